@@ -1,0 +1,265 @@
+import { z } from 'zod';
+
+/** The 27 action types of the original tool, by their original names. */
+export const ACTION_TYPES = [
+  'navigate',
+  'click',
+  'fill',
+  'submit',
+  'wait',
+  'screenshot',
+  'record',
+  'vision_click',
+  'vision_report',
+  'ai_test_generation',
+  'smart_error_detection',
+  'ai_enhanced_testing',
+  'cloud_sync',
+  'cloud_analytics',
+  'distributed_test',
+  'cloud_cleanup',
+  'enterprise_status',
+  'user_create',
+  'user_authenticate',
+  'project_create',
+  'team_create',
+  'api_key_create',
+  'audit_report',
+  'compliance_check',
+  'license_info',
+  'backup_data',
+  'cleanup_data',
+] as const;
+
+export type ActionType = (typeof ACTION_TYPES)[number];
+
+const seconds = z.number().nonnegative();
+const positiveInt = z.number().int().positive();
+const stringMap = z.record(z.string(), z.string());
+
+export const actionSchema = z.strictObject({
+  name: z.string().min(1),
+  type: z.enum(ACTION_TYPES),
+  url: z.string().optional(),
+  target: z.string().optional(),
+  value: z.string().optional(),
+  selector: z.string().optional(),
+  /** Seconds to wait for a `wait` action (default 1). */
+  wait_time: seconds.optional(),
+  parameters: z.record(z.string(), z.unknown()).optional(),
+  /** Take a screenshot after the action. */
+  screenshot: z.boolean().optional(),
+  /** Record a video clip of the action. */
+  record: z.boolean().optional(),
+  /** Seconds a `record` action keeps recording (default 30). */
+  duration: seconds.optional(),
+});
+
+/**
+ * Panoptic's own addition: an app-level Appium block (used by the mobile platform).
+ * Kept in the schema now so suites written for it validate.
+ */
+export const appiumSchema = z.strictObject({
+  server_url: z.string().optional(),
+  capabilities: z.record(z.string(), z.unknown()).optional(),
+});
+
+export const appSchema = z.strictObject({
+  name: z.string().min(1),
+  type: z.enum(['web', 'desktop', 'mobile']),
+  url: z.string().optional(),
+  path: z.string().optional(),
+  platform: z.enum(['android', 'ios']).optional(),
+  emulator: z.boolean().optional(),
+  device: z.string().optional(),
+  /** Seconds; bounds element lookups. */
+  timeout: seconds.optional(),
+  environment: stringMap.optional(),
+  actions: z.array(actionSchema).optional(),
+  appium: appiumSchema.optional(),
+});
+
+export const aiTestingSchema = z.strictObject({
+  enable_error_detection: z.boolean().optional(),
+  enable_test_generation: z.boolean().optional(),
+  enable_vision_analysis: z.boolean().optional(),
+  auto_generate_tests: z.boolean().optional(),
+  smart_error_recovery: z.boolean().optional(),
+  adaptive_test_priority: z.boolean().optional(),
+  confidence_threshold: z.number().min(0).max(1).optional(),
+  max_generated_tests: positiveInt.optional(),
+  enable_learning: z.boolean().optional(),
+  max_elements_to_analyze: positiveInt.optional(),
+  parallel_workers: positiveInt.optional(),
+});
+
+const distributedNodeSchema = z.strictObject({
+  id: z.string().optional(),
+  name: z.string().optional(),
+  location: z.string().optional(),
+  capacity: z.number().int().nonnegative().optional(),
+  endpoint: z.string().optional(),
+  api_key: z.string().optional(),
+  priority: z.number().int().optional(),
+});
+
+export const cloudSchema = z.strictObject({
+  provider: z.enum(['local', 'aws', 's3', 'gcp', 'azure']).optional(),
+  bucket: z.string().optional(),
+  region: z.string().optional(),
+  access_key: z.string().optional(),
+  secret_key: z.string().optional(),
+  endpoint: z.string().optional(),
+  enable_sync: z.boolean().optional(),
+  /** Seconds between background syncs (the original read minutes; Panoptic uses seconds, as the guide's example does). */
+  sync_interval: seconds.optional(),
+  enable_cdn: z.boolean().optional(),
+  cdn_endpoint: z.string().optional(),
+  compression: z.boolean().optional(),
+  compression_level: z.number().int().min(1).max(9).optional(),
+  encryption: z.boolean().optional(),
+  retention_policy: z
+    .strictObject({
+      enabled: z.boolean().optional(),
+      days: z.number().int().nonnegative().optional(),
+      max_size_gb: z.number().nonnegative().optional(),
+      auto_cleanup: z.boolean().optional(),
+    })
+    .optional(),
+  backup_locations: z.array(z.string()).optional(),
+  enable_distributed: z.boolean().optional(),
+  distributed_nodes: z.array(distributedNodeSchema).optional(),
+  parallel_uploads: positiveInt.optional(),
+  retention_days: z.number().int().nonnegative().optional(),
+  auto_cleanup: z.boolean().optional(),
+  delete_local_after_sync: z.boolean().optional(),
+  retry_attempts: z.number().int().nonnegative().optional(),
+  retry_backoff_ms: z.number().int().nonnegative().optional(),
+  distributed: z
+    .strictObject({
+      enabled: z.boolean().optional(),
+      node_count: positiveInt.optional(),
+      max_concurrent_per_node: positiveInt.optional(),
+      result_aggregation: z.boolean().optional(),
+    })
+    .optional(),
+});
+
+const looseMap = z.record(z.string(), z.unknown());
+
+export const enterpriseSchema = z.strictObject({
+  enabled: z.boolean().optional(),
+  organization_name: z.string().optional(),
+  domain: z.string().optional(),
+  storage_path: z.string().optional(),
+  auth_method: z.enum(['local', 'ldap', 'sso', 'oauth2']).optional(),
+  default_role: z.string().optional(),
+  max_users: z.number().int().nonnegative().optional(),
+  max_projects: z.number().int().nonnegative().optional(),
+  max_api_keys: z.number().int().nonnegative().optional(),
+  api_rate_limit: z.number().int().nonnegative().optional(),
+  session_timeout: z.number().nonnegative().optional(),
+  password_policy: z
+    .strictObject({
+      min_length: z.number().int().nonnegative().optional(),
+      require_uppercase: z.boolean().optional(),
+      require_lowercase: z.boolean().optional(),
+      require_numbers: z.boolean().optional(),
+      require_symbols: z.boolean().optional(),
+      max_age_days: z.number().int().nonnegative().optional(),
+      max_history: z.number().int().nonnegative().optional(),
+    })
+    .optional(),
+  license: z
+    .strictObject({
+      key: z.string().optional(),
+      type: z.string().optional(),
+      max_users: z.number().int().nonnegative().optional(),
+      max_projects: z.number().int().nonnegative().optional(),
+      max_api_keys: z.number().int().nonnegative().optional(),
+      expires_at: z.string().optional(),
+      features: z.array(z.string()).optional(),
+      validation_url: z.string().optional(),
+    })
+    .optional(),
+  backup_config: z
+    .strictObject({
+      enabled: z.boolean().optional(),
+      schedule: z.string().optional(),
+      retention_days: z.number().int().nonnegative().optional(),
+      locations: z.array(z.string()).optional(),
+      compression: z.boolean().optional(),
+      encryption: z.boolean().optional(),
+    })
+    .optional(),
+  compliance: z
+    .strictObject({
+      enabled: z.boolean().optional(),
+      standards: z.array(z.string()).optional(),
+      data_retention: z.number().int().nonnegative().optional(),
+      audit_retention: z.number().int().nonnegative().optional(),
+      data_encryption: z.boolean().optional(),
+      audit_encryption: z.boolean().optional(),
+      require_approval: z.boolean().optional(),
+      approval_workflow: z.array(z.string()).optional(),
+    })
+    .optional(),
+  integration: z
+    .strictObject({
+      ldap: looseMap.optional(),
+      sso: looseMap.optional(),
+      oauth2: looseMap.optional(),
+      webhook: looseMap.optional(),
+      siem: looseMap.optional(),
+      monitoring: looseMap.optional(),
+    })
+    .optional(),
+  config_path: z.string().optional(),
+});
+
+export const settingsSchema = z.strictObject({
+  screenshot_format: z.enum(['png', 'jpg', 'jpeg']).optional(),
+  /** 1-100; JPEG quality of screenshots. `screenshot_quality` wins when both are set. */
+  quality: z.number().int().min(1).max(100).optional(),
+  screenshot_quality: z.number().int().min(1).max(100).optional(),
+  video_format: z.enum(['webm', 'mp4']).optional(),
+  headless: z.boolean().optional(),
+  window_width: positiveInt.optional(),
+  window_height: positiveInt.optional(),
+  mobile_device: z.string().optional(),
+  enable_metrics: z.boolean().optional(),
+  log_level: z.enum(['debug', 'info', 'warn', 'error']).optional(),
+  disable_images: z.boolean().optional(),
+  disable_javascript: z.boolean().optional(),
+  /** Seconds. */
+  page_timeout: seconds.optional(),
+  /** Seconds. */
+  element_timeout: seconds.optional(),
+  max_concurrent_browsers: positiveInt.optional(),
+  reuse_browsers: z.boolean().optional(),
+  parallel_tests: positiveInt.optional(),
+  max_screenshot_size_mb: z.number().positive().optional(),
+  max_video_size_mb: z.number().positive().optional(),
+  buffer_size_kb: positiveInt.optional(),
+  /** Panoptic's own addition: allow `file:` URLs in navigate actions and app urls. */
+  allow_file_urls: z.boolean().optional(),
+  ai_testing: aiTestingSchema.optional(),
+  cloud: cloudSchema.optional(),
+  enterprise: enterpriseSchema.optional(),
+});
+
+export const suiteSchema = z.strictObject({
+  name: z.string().optional(),
+  output: z.string().optional(),
+  apps: z.array(appSchema).min(1),
+  actions: z.array(actionSchema).optional(),
+  settings: settingsSchema.optional(),
+});
+
+export type Suite = z.infer<typeof suiteSchema>;
+export type App = z.infer<typeof appSchema>;
+export type Action = z.infer<typeof actionSchema>;
+export type Settings = z.infer<typeof settingsSchema>;
+export type AiTestingSettings = z.infer<typeof aiTestingSchema>;
+export type CloudSettings = z.infer<typeof cloudSchema>;
+export type EnterpriseSettings = z.infer<typeof enterpriseSchema>;
