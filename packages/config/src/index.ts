@@ -10,3 +10,39 @@ export {
   type CloudSettings,
   type EnterpriseSettings,
 } from './schema.js';
+export {
+  parseSuite,
+  loadSuite,
+  type LoadedSuite,
+  type LoadOptions,
+} from './load.js';
+export {
+  formatIssue,
+  SuiteValidationError,
+  type SuiteIssue,
+  type SuiteWarning,
+} from './issues.js';
+export {
+  AVAILABLE_ACTION_TYPES,
+  unavailableReason,
+  unavailableAppTypeReason,
+  unavailableSettingReason,
+  type AvailableActionType,
+} from './capabilities.js';
+export { suiteJsonSchema } from './json-schema.js';
+export {
+  compileSuite,
+  contextOptionsFor,
+  deviceNameFor,
+  appTag,
+  actionsOf,
+  appRecords,
+  resolveOutputDir,
+  DEFAULT_OUTPUT,
+  type CompileOptions,
+  type CompiledSuite,
+  type CompiledUse,
+  type DeviceDescriptor,
+  type PanopticUseOptions,
+  type ScreenshotType,
+} from './compile.js';

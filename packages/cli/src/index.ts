@@ -1,0 +1,3 @@
+export { createProgram } from './program.js';
+export { validateSuites, type ValidateResult } from './commands/validate.js';
+export { runCommand, type RunOptions } from './commands/run.js';

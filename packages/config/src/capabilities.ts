@@ -1,0 +1,84 @@
+import type { ActionType } from './schema.js';
+
+/**
+ * What this version of Panoptic can actually play. Suites may use everything the original schema
+ * allows; what is listed as unavailable here validates with a warning, and the runner fails such an
+ * action with the same message instead of pretending it ran.
+ */
+export const AVAILABLE_ACTION_TYPES = [
+  'navigate',
+  'click',
+  'fill',
+  'submit',
+  'wait',
+  'screenshot',
+  'record',
+] as const satisfies readonly ActionType[];
+
+export type AvailableActionType = (typeof AVAILABLE_ACTION_TYPES)[number];
+
+const CAPABILITY_OF_ACTION: Readonly<Record<Exclude<ActionType, AvailableActionType>, string>> = {
+  vision_click: 'AI vision',
+  vision_report: 'AI vision',
+  ai_test_generation: 'AI test generation',
+  smart_error_detection: 'AI error detection',
+  ai_enhanced_testing: 'AI-enhanced testing',
+  cloud_sync: 'cloud storage',
+  cloud_analytics: 'cloud storage',
+  cloud_cleanup: 'cloud storage',
+  distributed_test: 'distributed execution',
+  enterprise_status: 'enterprise management',
+  user_create: 'enterprise management',
+  user_authenticate: 'enterprise management',
+  project_create: 'enterprise management',
+  team_create: 'enterprise management',
+  api_key_create: 'enterprise management',
+  audit_report: 'enterprise management',
+  compliance_check: 'enterprise management',
+  license_info: 'enterprise management',
+  backup_data: 'enterprise management',
+  cleanup_data: 'enterprise management',
+};
+
+const CAPABILITY_OF_APP_TYPE: Readonly<Record<string, string>> = {
+  desktop: 'the desktop platform',
+  mobile: 'the mobile platform',
+};
+
+const CAPABILITY_OF_SETTINGS_BLOCK: Readonly<Record<string, string>> = {
+  ai_testing: 'the AI module',
+  cloud: 'cloud storage',
+  enterprise: 'enterprise management',
+};
+
+/** Settings that are accepted for compatibility but change nothing, with the reason. */
+const INERT_SETTINGS: Readonly<Record<string, string>> = {
+  buffer_size_kb: 'has no effect: Playwright manages its own I/O buffers',
+};
+
+function notAvailable(subject: string, capability: string): string {
+  return `${subject} needs ${capability} which is not available yet in Panoptic`;
+}
+
+function hasOwn<T extends object>(table: T, key: string): key is Extract<keyof T, string> {
+  return Object.prototype.hasOwnProperty.call(table, key);
+}
+
+/** Why an action of this type cannot run in this version; undefined when it can (or is not a known type). */
+export function unavailableReason(actionType: string): string | undefined {
+  if (!hasOwn(CAPABILITY_OF_ACTION, actionType)) return undefined;
+  return notAvailable(actionType, CAPABILITY_OF_ACTION[actionType]);
+}
+
+/** Why apps of this type cannot run in this version; undefined when they can. */
+export function unavailableAppTypeReason(appType: string): string | undefined {
+  if (!hasOwn(CAPABILITY_OF_APP_TYPE, appType)) return undefined;
+  return notAvailable(`${appType} apps`, CAPABILITY_OF_APP_TYPE[appType]);
+}
+
+/** Why a key of `settings` is accepted but not acted upon; undefined when it takes effect. */
+export function unavailableSettingReason(key: string): string | undefined {
+  if (hasOwn(CAPABILITY_OF_SETTINGS_BLOCK, key)) return notAvailable(key, CAPABILITY_OF_SETTINGS_BLOCK[key]);
+  if (hasOwn(INERT_SETTINGS, key)) return INERT_SETTINGS[key];
+  return undefined;
+}

@@ -1,0 +1,25 @@
+import type { Finding } from './issues.js';
+import { appNameFindings } from './app-names.js';
+import { deviceFindings } from './devices.js';
+import { requirementFindings } from './requirements.js';
+import { safetyFindings } from './safety.js';
+
+/** What the semantic checks need besides the suite: they run on the raw, unvalidated data. */
+export interface CheckContext {
+  suite: unknown;
+  /** Absolute; a suite's `output` must stay inside it. */
+  cwd: string;
+  knownDevices: readonly string[] | undefined;
+  outputFromCommandLine: boolean;
+  allowFileUrls: boolean;
+}
+
+/** Every rule the schema alone cannot express; each finding is an error. */
+export function semanticFindings(context: CheckContext): Finding[] {
+  return [
+    ...requirementFindings(context.suite),
+    ...appNameFindings(context.suite),
+    ...safetyFindings(context),
+    ...deviceFindings(context),
+  ];
+}

@@ -1,0 +1,172 @@
+import path from 'node:path';
+import { createHash } from 'node:crypto';
+import type { PlaywrightTestOptions, PlaywrightWorkerOptions, Project } from '@playwright/test';
+
+type UseOptions = PlaywrightTestOptions & PlaywrightWorkerOptions;
+import type { Action, App, Settings } from './schema.js';
+import type { LoadedSuite } from './load.js';
+
+/** The subset of a Playwright device descriptor Panoptic applies to a context. */
+export interface DeviceDescriptor {
+  viewport: { width: number; height: number };
+  userAgent: string;
+  deviceScaleFactor: number;
+  isMobile: boolean;
+  hasTouch: boolean;
+  defaultBrowserType?: string;
+  screen?: { width: number; height: number };
+}
+
+export type ScreenshotType = 'png' | 'jpeg';
+
+/** Options the Panoptic fixtures read; each one comes from a suite setting (see README, "Settings"). */
+export interface PanopticUseOptions {
+  panopticSuiteFile: string;
+  panopticApp: string;
+  panopticOutputDir: string;
+  panopticScreenshotType: ScreenshotType;
+  panopticScreenshotQuality: number | undefined;
+  panopticVideoFormat: 'webm' | 'mp4';
+  panopticBlockImages: boolean;
+  panopticPerformanceMetrics: boolean;
+  panopticLogLevel: 'debug' | 'info' | 'warn' | 'error';
+  panopticReuseBrowser: boolean;
+  panopticMaxScreenshotBytes: number | undefined;
+  panopticMaxVideoBytes: number | undefined;
+}
+
+export type CompiledUse = Partial<UseOptions> & Partial<PanopticUseOptions>;
+
+export interface CompileOptions {
+  /** Folder holding the spec that plays suites, and its file name. */
+  specDir: string;
+  specFile: string;
+  /** Playwright's device descriptors, to resolve `device` / `mobile_device`. */
+  devices?: Readonly<Record<string, DeviceDescriptor>>;
+  /** An output folder given on the command line; it wins over the suite's `output`. */
+  output?: string;
+  cwd?: string;
+  /** Merged into every project's `use` (e.g. launchOptions, browserName). */
+  use?: Partial<UseOptions>;
+}
+
+export interface CompiledSuite {
+  projects: Project[];
+  /** From `parallel_tests` and `max_concurrent_browsers`, when either is set. */
+  workers?: number;
+  outputDir: string;
+}
+
+export const DEFAULT_OUTPUT = 'panoptic-results';
+
+/**
+ * A tag that selects one app's test. Projects filter with `grep` on it because Playwright loads a
+ * spec file once for all projects, so the spec cannot know at load time which project it serves.
+ */
+export function appTag(suiteFile: string, appName: string): string {
+  const digest = createHash('sha1').update(`${suiteFile}\0${appName}`).digest('hex').slice(0, 10);
+  return `@panoptic-${digest}`;
+}
+
+export function resolveOutputDir(loaded: LoadedSuite, options: Pick<CompileOptions, 'output' | 'cwd'>): string {
+  const cwd = options.cwd ?? process.cwd();
+  return path.resolve(cwd, options.output ?? loaded.suite.output ?? DEFAULT_OUTPUT);
+}
+
+/** The device an app emulates: the app's own `device` (web apps) or the suite's `mobile_device`. */
+export function deviceNameFor(app: App, settings: Settings): string | undefined {
+  if (app.type === 'web' && app.device) return app.device;
+  return settings.mobile_device || undefined;
+}
+
+/** Browser context options a web app gets from the suite: viewport, JavaScript, device emulation. */
+export function contextOptionsFor(
+  app: App,
+  settings: Settings,
+  devices: Readonly<Record<string, DeviceDescriptor>> = {},
+): Partial<PlaywrightTestOptions> {
+  const options: Partial<PlaywrightTestOptions> = {};
+  const deviceName = deviceNameFor(app, settings);
+  if (deviceName) {
+    const device = devices[deviceName];
+    if (!device) throw new Error(`Unknown device "${deviceName}": it is not one of Playwright's device descriptors.`);
+    options.viewport = device.viewport;
+    options.userAgent = device.userAgent;
+    options.deviceScaleFactor = device.deviceScaleFactor;
+    options.isMobile = device.isMobile;
+    options.hasTouch = device.hasTouch;
+  }
+  if (settings.window_width || settings.window_height) {
+    options.viewport = {
+      width: settings.window_width ?? options.viewport?.width ?? 1280,
+      height: settings.window_height ?? options.viewport?.height ?? 720,
+    };
+  }
+  if (settings.disable_javascript) options.javaScriptEnabled = false;
+  return options;
+}
+
+/** The app's own actions replace the suite's global list, as in the original. */
+export function actionsOf(loaded: LoadedSuite, app: App): Action[] {
+  return app.actions ?? loaded.suite.actions ?? [];
+}
+
+/** Whether any action of the app records video (a `record` action or `record: true`). */
+export function appRecords(loaded: LoadedSuite, app: App): boolean {
+  return actionsOf(loaded, app).some((action) => action.type === 'record' || action.record === true);
+}
+
+function useFor(loaded: LoadedSuite, app: App, outputDir: string, options: CompileOptions): CompiledUse {
+  const settings = loaded.suite.settings ?? {};
+  const use: CompiledUse = {
+    ...options.use,
+    ...contextOptionsFor(app, settings, options.devices),
+    panopticSuiteFile: loaded.file,
+    panopticApp: app.name,
+    panopticOutputDir: outputDir,
+    panopticScreenshotType: settings.screenshot_format === 'jpg' || settings.screenshot_format === 'jpeg' ? 'jpeg' : 'png',
+    panopticScreenshotQuality: settings.screenshot_quality ?? settings.quality,
+    panopticVideoFormat: settings.video_format ?? 'webm',
+    panopticBlockImages: settings.disable_images ?? false,
+    panopticPerformanceMetrics: settings.enable_metrics ?? false,
+    panopticLogLevel: settings.log_level ?? 'info',
+    panopticReuseBrowser: settings.reuse_browsers ?? true,
+    panopticMaxScreenshotBytes: megabytes(settings.max_screenshot_size_mb),
+    panopticMaxVideoBytes: megabytes(settings.max_video_size_mb),
+  };
+  // Clips are cut from the page's video; Playwright keeps its whole video only when the test fails.
+  if (appRecords(loaded, app) && options.use?.video === undefined) use.video = 'retain-on-failure';
+  if (settings.headless !== undefined) use.headless = settings.headless;
+  if (settings.page_timeout !== undefined) use.navigationTimeout = settings.page_timeout * 1000;
+  const elementTimeout = app.timeout ?? settings.element_timeout;
+  if (elementTimeout !== undefined) use.actionTimeout = elementTimeout * 1000;
+  return use;
+}
+
+function megabytes(mb: number | undefined): number | undefined {
+  return mb === undefined ? undefined : Math.round(mb * 1024 * 1024);
+}
+
+/** Escapes a string for use inside a RegExp. */
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** One Playwright project per app, named after the app, playing it through the Panoptic spec. */
+export function compileSuite(loaded: LoadedSuite, options: CompileOptions): CompiledSuite {
+  const outputDir = resolveOutputDir(loaded, options);
+  const settings = loaded.suite.settings ?? {};
+  const projects: Project[] = loaded.suite.apps.map((app) => ({
+    name: app.name,
+    testDir: options.specDir,
+    testMatch: options.specFile,
+    grep: new RegExp(`${escapeRegExp(appTag(loaded.file, app.name))}(\\s|$)`),
+    outputDir: path.join(outputDir, 'test-results'),
+    metadata: { panoptic: { suite: loaded.file, suiteName: loaded.suite.name, app: app.name, type: app.type } },
+    use: useFor(loaded, app, outputDir, options),
+  }));
+  const limits = [settings.parallel_tests, settings.max_concurrent_browsers].filter((n): n is number => n !== undefined);
+  const compiled: CompiledSuite = { projects, outputDir };
+  if (limits.length) compiled.workers = Math.min(...limits);
+  return compiled;
+}

@@ -1,0 +1,115 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { LineCounter, parseDocument } from 'yaml';
+import type { YAMLError } from 'yaml';
+import { semanticFindings } from './checks.js';
+import type { CheckContext } from './checks.js';
+import { applyGoYamlLeniency } from './compat.js';
+import { compareIssues, SuiteValidationError } from './issues.js';
+import type { Finding, SuiteIssue, SuiteWarning } from './issues.js';
+import { SourceLocator } from './locate.js';
+import { rawSettings } from './raw.js';
+import { readFailureMessage } from './read.js';
+import { suiteSchema } from './schema.js';
+import type { Suite } from './schema.js';
+import { warningFindings } from './warnings.js';
+import { findingsFromZod } from './zod-findings.js';
+
+export interface LoadedSuite {
+  /** Absolute path of the suite file. */
+  file: string;
+  /** Folder of the suite file. */
+  dir: string;
+  suite: Suite;
+  warnings: SuiteWarning[];
+}
+
+export interface LoadOptions {
+  /** The working directory: relative paths resolve against it. Defaults to `process.cwd()`. */
+  cwd?: string;
+  /** Device names an app `device` (web) and `settings.mobile_device` must be one of. Unchecked when absent. */
+  knownDevices?: readonly string[];
+  /** The output folder was given on the command line: the suite's `output` is then ignored, not checked. */
+  outputFromCommandLine?: boolean;
+}
+
+/** Rounds of leniency rewrites; one is enough in practice, the bound guards against ping-pong. */
+const MAX_REWRITES = 3;
+
+/** Issues name the file as the user would type it: relative to the working directory when inside it. */
+function displayName(file: string, cwd: string): string {
+  const relative = path.relative(cwd, file);
+  return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : file;
+}
+
+/**
+ * Parses and validates a suite. Every problem is reported at once, each at its file:line:col; an
+ * invalid suite throws a SuiteValidationError and returns nothing partial.
+ */
+export function parseSuite(text: string, file: string, options: LoadOptions = {}): LoadedSuite {
+  const cwd = path.resolve(options.cwd ?? process.cwd());
+  const absolute = path.resolve(cwd, file);
+  const shownFile = displayName(absolute, cwd);
+  const lineCounter = new LineCounter();
+  // `merge` follows the original's YAML library, which expanded `<<: *anchor`.
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, merge: true });
+  const locator = new SourceLocator(doc, lineCounter);
+  const place = (findings: readonly Finding[]): SuiteIssue[] =>
+    findings
+      .map((finding) => ({ file: shownFile, ...locator.position(finding.path, finding.at), path: finding.path, message: finding.message }))
+      .sort(compareIssues);
+  const placeYaml = (errors: readonly YAMLError[]): SuiteIssue[] =>
+    errors
+      .map((error) => ({ file: shownFile, ...locator.positionOfOffset(error.pos[0]), path: [], message: `YAML: ${error.message}` }))
+      .sort(compareIssues);
+
+  if (doc.errors.length > 0) throw new SuiteValidationError(placeYaml(doc.errors));
+  let data: unknown;
+  try {
+    data = doc.toJS();
+  } catch (error) {
+    // Raised for alias bombs (too many alias expansions); there is no better place than the start.
+    const message = error instanceof Error ? error.message : String(error);
+    throw new SuiteValidationError([{ file: shownFile, line: 1, column: 1, path: [], message: `YAML: ${message}` }]);
+  }
+
+  const emptied = new Set<string>();
+  let result = suiteSchema.safeParse(data);
+  for (let round = 0; !result.success && round < MAX_REWRITES; round++) {
+    if (!applyGoYamlLeniency(result.error.issues, data, locator, emptied)) break;
+    result = suiteSchema.safeParse(data);
+  }
+
+  const context: CheckContext = {
+    suite: data,
+    cwd,
+    knownDevices: options.knownDevices,
+    outputFromCommandLine: options.outputFromCommandLine ?? false,
+    allowFileUrls: rawSettings(data)?.allow_file_urls === true,
+  };
+  const errors = [
+    ...(result.success ? [] : findingsFromZod(result.error.issues, data, suiteSchema, emptied)),
+    ...semanticFindings(context),
+  ];
+  if (!result.success || errors.length > 0) throw new SuiteValidationError(place(errors));
+
+  const suite = result.data;
+  // Unchecked, so it must not reach anyone who would write there.
+  if (context.outputFromCommandLine) delete suite.output;
+  const warnings = [...placeYaml(doc.warnings), ...place(warningFindings(context))].sort(compareIssues);
+  return { file: absolute, dir: path.dirname(absolute), suite, warnings };
+}
+
+/** Reads and validates a suite file; a file that cannot be read is reported the same way. */
+export function loadSuite(file: string, options: LoadOptions = {}): LoadedSuite {
+  const cwd = path.resolve(options.cwd ?? process.cwd());
+  const absolute = path.resolve(cwd, file);
+  let text: string;
+  try {
+    text = readFileSync(absolute, 'utf8');
+  } catch (error) {
+    const issue = { file: displayName(absolute, cwd), line: 0, column: 0, path: [], message: readFailureMessage(error, absolute) };
+    throw new SuiteValidationError([issue]);
+  }
+  return parseSuite(text, absolute, options);
+}

@@ -1,0 +1,44 @@
+/**
+ * Keys whose values are credentials. The original schema's are `secret_key`, `access_key`, `api_key`,
+ * `password` and the license `key`; free maps (environment, Appium capabilities, integration blocks)
+ * add spellings such as `DB_PASSWORD`, `accessKey` or `client_secret`. Compared without case, `_`
+ * and `-`, on the end of the key so that `password_policy` or `max_api_keys` stay visible.
+ */
+const SECRET_ENDINGS = ['password', 'passwd', 'secret', 'secretkey', 'accesskey', 'apikey', 'privatekey', 'token', 'credential', 'credentials'];
+
+function isSecretKey(key: string): boolean {
+  const normalized = key.toLowerCase().replace(/[_-]/g, '');
+  return SECRET_ENDINGS.some((ending) => normalized.endsWith(ending));
+}
+
+export const REDACTED = '<redacted>';
+
+/** True when a value at this path, or anywhere below it, must never be shown. */
+export function isSecretPath(path: readonly (string | number)[]): boolean {
+  return path.some(
+    (segment, index) =>
+      typeof segment === 'string' &&
+      (isSecretKey(segment) || (segment === 'key' && path[index - 1] === 'license')),
+  );
+}
+
+/** A URL as it may be shown: the password of its user info and secret query parameters are replaced. */
+export function redactUrl(text: string): string {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return text;
+  }
+  let changed = false;
+  if (url.password) {
+    url.password = 'redacted';
+    changed = true;
+  }
+  for (const name of [...url.searchParams.keys()]) {
+    if (!isSecretKey(name)) continue;
+    url.searchParams.set(name, 'redacted');
+    changed = true;
+  }
+  return changed ? url.href : text;
+}

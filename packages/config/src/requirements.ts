@@ -1,0 +1,54 @@
+import type { Finding } from './issues.js';
+import { rawActions, rawApps } from './raw.js';
+import type { RawMap } from './raw.js';
+
+/** Keys an app of each type cannot run without, and what they are for. */
+const APP_NEEDS: Readonly<Record<string, { key: string; what: string }>> = {
+  web: { key: 'url', what: 'the page to open' },
+  desktop: { key: 'path', what: 'the program to start' },
+  mobile: { key: 'platform', what: 'android or ios' },
+};
+
+/** Absent, or empty where an empty string cannot mean anything. */
+function lacks(map: RawMap, key: string): boolean {
+  const value = map[key];
+  return value === undefined || value === null || value === '';
+}
+
+function actionFindings(action: RawMap, path: (string | number)[]): Finding[] {
+  const at = (key: string, message: string): Finding => ({ path: [...path, key], message });
+  switch (action.type) {
+    case 'navigate':
+      return lacks(action, 'url') && lacks(action, 'value')
+        ? [at('url', 'navigate needs "url" (or "value", its older spelling): the page to open')]
+        : [];
+    case 'fill': {
+      const findings: Finding[] = [];
+      if (lacks(action, 'selector')) findings.push(at('selector', 'fill needs "selector": the field to fill'));
+      // An empty string is a real value here: it clears the field.
+      if (action.value === undefined || action.value === null) {
+        findings.push(at('value', 'fill needs "value": the text to type'));
+      }
+      return findings;
+    }
+    case 'click':
+      return lacks(action, 'selector') && lacks(action, 'target')
+        ? [at('selector', 'click needs "selector" or "target": the element to click')]
+        : [];
+    default:
+      return [];
+  }
+}
+
+/** Keys that are optional in the schema but required by the app or action type. */
+export function requirementFindings(suite: unknown): Finding[] {
+  const findings: Finding[] = [];
+  for (const { app, path } of rawApps(suite)) {
+    const needs = typeof app.type === 'string' ? APP_NEEDS[app.type] : undefined;
+    if (needs && lacks(app, needs.key)) {
+      findings.push({ path: [...path, needs.key], message: `a ${app.type} app needs "${needs.key}": ${needs.what}` });
+    }
+  }
+  for (const { action, path } of rawActions(suite)) findings.push(...actionFindings(action, path));
+  return findings;
+}

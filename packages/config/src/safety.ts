@@ -1,0 +1,48 @@
+import type { CheckContext } from './checks.js';
+import type { Finding, IssuePath } from './issues.js';
+import { unsafeArtifactPathReason, unsafeOutputReason } from './paths.js';
+import { isMap, rawActions, rawApps } from './raw.js';
+import { unsafeUrlReason } from './urls.js';
+import { describeFound } from './values.js';
+
+function urlFinding(value: unknown, path: IssuePath, allowFileUrls: boolean): Finding[] {
+  if (typeof value !== 'string') return [];
+  const reason = unsafeUrlReason(value, allowFileUrls);
+  return reason ? [{ path, message: reason }] : [];
+}
+
+const ARTIFACT_PARAMETERS = ['filename', 'output'] as const;
+
+function artifactFindings(parameters: unknown, path: IssuePath): Finding[] {
+  if (!isMap(parameters)) return [];
+  return ARTIFACT_PARAMETERS.flatMap((key): Finding[] => {
+    if (!(key in parameters)) return [];
+    const value = parameters[key];
+    const keyPath = [...path, key];
+    if (typeof value !== 'string') {
+      return [{ path: keyPath, message: `expected a file name (a string), found ${describeFound(value, keyPath)}` }];
+    }
+    const reason = unsafeArtifactPathReason(value);
+    return reason ? [{ path: keyPath, message: reason }] : [];
+  });
+}
+
+/** Input that would make a run open non-web URLs or write outside the folders it owns. */
+export function safetyFindings(context: CheckContext): Finding[] {
+  const { suite, allowFileUrls } = context;
+  const findings: Finding[] = [];
+  for (const { app, path } of rawApps(suite)) findings.push(...urlFinding(app.url, [...path, 'url'], allowFileUrls));
+  for (const { action, path } of rawActions(suite)) {
+    if (action.type === 'navigate') {
+      // `url` wins over `value` when both are given, so only the one that will be opened is checked.
+      const key = typeof action.url === 'string' ? 'url' : 'value';
+      findings.push(...urlFinding(action[key], [...path, key], allowFileUrls));
+    }
+    findings.push(...artifactFindings(action.parameters, [...path, 'parameters']));
+  }
+  if (!context.outputFromCommandLine && isMap(suite) && typeof suite.output === 'string') {
+    const reason = unsafeOutputReason(suite.output, context.cwd);
+    if (reason) findings.push({ path: ['output'], message: reason });
+  }
+  return findings;
+}

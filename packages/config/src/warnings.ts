@@ -1,0 +1,30 @@
+import { unavailableAppTypeReason, unavailableReason, unavailableSettingReason } from './capabilities.js';
+import type { CheckContext } from './checks.js';
+import type { Finding } from './issues.js';
+import { isMap, rawActions, rawApps, rawSettings } from './raw.js';
+
+/** What a valid suite asks for that this version will not do: said up front rather than mid-run. */
+export function warningFindings(context: CheckContext): Finding[] {
+  const findings: Finding[] = [];
+  const { suite } = context;
+  for (const { app, path } of rawApps(suite)) {
+    const reason = typeof app.type === 'string' ? unavailableAppTypeReason(app.type) : undefined;
+    if (reason) findings.push({ path: [...path, 'type'], message: reason });
+  }
+  for (const { action, path } of rawActions(suite)) {
+    const reason = typeof action.type === 'string' ? unavailableReason(action.type) : undefined;
+    if (reason) findings.push({ path: [...path, 'type'], message: reason });
+  }
+  for (const key of Object.keys(rawSettings(suite) ?? {})) {
+    const reason = unavailableSettingReason(key);
+    if (reason) findings.push({ path: ['settings', key], message: reason, at: 'key' });
+  }
+  if (context.outputFromCommandLine && isMap(suite) && suite.output !== undefined) {
+    findings.push({
+      path: ['output'],
+      message: 'ignored: the output folder given on the command line is used instead',
+      at: 'key',
+    });
+  }
+  return findings;
+}

@@ -1,0 +1,84 @@
+#!/usr/bin/env node
+// Installs what `npm run demo`, `npm test` and `npm run bench` need on a fresh clone, then builds:
+// npm dependencies, the TypeScript packages, a Chromium (Playwright's own, else the system's) and
+// ffmpeg. Plain Node with no dependencies, because it runs before any are installed.
+import { execFileSync, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const log = (message) => process.stdout.write(`[prepare] ${message}\n`);
+
+function run(command, args, options = {}) {
+  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', ...options });
+  return result.status === 0;
+}
+
+function dependenciesCurrent() {
+  const installed = path.join(root, 'node_modules', '.package-lock.json');
+  const lock = path.join(root, 'package-lock.json');
+  return fs.existsSync(installed) && fs.statSync(installed).mtimeMs >= fs.statSync(lock).mtimeMs;
+}
+
+function canUseApt() {
+  return process.platform === 'linux' && process.getuid?.() === 0 && spawnSync('apt-get', ['--version']).status === 0;
+}
+
+let aptUpdated = false;
+function aptInstall(packages) {
+  if (!canUseApt()) return false;
+  if (!aptUpdated) {
+    run('apt-get', ['update', '-qq']);
+    aptUpdated = true;
+  }
+  log(`apt-get install ${packages.join(' ')}`);
+  return run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...packages], {
+    env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+  });
+}
+
+function hasCommand(command) {
+  return spawnSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' }).status === 0;
+}
+
+if (!dependenciesCurrent()) {
+  log('installing npm dependencies');
+  if (!run('npm', ['ci', '--no-audit', '--no-fund'])) process.exit(1);
+}
+
+log('building packages');
+if (!run('npx', ['tsc', '-b', 'packages/config', 'packages/fixtures', 'packages/cli'])) process.exit(1);
+
+const browser = await import(pathToFileURL(path.join(root, 'packages/fixtures/dist/browser.js')).href);
+function chromiumFound() {
+  try {
+    const choice = browser.findChromium();
+    log(`Chromium: ${choice.source === 'playwright' ? "Playwright's own" : choice.executablePath} (${choice.source})`);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+if (!chromiumFound()) {
+  log("no Chromium yet: trying Playwright's download");
+  run(path.join(root, 'node_modules', '.bin', 'playwright'), ['install', 'chromium'], { stdio: 'ignore' });
+  if (!chromiumFound()) {
+    aptInstall(['chromium', 'ffmpeg']);
+    if (!chromiumFound()) {
+      try {
+        browser.findChromium();
+      } catch (error) {
+        process.stderr.write(`${error.message}\n`);
+      }
+      process.exit(1);
+    }
+  }
+}
+
+// Clips of `record` actions are cut and transcoded with the system ffmpeg.
+if (!hasCommand('ffmpeg') && !aptInstall(['ffmpeg'])) {
+  log('warning: no ffmpeg on PATH: record actions will fail until it is installed');
+}
+
