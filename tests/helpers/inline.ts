@@ -24,7 +24,9 @@ export function writeProject(files: Record<string, string>): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'panoptic-test-'));
   // Packages resolve through the repo's node_modules, as they would from an installed project.
   fs.symlinkSync(path.join(repoRoot, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
-  for (const [name, content] of Object.entries(files)) {
+  // ESM like the packages, unless a test brings its own package.json.
+  const all = { 'package.json': JSON.stringify({ name: 'inline-project', private: true, type: 'module' }), ...files };
+  for (const [name, content] of Object.entries(all)) {
     const file = path.join(dir, name);
     fs.mkdirSync(path.dirname(file), { recursive: true });
     fs.writeFileSync(file, content);

@@ -56,8 +56,8 @@ const INERT_SETTINGS: Readonly<Record<string, string>> = {
   buffer_size_kb: 'has no effect: Playwright manages its own I/O buffers',
 };
 
-function notAvailable(subject: string, capability: string): string {
-  return `${subject} needs ${capability} which is not available yet in Panoptic`;
+function notAvailable(subject: string, capability: string, verb = 'needs'): string {
+  return `${subject} ${verb} ${capability} which is not available yet in Panoptic`;
 }
 
 function hasOwn<T extends object>(table: T, key: string): key is Extract<keyof T, string> {
@@ -73,7 +73,7 @@ export function unavailableReason(actionType: string): string | undefined {
 /** Why apps of this type cannot run in this version; undefined when they can. */
 export function unavailableAppTypeReason(appType: string): string | undefined {
   if (!hasOwn(CAPABILITY_OF_APP_TYPE, appType)) return undefined;
-  return notAvailable(`${appType} apps`, CAPABILITY_OF_APP_TYPE[appType]);
+  return notAvailable(`${appType} apps`, CAPABILITY_OF_APP_TYPE[appType], 'need');
 }
 
 /** Why a key of `settings` is accepted but not acted upon; undefined when it takes effect. */

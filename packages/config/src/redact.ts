@@ -13,12 +13,17 @@ function isSecretKey(key: string): boolean {
 
 export const REDACTED = '<redacted>';
 
-/** True when a value at this path, or anywhere below it, must never be shown. */
+/**
+ * True when a value at this path, or anywhere below it, must never be shown. A `license` that is
+ * not a map is most likely the license key written one level too high.
+ */
 export function isSecretPath(path: readonly (string | number)[]): boolean {
   return path.some(
     (segment, index) =>
       typeof segment === 'string' &&
-      (isSecretKey(segment) || (segment === 'key' && path[index - 1] === 'license')),
+      (isSecretKey(segment) ||
+        (segment === 'key' && path[index - 1] === 'license') ||
+        (segment === 'license' && index === path.length - 1)),
   );
 }
 

@@ -38,21 +38,20 @@ const positiveInt = z.number().int().positive();
 const stringMap = z.record(z.string(), z.string());
 
 export const actionSchema = z.strictObject({
-  name: z.string().min(1),
-  type: z.enum(ACTION_TYPES),
-  url: z.string().optional(),
-  target: z.string().optional(),
-  value: z.string().optional(),
-  selector: z.string().optional(),
-  /** Seconds to wait for a `wait` action (default 1). */
-  wait_time: seconds.optional(),
-  parameters: z.record(z.string(), z.unknown()).optional(),
-  /** Take a screenshot after the action. */
-  screenshot: z.boolean().optional(),
-  /** Record a video clip of the action. */
-  record: z.boolean().optional(),
-  /** Seconds a `record` action keeps recording (default 30). */
-  duration: seconds.optional(),
+  name: z.string().min(1).describe('Action name, shown in reports.'),
+  type: z.enum(ACTION_TYPES).describe('What the action does.'),
+  url: z.string().describe('navigate: the page to open (http or https); wins over value.').optional(),
+  target: z.string().describe('click: the element to click when there is no selector.').optional(),
+  value: z.string().describe('fill: the text to type; navigate: the page to open (older spelling of url).').optional(),
+  selector: z.string().describe('The element the action works on.').optional(),
+  wait_time: seconds.describe('wait: seconds to wait (default 1).').optional(),
+  parameters: z
+    .record(z.string(), z.unknown())
+    .describe('Parameters of the action type, e.g. filename for screenshot and record (a path inside the output folder).')
+    .optional(),
+  screenshot: z.boolean().describe('Take a screenshot after the action.').optional(),
+  record: z.boolean().describe('Record a video clip of the action.').optional(),
+  duration: seconds.describe('record: seconds to keep recording (default 30).').optional(),
 });
 
 /**
@@ -65,18 +64,17 @@ export const appiumSchema = z.strictObject({
 });
 
 export const appSchema = z.strictObject({
-  name: z.string().min(1),
+  name: z.string().min(1).describe('Unique app name, used in artifact file names (no "/", "\\" or control characters).'),
   type: z.enum(['web', 'desktop', 'mobile']),
-  url: z.string().optional(),
-  path: z.string().optional(),
-  platform: z.enum(['android', 'ios']).optional(),
-  emulator: z.boolean().optional(),
-  device: z.string().optional(),
-  /** Seconds; bounds element lookups. */
-  timeout: seconds.optional(),
-  environment: stringMap.optional(),
-  actions: z.array(actionSchema).optional(),
-  appium: appiumSchema.optional(),
+  url: z.string().describe('web (required): the page to open, http or https.').optional(),
+  path: z.string().describe('desktop (required): the program to start.').optional(),
+  platform: z.enum(['android', 'ios']).describe('mobile (required): the platform.').optional(),
+  emulator: z.boolean().describe('mobile: an emulator or simulator rather than a real device.').optional(),
+  device: z.string().describe('web: the name of a device to emulate; mobile: the device id or name.').optional(),
+  timeout: seconds.describe('Seconds; bounds element lookups.').optional(),
+  environment: stringMap.describe('Environment variables for the app.').optional(),
+  actions: z.array(actionSchema).describe("The app's own actions; they replace the global list.").optional(),
+  appium: appiumSchema.describe('mobile: the Appium server and extra capabilities.').optional(),
 });
 
 export const aiTestingSchema = z.strictObject({
@@ -226,34 +224,35 @@ export const settingsSchema = z.strictObject({
   headless: z.boolean().optional(),
   window_width: positiveInt.optional(),
   window_height: positiveInt.optional(),
-  mobile_device: z.string().optional(),
+  mobile_device: z.string().describe('The name of a device to emulate.').optional(),
   enable_metrics: z.boolean().optional(),
   log_level: z.enum(['debug', 'info', 'warn', 'error']).optional(),
   disable_images: z.boolean().optional(),
   disable_javascript: z.boolean().optional(),
-  /** Seconds. */
-  page_timeout: seconds.optional(),
-  /** Seconds. */
-  element_timeout: seconds.optional(),
+  page_timeout: seconds.describe('Seconds allowed for a page navigation.').optional(),
+  element_timeout: seconds.describe('Seconds allowed for an element lookup (an app timeout wins).').optional(),
   max_concurrent_browsers: positiveInt.optional(),
   reuse_browsers: z.boolean().optional(),
   parallel_tests: positiveInt.optional(),
   max_screenshot_size_mb: z.number().positive().optional(),
   max_video_size_mb: z.number().positive().optional(),
-  buffer_size_kb: positiveInt.optional(),
-  /** Panoptic's own addition: allow `file:` URLs in navigate actions and app urls. */
-  allow_file_urls: z.boolean().optional(),
-  ai_testing: aiTestingSchema.optional(),
-  cloud: cloudSchema.optional(),
-  enterprise: enterpriseSchema.optional(),
+  buffer_size_kb: positiveInt.describe('Accepted for compatibility; no effect (Playwright manages its own I/O buffers).').optional(),
+  /** Panoptic's own addition. */
+  allow_file_urls: z.boolean().describe('Allow file: URLs in app url and navigate actions (default false).').optional(),
+  ai_testing: aiTestingSchema.describe('AI features (not available yet in Panoptic).').optional(),
+  cloud: cloudSchema.describe('Cloud storage of artifacts (not available yet in Panoptic).').optional(),
+  enterprise: enterpriseSchema.describe('Enterprise management (not available yet in Panoptic).').optional(),
 });
 
 export const suiteSchema = z.strictObject({
-  name: z.string().optional(),
-  output: z.string().optional(),
-  apps: z.array(appSchema).min(1),
-  actions: z.array(actionSchema).optional(),
-  settings: settingsSchema.optional(),
+  name: z.string().describe('Suite name, shown in reports.').optional(),
+  output: z
+    .string()
+    .describe('Folder for artifacts, inside the working directory. A folder given on the command line wins.')
+    .optional(),
+  apps: z.array(appSchema).min(1).describe('The applications to test.'),
+  actions: z.array(actionSchema).describe('Global actions, played by every app that has none of its own.').optional(),
+  settings: settingsSchema.describe('Run settings.').optional(),
 });
 
 export type Suite = z.infer<typeof suiteSchema>;
