@@ -38,7 +38,7 @@ function spawnNode(args: string[], dir: string, env: NodeJS.ProcessEnv): Promise
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, args, {
       cwd: dir,
-      env: { ...process.env, PLAYWRIGHT_JSON_OUTPUT_NAME: 'report.json', FORCE_COLOR: '0', PANOPTIC_SUITES: '', ...env },
+      env: { ...process.env, PLAYWRIGHT_JSON_OUTPUT_NAME: path.join(dir, 'report.json'), FORCE_COLOR: '0', PANOPTIC_SUITES: '', ...env },
     });
     let stdout = '';
     let stderr = '';

@@ -1,0 +1,105 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { test, expect } from '@playwright/test';
+import { useDemoServer, suitesConfig } from '../helpers/demo.js';
+import { flatTests, runPanoptic, runPlaywright, writeProject } from '../helpers/inline.js';
+
+const demo = useDemoServer();
+
+const BAD_SUITE = `name: Bad
+apps:
+  - name: web
+    type: web
+    url: http://127.0.0.1:9/
+    actions:
+      - name: go
+        type: clik
+        selector: "#a"
+settings:
+  scrennshot_format: png
+  cloud:
+    provider: aws
+    secret_key: do-not-print-me
+    bogus: 1
+`;
+
+test('validate reports every error with file:line:col, did-you-mean, and exit code 1', async () => {
+  const dir = writeProject({ 'bad.yaml': BAD_SUITE, 'syntax.yaml': 'apps:\n  - name: x\n   type: web\n' });
+  const run = await runPanoptic(dir, ['validate', 'bad.yaml', 'syntax.yaml']);
+  expect(run.exitCode).toBe(1);
+  expect(run.stderr).toContain('bad.yaml:8:15 - apps[0].actions[0].type: unknown action type "clik"; did you mean "click"?');
+  expect(run.stderr).toContain('bad.yaml:11:3 - settings.scrennshot_format: unknown key; did you mean "screenshot_format"?');
+  expect(run.stderr).toContain('bad.yaml:15:5 - settings.cloud.bogus: unknown key');
+  expect(run.stderr).toMatch(/syntax\.yaml:3:\d+ - YAML/);
+  expect(run.output).not.toContain('do-not-print-me');
+});
+
+test('validate accepts a suite whose capabilities have not landed, with located warnings', async () => {
+  const suite = `apps:
+  - name: web
+    type: web
+    url: ${demo.url}/
+    actions:
+      - name: look
+        type: vision_report
+settings:
+  buffer_size_kb: 64
+`;
+  const dir = writeProject({ 'suite.yaml': suite });
+  const run = await runPanoptic(dir, ['validate', 'suite.yaml']);
+  expect(run.exitCode, run.output).toBe(0);
+  expect(run.stderr).toMatch(/warning: suite\.yaml:7:15 - apps\[0\]\.actions\[0\]\.type: .*vision_report.*not available yet/);
+  expect(run.stderr).toMatch(/warning: suite\.yaml:9:3 - settings\.buffer_size_kb/);
+  expect(run.stdout).toContain('suite.yaml: valid (1 app)');
+});
+
+test('an invalid suite stops `playwright test` before anything runs', async () => {
+  const dir = writeProject({ 'bad.yaml': BAD_SUITE, 'playwright.config.ts': suitesConfig(['bad.yaml']) });
+  const run = await runPlaywright(dir);
+  expect(run.exitCode).toBe(1);
+  expect(run.output).toContain('bad.yaml:8:15');
+  expect(run.output).toContain('did you mean "click"?');
+  expect(run.output).not.toContain('do-not-print-me');
+  expect(fs.existsSync(path.join(dir, 'panoptic-results'))).toBe(false);
+});
+
+function smokeSuite(url: string, output: string): string {
+  return `name: Smoke
+output: ${output}
+apps:
+  - name: home
+    type: web
+    url: ${url}/
+    actions:
+      - name: shot
+        type: screenshot
+`;
+}
+
+test('run plays a suite through Playwright, writes the HTML report and forwards arguments after --', async () => {
+  const dir = writeProject({ 'suite.yaml': smokeSuite(demo.url, 'out-from-suite') });
+  const run = await runPanoptic(dir, ['run', 'suite.yaml', '--', '--reporter=list,json', '--workers=1']);
+  expect(run.exitCode, run.output).toBe(0);
+  expect(flatTests(run.report).map((t) => [t.project, t.status])).toEqual([['home', 'passed']]);
+  expect(fs.existsSync(path.join(dir, 'out-from-suite', 'report', 'index.html'))).toBe(false); // --reporter replaced the config's reporters
+  const results = fs.readdirSync(path.join(dir, 'out-from-suite', 'test-results'), { recursive: true }).map(String);
+  expect(results.some((file) => file.endsWith(`${path.sep}shot.png`))).toBe(true);
+});
+
+test('run --output wins over the suite, and a failing suite exits non-zero', async () => {
+  const failing = smokeSuite(demo.url, 'ignored').replace('type: screenshot', 'type: click\n        selector: "#missing"') + 'settings:\n  element_timeout: 1\n';
+  const dir = writeProject({ 'suite.yaml': failing });
+  const run = await runPanoptic(dir, ['run', 'suite.yaml', '--output', 'chosen']);
+  expect(run.exitCode).toBe(1);
+  expect(run.stdout).toContain('1 failed');
+  expect(fs.existsSync(path.join(dir, 'chosen', 'report', 'index.html'))).toBe(true);
+  expect(fs.existsSync(path.join(dir, 'ignored'))).toBe(false);
+});
+
+test('run refuses an invalid suite without starting Playwright', async () => {
+  const dir = writeProject({ 'bad.yaml': BAD_SUITE });
+  const run = await runPanoptic(dir, ['run', 'bad.yaml']);
+  expect(run.exitCode).toBe(1);
+  expect(run.stderr).toContain('nothing was run');
+  expect(run.stdout).not.toContain('Running');
+});
