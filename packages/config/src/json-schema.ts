@@ -12,7 +12,8 @@ export function suiteJsonSchema(): Record<string, unknown> {
     $schema,
     title: 'Panoptic suite',
     description:
-      'A Panoptic YAML test suite: apps to test, the actions to play on them, and run settings. Compatible with the original Panoptic suite format.',
+      'A Panoptic YAML test suite: apps to test, the actions to play on them, and run settings. ' +
+      'Compatible with the original Panoptic suite format.',
     ...rest,
   };
 }

@@ -36,6 +36,13 @@ export interface LoadOptions {
 /** Rounds of leniency rewrites; one is enough in practice, the bound guards against ping-pong. */
 const MAX_REWRITES = 3;
 
+/** Some YAML errors start at a line's indentation; the text after it is what needs fixing. */
+function skipIndent(text: string, offset: number): number {
+  let at = offset;
+  while (text[at] === ' ' || text[at] === '\t') at++;
+  return at < text.length && text[at] !== '\n' && text[at] !== '\r' ? at : offset;
+}
+
 /** Issues name the file as the user would type it: relative to the working directory when inside it. */
 function displayName(file: string, cwd: string): string {
   const relative = path.relative(cwd, file);
@@ -51,16 +58,23 @@ export function parseSuite(text: string, file: string, options: LoadOptions = {}
   const absolute = path.resolve(cwd, file);
   const shownFile = displayName(absolute, cwd);
   const lineCounter = new LineCounter();
-  // `merge` follows the original's YAML library, which expanded `<<: *anchor`.
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, merge: true });
+  // `merge` follows the original's YAML library, which expanded `<<: *anchor`. The library's own
+  // console warnings are silenced: what it warns about is reported as located warnings instead.
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, merge: true, logLevel: 'error' });
   const locator = new SourceLocator(doc, lineCounter);
   const place = (findings: readonly Finding[]): SuiteIssue[] =>
     findings
-      .map((finding) => ({ file: shownFile, ...locator.position(finding.path, finding.at), path: finding.path, message: finding.message }))
+      .map((finding) => {
+        const position = locator.position(finding.path, finding.at);
+        return { file: shownFile, ...position, path: finding.path, message: finding.message };
+      })
       .sort(compareIssues);
   const placeYaml = (errors: readonly YAMLError[]): SuiteIssue[] =>
     errors
-      .map((error) => ({ file: shownFile, ...locator.positionOfOffset(error.pos[0]), path: [], message: `YAML: ${error.message}` }))
+      .map((error) => {
+        const position = locator.positionOfOffset(skipIndent(text, error.pos[0]));
+        return { file: shownFile, ...position, path: [], message: `YAML: ${error.message}` };
+      })
       .sort(compareIssues);
 
   if (doc.errors.length > 0) throw new SuiteValidationError(placeYaml(doc.errors));
@@ -108,8 +122,8 @@ export function loadSuite(file: string, options: LoadOptions = {}): LoadedSuite 
   try {
     text = readFileSync(absolute, 'utf8');
   } catch (error) {
-    const issue = { file: displayName(absolute, cwd), line: 0, column: 0, path: [], message: readFailureMessage(error, absolute) };
-    throw new SuiteValidationError([issue]);
+    const message = readFailureMessage(error, absolute);
+    throw new SuiteValidationError([{ file: displayName(absolute, cwd), line: 0, column: 0, path: [], message }]);
   }
   return parseSuite(text, absolute, options);
 }

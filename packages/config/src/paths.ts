@@ -13,8 +13,12 @@ export function unsafeArtifactPathReason(name: string): string | undefined {
   const shown = quote(name);
   if (name.includes('\0')) return `file name ${shown} contains a NUL character; ${INSIDE_OUTPUT}`;
   if (name.includes('\\')) return `file name ${shown} contains a backslash; separate folders with "/"`;
-  if (name.startsWith('/') || /^[A-Za-z]:/.test(name)) return `file name ${shown} is an absolute path; ${INSIDE_OUTPUT}`;
-  if (name.split('/').includes('..')) return `file name ${shown} climbs out of the output folder with ".."; ${INSIDE_OUTPUT}`;
+  if (name.startsWith('/') || /^[A-Za-z]:/.test(name)) {
+    return `file name ${shown} is an absolute path; ${INSIDE_OUTPUT}`;
+  }
+  if (name.split('/').includes('..')) {
+    return `file name ${shown} climbs out of the output folder with ".."; ${INSIDE_OUTPUT}`;
+  }
   return undefined;
 }
 
@@ -28,7 +32,6 @@ export function unsafeOutputReason(output: string, cwd: string): string | undefi
   if (output.includes('\0')) return `output folder ${shown} contains a NUL character`;
   const relative = path.relative(cwd, path.resolve(cwd, output));
   const outside = relative === '..' || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative);
-  return outside
-    ? `output folder ${shown} is outside the working directory; use a folder inside it, or give the output folder on the command line`
-    : undefined;
+  if (!outside) return undefined;
+  return `output folder ${shown} is outside the working directory; use a folder inside it, or give the output folder on the command line`;
 }

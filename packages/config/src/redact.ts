@@ -4,7 +4,18 @@
  * add spellings such as `DB_PASSWORD`, `accessKey` or `client_secret`. Compared without case, `_`
  * and `-`, on the end of the key so that `password_policy` or `max_api_keys` stay visible.
  */
-const SECRET_ENDINGS = ['password', 'passwd', 'secret', 'secretkey', 'accesskey', 'apikey', 'privatekey', 'token', 'credential', 'credentials'];
+const SECRET_ENDINGS = [
+  'password',
+  'passwd',
+  'secret',
+  'secretkey',
+  'accesskey',
+  'apikey',
+  'privatekey',
+  'token',
+  'credential',
+  'credentials',
+];
 
 function isSecretKey(key: string): boolean {
   const normalized = key.toLowerCase().replace(/[_-]/g, '');
@@ -15,13 +26,16 @@ export const REDACTED = '<redacted>';
 
 /**
  * True when a value at this path, or anywhere below it, must never be shown. A `license` that is
- * not a map is most likely the license key written one level too high.
+ * not a map is most likely the license key written one level too high, and the enterprise
+ * `integration` blocks (LDAP, SSO, OAuth2, webhooks, SIEM) are connection settings full of
+ * credentials under names no list can anticipate.
  */
 export function isSecretPath(path: readonly (string | number)[]): boolean {
   return path.some(
     (segment, index) =>
       typeof segment === 'string' &&
       (isSecretKey(segment) ||
+        segment === 'integration' ||
         (segment === 'key' && path[index - 1] === 'license') ||
         (segment === 'license' && index === path.length - 1)),
   );

@@ -5,8 +5,9 @@ import { isMap, rawActions, rawApps } from './raw.js';
 import { unsafeUrlReason } from './urls.js';
 import { describeFound } from './values.js';
 
+/** Empty values are left to the requirement checks, which say what is missing. */
 function urlFinding(value: unknown, path: IssuePath, allowFileUrls: boolean): Finding[] {
-  if (typeof value !== 'string') return [];
+  if (typeof value !== 'string' || value === '') return [];
   const reason = unsafeUrlReason(value, allowFileUrls);
   return reason ? [{ path, message: reason }] : [];
 }
@@ -34,8 +35,8 @@ export function safetyFindings(context: CheckContext): Finding[] {
   for (const { app, path } of rawApps(suite)) findings.push(...urlFinding(app.url, [...path, 'url'], allowFileUrls));
   for (const { action, path } of rawActions(suite)) {
     if (action.type === 'navigate') {
-      // `url` wins over `value` when both are given, so only the one that will be opened is checked.
-      const key = typeof action.url === 'string' ? 'url' : 'value';
+      // A non-empty `url` wins over `value`, so only the one that will be opened is checked.
+      const key = typeof action.url === 'string' && action.url !== '' ? 'url' : 'value';
       findings.push(...urlFinding(action[key], [...path, key], allowFileUrls));
     }
     findings.push(...artifactFindings(action.parameters, [...path, 'parameters']));

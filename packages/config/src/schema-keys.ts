@@ -14,7 +14,8 @@ function child(schema: z.ZodType, segment: string | number): z.ZodType | undefin
   const current = unwrap(schema);
   if (current instanceof z.ZodObject) {
     const shape = current.shape as Record<string, z.ZodType>;
-    return typeof segment === 'string' && Object.prototype.hasOwnProperty.call(shape, segment) ? shape[segment] : undefined;
+    const known = typeof segment === 'string' && Object.prototype.hasOwnProperty.call(shape, segment);
+    return known ? shape[segment] : undefined;
   }
   if (current instanceof z.ZodArray) return current.element as z.ZodType;
   if (current instanceof z.ZodRecord) return current.valueType as z.ZodType;

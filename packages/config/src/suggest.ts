@@ -29,8 +29,11 @@ function rank(word: string, candidates: readonly string[]): Ranked[] {
 export function didYouMean(word: string, candidates: readonly string[]): string | undefined {
   const [best] = rank(word, candidates);
   if (!best) return undefined;
-  const longest = Math.max(normalize(word).length, normalize(best.candidate).length);
-  const tolerance = Math.max(1, Math.floor(longest / 3));
+  // Two edits cover a swapped pair of letters (`wbe`, `tpye`); never so many that a short word
+  // could turn into anything.
+  const wanted = normalize(word).length;
+  const longest = Math.max(wanted, normalize(best.candidate).length);
+  const tolerance = Math.min(Math.max(2, Math.floor(longest / 3)), wanted - 1);
   return best.score <= tolerance ? best.candidate : undefined;
 }
 

@@ -19,7 +19,7 @@ export function describeFound(value: unknown, path: readonly (string | number)[]
     case 'number':
       return `a number (${shown(String(value))})`;
     case 'boolean':
-      return `${shown(String(value))}`;
+      return shown(String(value));
     case 'object':
       return 'a map';
     default:

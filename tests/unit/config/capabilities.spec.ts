@@ -1,0 +1,31 @@
+import { test, expect } from '@playwright/test';
+import {
+  ACTION_TYPES,
+  AVAILABLE_ACTION_TYPES,
+  unavailableAppTypeReason,
+  unavailableReason,
+  unavailableSettingReason,
+} from '@panoptic/config';
+
+test('the available action types are the ones this version plays', () => {
+  expect([...AVAILABLE_ACTION_TYPES]).toEqual(['navigate', 'click', 'fill', 'submit', 'wait', 'screenshot', 'record']);
+  for (const type of AVAILABLE_ACTION_TYPES) expect(unavailableReason(type)).toBeUndefined();
+});
+
+test('every other action type says which capability it needs', () => {
+  const unavailable = ACTION_TYPES.filter((type) => !(AVAILABLE_ACTION_TYPES as readonly string[]).includes(type));
+  expect(unavailable).toHaveLength(20);
+  for (const type of unavailable) {
+    expect(unavailableReason(type)).toMatch(new RegExp(`^${type} needs .+ which is not available yet in Panoptic$`));
+  }
+  expect(unavailableReason('vision_click')).toBe('vision_click needs AI vision which is not available yet in Panoptic');
+  expect(unavailableReason('no_such_type')).toBeUndefined();
+});
+
+test('app types and settings blocks that are not available say so', () => {
+  expect(unavailableAppTypeReason('web')).toBeUndefined();
+  expect(unavailableAppTypeReason('desktop')).toBe('desktop apps need the desktop platform which is not available yet in Panoptic');
+  expect(unavailableSettingReason('headless')).toBeUndefined();
+  expect(unavailableSettingReason('cloud')).toBe('cloud needs cloud storage which is not available yet in Panoptic');
+  expect(unavailableSettingReason('buffer_size_kb')).toBe('has no effect: Playwright manages its own I/O buffers');
+});

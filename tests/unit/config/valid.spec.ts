@@ -1,0 +1,161 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { test, expect, devices } from '@playwright/test';
+import { z } from 'zod';
+import { ACTION_TYPES, formatIssue, loadSuite, parseSuite, suiteSchema, unavailableReason } from '@panoptic/config';
+import { CWD, FILE, WEB_APP, valid, warningsOf, yaml } from './helpers.js';
+
+const FULL_SUITE = fileURLToPath(new URL('./fixtures/full-suite.yaml', import.meta.url));
+const knownDevices = Object.keys(devices);
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function unwrap(schema: z.ZodType): z.ZodType {
+  let current = schema;
+  while (current instanceof z.ZodOptional) current = current.unwrap() as z.ZodType;
+  return current;
+}
+
+/** Every value each map schema receives, wherever it occurs (one action schema serves two lists). */
+function collect(schema: z.ZodType, value: unknown, at: string, seen: Map<z.ZodObject, { at: string; values: unknown[] }>): void {
+  const current = unwrap(schema);
+  if (current instanceof z.ZodArray) {
+    for (const item of Array.isArray(value) ? value : []) collect(current.element as z.ZodType, item, `${at}[]`, seen);
+  } else if (current instanceof z.ZodObject && isRecord(value)) {
+    const entry = seen.get(current) ?? { at, values: [] };
+    entry.values.push(value);
+    seen.set(current, entry);
+    for (const [key, child] of Object.entries(current.shape as Record<string, z.ZodType>)) {
+      if (key in value) collect(child, value[key], at ? `${at}.${key}` : key, seen);
+    }
+  }
+}
+
+/** Schema keys no value uses, as dotted paths; free maps (records) have no keys to use. */
+function unusedKeys(schema: z.ZodType, value: unknown): string[] {
+  const seen = new Map<z.ZodObject, { at: string; values: unknown[] }>();
+  collect(schema, value, '', seen);
+  const unused: string[] = [];
+  const visit = (node: z.ZodType, at: string): void => {
+    const current = unwrap(node);
+    if (current instanceof z.ZodArray) return visit(current.element as z.ZodType, `${at}[]`);
+    if (!(current instanceof z.ZodObject)) return;
+    const values = seen.get(current)?.values ?? [];
+    for (const [key, child] of Object.entries(current.shape as Record<string, z.ZodType>)) {
+      const keyPath = at ? `${at}.${key}` : key;
+      if (values.some((map) => isRecord(map) && key in map)) visit(child, keyPath);
+      else unused.push(keyPath);
+    }
+  };
+  visit(schema, '');
+  return unused;
+}
+
+test('the full suite uses every key of the schema and all 27 action types', () => {
+  const loaded = loadSuite(FULL_SUITE, { knownDevices });
+  expect(unusedKeys(suiteSchema, loaded.suite)).toEqual([]);
+  const types = [...(loaded.suite.actions ?? []), ...loaded.suite.apps.flatMap((app) => app.actions ?? [])].map((action) => action.type);
+  expect(new Set(types)).toEqual(new Set(ACTION_TYPES));
+  expect(ACTION_TYPES).toHaveLength(27);
+});
+
+test('the full suite validates, warning about what this version cannot do', () => {
+  const loaded = loadSuite(FULL_SUITE, { knownDevices, cwd: path.dirname(FULL_SUITE) });
+  expect(loaded.file).toBe(FULL_SUITE);
+  expect(loaded.dir).toBe(path.dirname(FULL_SUITE));
+  expect(loaded.suite.name).toBe('Full suite');
+  expect(loaded.suite.apps.map((app) => app.name)).toEqual(['web-app', 'desktop-app', 'mobile-app']);
+
+  const warnings = loaded.warnings.map(formatIssue);
+  expect(warnings).toHaveLength(2 + 20 + 4);
+  expect(warnings.slice(0, 3)).toEqual([
+    'full-suite.yaml:47:11 - apps[1].type: desktop apps need the desktop platform which is not available yet in Panoptic',
+    'full-suite.yaml:52:11 - apps[2].type: mobile apps need the mobile platform which is not available yet in Panoptic',
+    'full-suite.yaml:62:11 - actions[0].type: vision_click needs AI vision which is not available yet in Panoptic',
+  ]);
+  expect(warnings.slice(-4)).toEqual([
+    'full-suite.yaml:143:3 - settings.buffer_size_kb: has no effect: Playwright manages its own I/O buffers',
+    'full-suite.yaml:145:3 - settings.ai_testing: ai_testing needs the AI module which is not available yet in Panoptic',
+    'full-suite.yaml:157:3 - settings.cloud: cloud needs cloud storage which is not available yet in Panoptic',
+    'full-suite.yaml:197:3 - settings.enterprise: enterprise needs enterprise management which is not available yet in Panoptic',
+  ]);
+  const actionWarnings = loaded.warnings.filter((warning) => warning.path[0] === 'actions');
+  expect(actionWarnings.map((warning) => warning.message)).toEqual(
+    (loaded.suite.actions ?? []).map((action) => unavailableReason(action.type)),
+  );
+});
+
+test('a minimal web suite validates without warnings', () => {
+  const loaded = valid(yaml(...WEB_APP));
+  expect(loaded.file).toBe(path.join(CWD, FILE));
+  expect(loaded.dir).toBe(CWD);
+  expect(loaded.suite).toEqual({ apps: [{ name: 'web', type: 'web', url: 'https://example.com' }] });
+  expect(loaded.warnings).toEqual([]);
+});
+
+test('scalars read as the original tool read them: source text for text, YAML 1.1 words for booleans', () => {
+  const loaded = valid(
+    yaml(
+      'apps:',
+      '  - name: 1.10',
+      '    type: web',
+      '    url: https://example.com',
+      '    environment: { PORT: 3000, DEBUG: true }',
+      '    actions:',
+      '      - name: zip',
+      '        type: fill',
+      '        selector: "#zip"',
+      '        value: 01234',
+      'settings:',
+      '  headless: yes',
+      '  reuse_browsers: Off',
+      '  cloud:',
+      '    access_key: 0x1F',
+    ),
+  );
+  expect(loaded.suite.settings?.headless).toBe(true);
+  expect(loaded.suite.settings?.reuse_browsers).toBe(false);
+  const app = loaded.suite.apps[0]!;
+  expect(app.name).toBe('1.10');
+  expect(app.environment).toEqual({ PORT: '3000', DEBUG: 'true' });
+  expect(app.actions?.[0]?.value).toBe('01234');
+  expect(loaded.suite.settings?.cloud?.access_key).toBe('0x1F');
+});
+
+test('empty optional values count as absent, as the original tool read them', () => {
+  const loaded = valid(yaml(...WEB_APP, '    actions:', '    device:', 'settings:', '  mobile_device:', 'output:'));
+  expect(loaded.suite).toEqual({ apps: [{ name: 'web', type: 'web', url: 'https://example.com' }], settings: {} });
+});
+
+test('merge keys reuse an app definition; problems are shown where they are written', () => {
+  const loaded = valid(yaml('apps:', '  - &site', '    name: one', '    type: web', '    url: https://example.com', '  - <<: *site', '    name: two'));
+  expect(loaded.suite.apps[1]).toEqual({ name: 'two', type: 'web', url: 'https://example.com' });
+  const broken = yaml('apps:', '  - &site', '    name: one', '    type: web', '    url: ftp://example.com', '  - <<: *site', '    name: two', '    type: wbe');
+  expect(() => valid(broken)).toThrow(
+    [
+      'suite.yaml:5:10 - apps[0].url: URL scheme "ftp:" is refused in "ftp://example.com"; expected an absolute http:// or https:// URL',
+      'suite.yaml:5:10 - apps[1].url: URL scheme "ftp:" is refused in "ftp://example.com"; expected an absolute http:// or https:// URL',
+      'suite.yaml:8:11 - apps[1].type: unknown app type "wbe"; did you mean "web"? Expected one of: web, desktop, mobile',
+    ].join('\n'),
+  );
+});
+
+test('an output folder given on the command line makes the suite\'s own ignored, with a warning', () => {
+  const text = yaml(...WEB_APP, 'output: ../../elsewhere');
+  const loaded = valid(text, { outputFromCommandLine: true });
+  expect(loaded.suite.output).toBeUndefined();
+  expect(warningsOf(text, { outputFromCommandLine: true })).toEqual([
+    'suite.yaml:5:1 - output: ignored: the output folder given on the command line is used instead',
+  ]);
+});
+
+test('file names are shown relative to the working directory when inside it, else absolute', () => {
+  const text = yaml(...WEB_APP, 'settings: { buffer_size_kb: 8 }');
+  const file = path.join(CWD, FILE);
+  const inside = parseSuite(text, file, { cwd: path.dirname(CWD) });
+  expect(inside.warnings[0]?.file).toBe(path.join(path.basename(CWD), FILE));
+  const outside = parseSuite(text, file, { cwd: path.join(CWD, 'sub') });
+  expect(outside.warnings[0]?.file).toBe(file);
+});
