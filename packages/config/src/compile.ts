@@ -162,7 +162,7 @@ export function compileSuite(loaded: LoadedSuite, options: CompileOptions): Comp
     testMatch: options.specFile,
     grep: new RegExp(`${escapeRegExp(appTag(loaded.file, app.name))}(\\s|$)`),
     outputDir: path.join(outputDir, 'test-results'),
-    metadata: { panoptic: { suite: loaded.file, suiteName: loaded.suite.name, app: app.name, type: app.type } },
+    metadata: { panoptic: { suite: loaded.file, suiteName: loaded.suite.name, app: app.name, type: app.type, outputDir } },
     use: useFor(loaded, app, outputDir, options),
   }));
   const limits = [settings.parallel_tests, settings.max_concurrent_browsers].filter((n): n is number => n !== undefined);

@@ -1,0 +1,33 @@
+#!/usr/bin/env node
+// Runs benchmarks one after another (never side by side: they would skew each other's timings).
+// `node bench/run.mjs` runs every bench/<name>/run.mjs in name order; `node bench/run.mjs <name>...`
+// runs the ones named. Each writes bench/results/<name>.json.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const benchDir = path.dirname(fileURLToPath(import.meta.url));
+const available = fs
+  .readdirSync(benchDir, { withFileTypes: true })
+  .filter((entry) => entry.isDirectory() && fs.existsSync(path.join(benchDir, entry.name, 'run.mjs')))
+  .map((entry) => entry.name)
+  .sort();
+
+const requested = process.argv.slice(2);
+const unknown = requested.filter((name) => !available.includes(name));
+if (unknown.length) {
+  process.stderr.write(`Unknown benchmark: ${unknown.join(', ')}. Available: ${available.join(', ') || '(none)'}.\n`);
+  process.exit(2);
+}
+
+const failed = [];
+for (const name of requested.length ? requested : available) {
+  process.stdout.write(`\n== ${name}\n`);
+  const result = spawnSync(process.execPath, [path.join(benchDir, name, 'run.mjs')], { stdio: 'inherit' });
+  if (result.status !== 0) failed.push(name);
+}
+if (failed.length) {
+  process.stderr.write(`\nFailed: ${failed.join(', ')}\n`);
+  process.exit(1);
+}
