@@ -16,18 +16,24 @@ export interface RunOptions {
 }
 
 /**
- * The config `panoptic run` hands to Playwright: the suites as projects, a list reporter and an
- * HTML report in the output folder. Imports are absolute URLs so the file works from any folder.
+ * The config `panoptic run` hands to Playwright: the suites as projects, a list reporter, Panoptic's
+ * reporter and Playwright's HTML report in the output folder. Imports are absolute URLs so the file works from any folder.
  */
 export function runConfigSource(files: string[], outputDir: string, outputFromCommandLine: boolean): string {
   const fixturesConfig = pathToFileURL(require.resolve('@panoptic/fixtures/config')).href;
+  const reporter = require.resolve('@panoptic/reporter');
   const options = outputFromCommandLine ? { output: outputDir } : {};
+  const reporters = [
+    ['list'],
+    [reporter, { outputDir }],
+    ['html', { outputFolder: path.join(outputDir, 'playwright-report'), open: 'never' }],
+  ];
   return [
     '// Written by `panoptic run`; safe to delete.',
     `import { fromSuites } from ${JSON.stringify(fixturesConfig)};`,
     'export default {',
     `  ...fromSuites(${JSON.stringify(files)}, ${JSON.stringify(options)}),`,
-    `  reporter: [['list'], ['html', { outputFolder: ${JSON.stringify(path.join(outputDir, 'report'))}, open: 'never' }]],`,
+    `  reporter: ${JSON.stringify(reporters)},`,
     '};',
     '',
   ].join('\n');

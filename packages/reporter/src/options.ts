@@ -1,0 +1,26 @@
+export interface PanopticReporterOptions {
+  /**
+   * Folder of the outputs. Default: the `output` of the YAML suite being run (from its projects'
+   * metadata), else `panoptic-results`, relative to the config file's folder.
+   */
+  outputDir?: string;
+  /** History of outcomes and durations across runs; `false` turns it off. */
+  history?: false | { file?: string; maxRuns?: number };
+  /** Pushes the run's metrics to a Prometheus Pushgateway. */
+  pushgateway?: { url: string; job?: string };
+  /** Appends summary.md to $GITHUB_STEP_SUMMARY when that is set (default true). */
+  stepSummary?: boolean;
+  /** Which outputs to write (all by default). */
+  outputs?: { html?: boolean; json?: boolean; markdown?: boolean; prometheus?: boolean };
+  /** How many slowest tests to list (default 10). */
+  slowest?: number;
+}
+
+/** Output names are fixed so CI steps and bucket links can rely on them. */
+export const OUTPUT_NAMES = {
+  json: 'summary.json',
+  markdown: 'summary.md',
+  prometheus: 'metrics.prom',
+  htmlDir: 'report',
+  history: 'history.json',
+} as const;

@@ -1,0 +1,120 @@
+import { createHash } from 'node:crypto';
+import { createReadStream, createWriteStream } from 'node:fs';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { Artifact } from '../../summary.js';
+
+/** An artifact placed in the report folder, addressed relative to index.html. */
+export interface LinkedFile {
+  href: string;
+  bytes: number;
+  /** Pixel size, known for PNG screenshots so thumbnails keep their place while loading. */
+  width?: number;
+  height?: number;
+}
+
+export interface CopyRequest {
+  artifact: Artifact;
+  /** Whose artifact it is, for warnings. */
+  owner: string;
+}
+
+export interface CopyResult {
+  /** By the artifact's source path as given in the summary. */
+  links: Map<string, LinkedFile>;
+  copied: number;
+  warnings: string[];
+}
+
+export const DATA_DIR = 'data';
+const CONCURRENCY = 4;
+
+const EXTENSIONS: Record<string, string> = {
+  'image/png': '.png',
+  'image/jpeg': '.jpg',
+  'image/gif': '.gif',
+  'image/webp': '.webp',
+  'video/webm': '.webm',
+  'video/mp4': '.mp4',
+  'application/zip': '.zip',
+};
+
+function extensionOf(artifact: Artifact, source: string): string {
+  const fromName = path.extname(source).toLowerCase();
+  if (/^\.[a-z0-9]{1,8}$/.test(fromName)) return fromName;
+  return EXTENSIONS[artifact.contentType] ?? '';
+}
+
+function pngSize(head: Buffer): { width: number; height: number } | undefined {
+  if (head.length < 24 || head.readUInt32BE(0) !== 0x89504e47 || head.toString('latin1', 12, 16) !== 'IHDR') return undefined;
+  return { width: head.readUInt32BE(16), height: head.readUInt32BE(20) };
+}
+
+/**
+ * Copies one file into the data folder under the hash of its content, reading it once: identical
+ * files (a screenshot attached twice, a rerun into the same folder) end up as one, and names never
+ * collide or leak the machine's paths.
+ */
+async function copyOne(artifact: Artifact, source: string, dataDir: string): Promise<LinkedFile> {
+  const hash = createHash('sha256');
+  let head: Buffer | undefined;
+  let bytes = 0;
+  const temp = path.join(dataDir, `.partial-${process.pid}-${Math.random().toString(36).slice(2)}`);
+  const tap = new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      if (!head) head = chunk.subarray(0, 24);
+      hash.update(chunk);
+      bytes += chunk.length;
+      callback(null, chunk);
+    },
+  });
+  try {
+    await pipeline(createReadStream(source), tap, createWriteStream(temp));
+    const name = `${hash.digest('hex').slice(0, 20)}${extensionOf(artifact, source)}`;
+    await fs.rename(temp, path.join(dataDir, name));
+    const linked: LinkedFile = { href: `${DATA_DIR}/${name}`, bytes };
+    const size = head && artifact.contentType === 'image/png' ? pngSize(head) : undefined;
+    if (size) Object.assign(linked, size);
+    return linked;
+  } catch (error) {
+    await fs.rm(temp, { force: true });
+    throw error;
+  }
+}
+
+function reason(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return 'file not found';
+  if (code === 'EISDIR') return 'is a folder, not a file';
+  return (error as Error).message;
+}
+
+/** Copies the artifacts the page links to; a file that cannot be read becomes a warning. */
+export async function copyArtifacts(requests: readonly CopyRequest[], reportDir: string): Promise<CopyResult> {
+  const dataDir = path.join(reportDir, DATA_DIR);
+  const links = new Map<string, LinkedFile>();
+  const warnings: string[] = [];
+  const bySource = new Map<string, CopyRequest>();
+  for (const request of requests) {
+    if (request.artifact.path && !bySource.has(request.artifact.path)) bySource.set(request.artifact.path, request);
+  }
+  if (bySource.size) await fs.mkdir(dataDir, { recursive: true });
+  const queue = [...bySource];
+  const hrefs = new Set<string>();
+  const worker = async (): Promise<void> => {
+    for (let next = queue.shift(); next; next = queue.shift()) {
+      const [source, { artifact, owner }] = next;
+      try {
+        const linked = await copyOne(artifact, path.resolve(source), dataDir);
+        links.set(source, linked);
+        hrefs.add(linked.href);
+      } catch (error) {
+        warnings.push(`HTML report: ${artifact.kind} "${artifact.name}" of ${owner} not copied from ${source}: ${reason(error)}.`);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(CONCURRENCY, queue.length) }, worker));
+  return { links, copied: hrefs.size, warnings: warnings.sort() };
+}

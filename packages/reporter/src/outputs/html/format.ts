@@ -1,0 +1,61 @@
+// Playwright colours messages for terminals; a summary from an older reporter may still carry the codes.
+const ANSI = /\u001b\[[0-9;]*[A-Za-z]/g;
+
+export function formatDuration(ms: number): string {
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  const seconds = ms / 1000;
+  if (seconds < 60) return `${seconds < 10 ? seconds.toFixed(1) : Math.round(seconds)} s`;
+  const minutes = Math.floor(seconds / 60);
+  if (minutes < 60) return `${minutes} m ${Math.round(seconds % 60)} s`;
+  return `${Math.floor(minutes / 60)} h ${minutes % 60} m`;
+}
+
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  const units = ['KB', 'MB', 'GB', 'TB'];
+  let value = bytes / 1024;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return `${value < 10 ? value.toFixed(1) : Math.round(value)} ${units[unit]}`;
+}
+
+/** A rate as a percentage; one decimal under 100 so 99.96% does not read as a clean run. */
+export function formatRate(rate: number | null): string {
+  if (rate === null) return '–';
+  if (rate === 1 || rate === 0) return `${rate * 100}%`;
+  const percent = Math.floor(rate * 1000) / 10;
+  return `${percent.toFixed(1)}%`;
+}
+
+/** An ISO time as `YYYY-MM-DD HH:MM:SS UTC`: the report is read in many time zones, so it names one. */
+export function formatTime(iso: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return `${date.toISOString().slice(0, 19).replace('T', ' ')} UTC`;
+}
+
+export function formatCount(count: number): string {
+  return count.toLocaleString('en-US');
+}
+
+/** A message cut to what a reader scans: the first lines, with how much was left out. */
+export function truncateMessage(message: string, maxLines = 40, maxChars = 3000): string {
+  const clean = message.replace(ANSI, '');
+  const lines = clean.split('\n');
+  let text = lines.slice(0, maxLines).join('\n');
+  let cut = lines.length > maxLines;
+  if (text.length > maxChars) {
+    text = text.slice(0, maxChars);
+    cut = true;
+  }
+  if (!cut) return text;
+  const hiddenLines = lines.length - text.split('\n').length;
+  return `${text}\n… (${hiddenLines > 0 ? `${hiddenLines} more lines` : 'truncated'})`;
+}
+
+export function firstLine(message: string): string {
+  return message.replace(ANSI, '').split('\n').find((line) => line.trim()) ?? '';
+}

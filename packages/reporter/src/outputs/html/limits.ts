@@ -1,0 +1,35 @@
+/**
+ * How much of a run the page shows. A run can have tens of thousands of tests; the page lists the
+ * first items of each section and says how many more there are, so it stays quick to open and read.
+ */
+export interface HtmlLimits {
+  /** Failed tests shown per error kind. */
+  failuresPerKind: number;
+  slowest: number;
+  flaky: number;
+  /** Newly failing and newly fixed tests, each. */
+  history: number;
+  /** Rows of the per-project and per-app tables. */
+  groups: number;
+  /** Screenshots of passed (or skipped) tests shown in the gallery. */
+  gallery: number;
+  /** Per shown test: screenshots, videos and traces linked. */
+  screenshotsPerTest: number;
+  videosPerTest: number;
+  tracesPerTest: number;
+  /** Run errors and reporter warnings, each. */
+  problems: number;
+}
+
+export const DEFAULT_LIMITS: HtmlLimits = {
+  failuresPerKind: 50,
+  slowest: 20,
+  flaky: 50,
+  history: 50,
+  groups: 100,
+  gallery: 24,
+  screenshotsPerTest: 4,
+  videosPerTest: 2,
+  tracesPerTest: 2,
+  problems: 50,
+};

@@ -1,0 +1,88 @@
+import type { Artifact, TestSummary } from '../../summary.js';
+import type { RenderContext } from './context.js';
+import { esc } from './escape.js';
+import { formatBytes, formatCount } from './format.js';
+import { pickArtifacts } from './plan.js';
+
+export function section(id: string, title: string, body: string, intro = ''): string {
+  return `<section id="${esc(id)}" aria-labelledby="${esc(id)}-h"><h2 id="${esc(id)}-h">${esc(title)}</h2>${intro ? `<p class="intro">${intro}</p>` : ''}${body}</section>`;
+}
+
+/** The line that stands in for what a section leaves out. */
+export function more(count: number, what: string): string {
+  return count > 0 ? `<p class="more">… and ${formatCount(count)} more ${esc(what)}</p>` : '';
+}
+
+export function testTitle(test: TestSummary): string {
+  const path = test.titlePath.length ? test.titlePath : [test.title];
+  return path.map((part) => esc(part)).join('<span class="sep" aria-hidden="true"> › </span>');
+}
+
+export function where(test: TestSummary): string {
+  return `<code class="loc">${esc(`${test.file}:${test.line}`)}</code>`;
+}
+
+export function projectChip(test: TestSummary): string {
+  const parts = [test.project ? `<span class="chip" title="project">${esc(test.project)}</span>` : ''];
+  if (test.app) parts.push(`<span class="chip app" title="app">${esc(test.app)}</span>`);
+  return parts.join('');
+}
+
+const OUTCOME_LABEL = { expected: 'passed', unexpected: 'failed', flaky: 'flaky', skipped: 'skipped' } as const;
+const STATUS_LABEL: Partial<Record<TestSummary['status'], string>> = { timedOut: 'timed out', interrupted: 'interrupted', notRun: 'not run' };
+
+export function outcomeBadge(test: TestSummary): string {
+  const outcome = OUTCOME_LABEL[test.outcome];
+  const status = STATUS_LABEL[test.status];
+  return `<span class="badge ${outcome}">${outcome}${status ? ` · ${status}` : ''}</span>`;
+}
+
+function retryLabel(artifact: Artifact): string {
+  return artifact.retry ? `retry ${artifact.retry}` : 'first run';
+}
+
+function thumbnail(test: TestSummary, artifact: Artifact, ctx: RenderContext): string {
+  const file = artifact.path ? ctx.links.get(artifact.path) : undefined;
+  if (!file) return '';
+  const size = file.width && file.height ? ` width="${file.width}" height="${file.height}"` : '';
+  const alt = `Screenshot "${artifact.name}" of ${test.title} (${retryLabel(artifact)})`;
+  return `<a class="thumb" href="${esc(file.href)}"><img src="${esc(file.href)}" alt="${esc(alt)}"${size} loading="lazy" decoding="async"></a>`;
+}
+
+function video(artifact: Artifact, ctx: RenderContext): string {
+  const file = artifact.path ? ctx.links.get(artifact.path) : undefined;
+  if (!file) return '';
+  const label = `Video, ${retryLabel(artifact)}`;
+  // preload="none": a page with fifty failures must not fetch fifty videos to open.
+  return `<figure class="video"><video controls preload="none" src="${esc(file.href)}" aria-label="${esc(label)}"></video><figcaption><a href="${esc(file.href)}">${esc(label)}</a> · ${formatBytes(file.bytes)}</figcaption></figure>`;
+}
+
+function trace(artifact: Artifact, ctx: RenderContext): string {
+  const file = artifact.path ? ctx.links.get(artifact.path) : undefined;
+  if (!file) return '';
+  // The viewer link needs an absolute http(s) address, known only where the page is served; the inline script fills it in.
+  return [
+    '<div class="trace">',
+    `<span class="trace-label">Trace, ${esc(retryLabel(artifact))} · ${formatBytes(file.bytes)}</span>`,
+    `<code class="cmd">npx playwright show-trace ${esc(file.href)}</code>`,
+    `<a href="${esc(file.href)}" download>download</a>`,
+    `<a class="viewer" data-trace="${esc(file.href)}" hidden target="_blank" rel="noopener noreferrer">open in trace viewer</a>`,
+    '</div>',
+  ].join('');
+}
+
+/** Screenshots, videos and traces of a test, as the plan picked and copied them. */
+export function artifactsOf(test: TestSummary, ctx: RenderContext): string {
+  const picked = pickArtifacts(test, ctx.limits);
+  const thumbs = picked.screenshots.map((artifact) => thumbnail(test, artifact, ctx)).join('');
+  const videos = picked.videos.map((artifact) => video(artifact, ctx)).join('');
+  const traces = picked.traces.map((artifact) => trace(artifact, ctx)).join('');
+  if (!thumbs && !videos && !traces) return '';
+  return [
+    '<div class="artifacts">',
+    thumbs || videos ? `<div class="media">${thumbs}${videos}</div>` : '',
+    traces,
+    picked.more ? `<p class="more">… and ${formatCount(picked.more)} more artifacts of this test</p>` : '',
+    '</div>',
+  ].join('');
+}

@@ -1,0 +1,89 @@
+import type { Artifact, ArtifactKind, Summary, TestSummary } from '../../summary.js';
+import type { CopyRequest } from './copy.js';
+import type { HtmlLimits } from './limits.js';
+
+/** Which tests each section lists: decided once, so the files copied are exactly the files linked. */
+export interface ReportPlan {
+  byKey: Map<string, TestSummary>;
+  failures: { kind: Summary['failures'][number]; shown: TestSummary[] }[];
+  slowest: TestSummary[];
+  flaky: TestSummary[];
+  newlyFailing: TestSummary[];
+  newlyFixed: TestSummary[];
+  gallery: { test: TestSummary; screenshot: Artifact }[];
+  /** Screenshots of passed or skipped tests left out of the gallery. */
+  galleryMore: number;
+  copies: CopyRequest[];
+}
+
+export interface PickedArtifacts {
+  screenshots: Artifact[];
+  videos: Artifact[];
+  traces: Artifact[];
+  /** Linkable artifacts of these kinds left out by the per-test limits. */
+  more: number;
+}
+
+function ofKind(test: TestSummary, kind: ArtifactKind): Artifact[] {
+  return test.artifacts.filter((artifact) => artifact.kind === kind && artifact.path);
+}
+
+/** The latest attempts' artifacts matter most: they show how the test ended. */
+function latest(artifacts: Artifact[], max: number): Artifact[] {
+  return artifacts.slice(Math.max(0, artifacts.length - max));
+}
+
+export function pickArtifacts(test: TestSummary, limits: HtmlLimits): PickedArtifacts {
+  const screenshots = ofKind(test, 'screenshot');
+  const videos = ofKind(test, 'video');
+  const traces = ofKind(test, 'trace');
+  const picked = {
+    screenshots: latest(screenshots, limits.screenshotsPerTest),
+    videos: latest(videos, limits.videosPerTest),
+    traces: latest(traces, limits.tracesPerTest),
+  };
+  const shown = picked.screenshots.length + picked.videos.length + picked.traces.length;
+  return { ...picked, more: screenshots.length + videos.length + traces.length - shown };
+}
+
+function resolve(byKey: Map<string, TestSummary>, keys: readonly string[], max: number): TestSummary[] {
+  const tests: TestSummary[] = [];
+  for (const key of keys) {
+    if (tests.length >= max) break;
+    const test = byKey.get(key);
+    if (test) tests.push(test);
+  }
+  return tests;
+}
+
+export function planReport(summary: Summary, limits: HtmlLimits): ReportPlan {
+  const byKey = new Map(summary.tests.map((test) => [test.key, test]));
+  const failures = summary.failures.map((kind) => ({ kind, shown: resolve(byKey, kind.tests, limits.failuresPerKind) }));
+  const flaky = resolve(byKey, summary.flaky, limits.flaky);
+  const gallery: ReportPlan['gallery'] = [];
+  let galleryMore = 0;
+  for (const test of summary.tests) {
+    if (test.outcome !== 'expected' && test.outcome !== 'skipped') continue;
+    const screenshot = ofKind(test, 'screenshot').at(-1);
+    if (!screenshot) continue;
+    if (gallery.length < limits.gallery) gallery.push({ test, screenshot });
+    else galleryMore++;
+  }
+  const copies: CopyRequest[] = [];
+  for (const test of [...failures.flatMap((group) => group.shown), ...flaky]) {
+    const picked = pickArtifacts(test, limits);
+    for (const artifact of [...picked.screenshots, ...picked.videos, ...picked.traces]) copies.push({ artifact, owner: test.key });
+  }
+  for (const { test, screenshot } of gallery) copies.push({ artifact: screenshot, owner: test.key });
+  return {
+    byKey,
+    failures,
+    slowest: resolve(byKey, summary.slowest, limits.slowest),
+    flaky,
+    newlyFailing: resolve(byKey, summary.history.newlyFailing, limits.history),
+    newlyFixed: resolve(byKey, summary.history.newlyFixed, limits.history),
+    gallery,
+    galleryMore,
+    copies,
+  };
+}

@@ -1,0 +1,58 @@
+import type { ErrorKind, TestSummary } from '../../../summary.js';
+import type { RenderContext } from '../context.js';
+import { esc } from '../escape.js';
+import { formatCount, formatDuration, truncateMessage } from '../format.js';
+import { artifactsOf, more, outcomeBadge, projectChip, section, testTitle, where } from '../parts.js';
+
+export const KIND_TITLE: Record<ErrorKind, string> = {
+  timeout: 'Timeouts',
+  assertion: 'Assertions',
+  locator: 'Locators',
+  navigation: 'Navigation',
+  'page-error': 'Page errors',
+  'not-available': 'Not available here',
+  setup: 'Setup',
+  other: 'Other errors',
+};
+
+const ERRORS_PER_TEST = 3;
+/** Open the first few failures of a kind; the rest stay folded so their media does not load. */
+const OPEN_PER_KIND = 5;
+
+function failure(test: TestSummary, ctx: RenderContext, open: boolean): string {
+  const last = test.attempts.at(-1);
+  const errors = last?.errors ?? [];
+  const shown = errors.slice(0, ERRORS_PER_TEST).map((error) => {
+    const location = error.location ? `<p class="err-loc">at <code class="loc">${esc(error.location)}</code></p>` : '';
+    return `<div class="error">${location}<pre>${esc(truncateMessage(error.message))}</pre></div>`;
+  });
+  const retries = test.attempts.length > 1 ? ` · ${formatCount(test.attempts.length)} attempts` : '';
+  return [
+    `<li class="case"><details${open ? ' open' : ''}>`,
+    `<summary><span class="test-title">${testTitle(test)}</span>${outcomeBadge(test)}</summary>`,
+    `<div class="meta">${projectChip(test)}${where(test)}<span class="muted">${formatDuration(test.durationMs)}${retries}</span></div>`,
+    shown.length ? shown.join('') : '<p class="muted">No error message was recorded.</p>',
+    more(errors.length - shown.length, 'errors in this attempt'),
+    artifactsOf(test, ctx),
+    '</details></li>',
+  ].join('');
+}
+
+export function failures(ctx: RenderContext): string {
+  const groups = ctx.plan.failures;
+  if (!groups.length) return '';
+  const total = ctx.summary.failures.reduce((sum, group) => sum + group.count, 0);
+  const index = `<ul class="kinds">${groups.map(({ kind }) => `<li><a href="#fail-${esc(kind.kind)}">${esc(KIND_TITLE[kind.kind])} <span class="count">${formatCount(kind.count)}</span></a></li>`).join('')}</ul>`;
+  const body = groups.map(({ kind, shown }) => {
+    const items = shown.map((test, i) => failure(test, ctx, i < OPEN_PER_KIND)).join('');
+    return [
+      `<div class="kind" id="fail-${esc(kind.kind)}">`,
+      `<h3>${esc(KIND_TITLE[kind.kind])} <span class="count">${formatCount(kind.count)}</span></h3>`,
+      kind.sample ? `<p class="sample">e.g. <code>${esc(kind.sample)}</code></p>` : '',
+      `<ol class="cases">${items}</ol>`,
+      more(kind.count - shown.length, `${KIND_TITLE[kind.kind].toLowerCase()} failures`),
+      '</div>',
+    ].join('');
+  });
+  return section('failures', `Failures (${formatCount(total)})`, index + body.join(''), 'Grouped by what went wrong, largest group first.');
+}

@@ -1,0 +1,61 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { formatDuration, formatRate } from '../format.js';
+import type { Summary, TestSummary } from '../summary.js';
+
+const MAX_LISTED = 10;
+
+// Table cells must not break the table: pipes and newlines are escaped.
+function cell(text: string): string {
+  return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+}
+
+function listOf(keys: readonly string[], byKey: Map<string, TestSummary>, describe: (test: TestSummary) => string): string[] {
+  const lines = keys.slice(0, MAX_LISTED).map((key) => {
+    const test = byKey.get(key);
+    return `- ${cell(key)}${test ? ` — ${describe(test)}` : ''}`;
+  });
+  if (keys.length > MAX_LISTED) lines.push(`- … and ${keys.length - MAX_LISTED} more`);
+  return lines;
+}
+
+/** A compact Markdown summary, short enough for a CI job summary or a pull request comment. */
+export function renderMarkdown(summary: Summary): string {
+  const { totals, run } = summary;
+  const byKey = new Map(summary.tests.map((test) => [test.key, test]));
+  const icon = run.status === 'passed' ? '✅' : '❌';
+  const lines = [
+    `## ${icon} Panoptic: ${totals.passed} passed, ${totals.failed} failed, ${totals.flaky} flaky, ${totals.skipped} skipped`,
+    '',
+    `Success rate **${formatRate(totals.successRate)}** · flaky rate **${formatRate(totals.flakyRate)}** · ${formatDuration(run.durationMs)} · p50 ${formatDuration(totals.durationMs.p50)} · p95 ${formatDuration(totals.durationMs.p95)}`,
+    '',
+    '| project | total | passed | failed | flaky | skipped | success | p95 |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|',
+    ...summary.projects.map(
+      (p) =>
+        `| ${cell(p.name || '(default)')} | ${p.total} | ${p.passed} | ${p.failed} | ${p.flaky} | ${p.skipped} | ${formatRate(p.successRate)} | ${formatDuration(p.durationMs.p95)} |`,
+    ),
+  ];
+  for (const group of summary.failures) {
+    lines.push('', `### Failures: ${group.kind} (${group.count})`, '');
+    lines.push(...listOf(group.tests, byKey, (test) => cell(test.attempts.at(-1)?.errors[0]?.message.split('\n')[0] ?? test.status)));
+  }
+  if (summary.flaky.length) {
+    lines.push('', `### Flaky (${summary.flaky.length})`, '');
+    lines.push(...listOf(summary.flaky, byKey, (test) => `${test.attempts.length} attempts`));
+  }
+  if (summary.history.newlyFailing.length) {
+    lines.push('', `### Newly failing (${summary.history.newlyFailing.length})`, '', ...listOf(summary.history.newlyFailing, byKey, () => 'passed last run'));
+  }
+  if (summary.history.newlyFixed.length) {
+    lines.push('', `### Newly fixed (${summary.history.newlyFixed.length})`, '', ...listOf(summary.history.newlyFixed, byKey, () => 'failed last run'));
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+export async function writeMarkdown(summary: Summary, file: string, stepSummary: string | undefined): Promise<void> {
+  const text = renderMarkdown(summary);
+  await fs.mkdir(path.dirname(file), { recursive: true });
+  await fs.writeFile(file, text);
+  if (stepSummary) await fs.appendFile(stepSummary, text);
+}

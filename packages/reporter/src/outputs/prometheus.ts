@@ -1,0 +1,48 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { Gauge, Histogram, Pushgateway, Registry } from 'prom-client';
+import type { Summary } from '../summary.js';
+
+// Seconds; from quick unit-level tests to slow end-to-end flows.
+const DURATION_BUCKETS = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300];
+
+/** A registry of its own, so nothing else in the process leaks into (or out of) the run's metrics. */
+export function buildRegistry(summary: Summary): Registry {
+  const registry = new Registry();
+  const tests = new Gauge({
+    name: 'panoptic_tests',
+    help: 'Tests of the run by final outcome and project',
+    labelNames: ['project', 'outcome'] as const,
+    registers: [registry],
+  });
+  for (const project of summary.projects) {
+    tests.set({ project: project.name, outcome: 'passed' }, project.passed);
+    tests.set({ project: project.name, outcome: 'failed' }, project.failed);
+    tests.set({ project: project.name, outcome: 'flaky' }, project.flaky);
+    tests.set({ project: project.name, outcome: 'skipped' }, project.skipped);
+  }
+  const duration = new Histogram({
+    name: 'panoptic_test_duration_seconds',
+    help: 'Time per test, all attempts added up',
+    labelNames: ['project'] as const,
+    buckets: DURATION_BUCKETS,
+    registers: [registry],
+  });
+  for (const test of summary.tests) if (test.attempts.length) duration.observe({ project: test.project }, test.durationMs / 1000);
+  new Gauge({ name: 'panoptic_run_duration_seconds', help: 'Wall time of the run', registers: [registry] }).set(summary.run.durationMs / 1000);
+  const rate = (name: string, help: string, value: number | null) => {
+    const gauge = new Gauge({ name, help, registers: [registry] });
+    if (value !== null) gauge.set(value);
+  };
+  rate('panoptic_success_rate', 'Passed and flaky tests over tests that ran (0-1)', summary.totals.successRate);
+  rate('panoptic_flaky_rate', 'Flaky tests over tests that ran (0-1)', summary.totals.flakyRate);
+  new Gauge({ name: 'panoptic_run_passed', help: '1 when the run passed', registers: [registry] }).set(summary.run.status === 'passed' ? 1 : 0);
+  return registry;
+}
+
+export async function writePrometheus(summary: Summary, file: string, pushgateway?: { url: string; job: string }): Promise<void> {
+  const registry = buildRegistry(summary);
+  await fs.mkdir(path.dirname(file), { recursive: true });
+  await fs.writeFile(file, await registry.metrics());
+  if (pushgateway) await new Pushgateway(pushgateway.url, {}, registry).pushAdd({ jobName: pushgateway.job });
+}

@@ -1,0 +1,126 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { TestCase, TestError as PlaywrightError, TestResult } from '@playwright/test/reporter';
+import { errorKind } from './error-kind.js';
+import type { Artifact, ArtifactKind, Attempt, TestError, TestSummary } from './summary.js';
+
+export const METRICS_CONTENT_TYPE = 'application/vnd.panoptic.metrics+json';
+const MAX_MESSAGE = 4000;
+
+// Playwright colours messages for terminals; reports want plain text.
+const ANSI = /\u001b\[[0-9;]*m/g;
+
+export function plainError(error: PlaywrightError, rootDir: string): TestError {
+  const message = (error.message ?? error.value ?? 'Unknown error').replace(ANSI, '').slice(0, MAX_MESSAGE);
+  const result: TestError = { message, kind: errorKind(message) };
+  if (error.location) result.location = `${path.relative(rootDir, error.location.file)}:${error.location.line}:${error.location.column}`;
+  return result;
+}
+
+function artifactKind(name: string, contentType: string): ArtifactKind {
+  if (contentType.startsWith('image/')) return 'screenshot';
+  if (contentType.startsWith('video/')) return 'video';
+  if (name === 'trace' || (contentType === 'application/zip' && name.includes('trace'))) return 'trace';
+  return 'other';
+}
+
+function sizeOf(attachment: TestResult['attachments'][number]): number {
+  if (attachment.body) return attachment.body.length;
+  if (!attachment.path) return 0;
+  try {
+    return fs.statSync(attachment.path).size;
+  } catch {
+    return 0;
+  }
+}
+
+/** Messages to reporters (Panoptic's metrics, Allure's runtime messages) are data, not artifacts. */
+function isReporterMessage(contentType: string): boolean {
+  return contentType === METRICS_CONTENT_TYPE || contentType.startsWith('application/vnd.allure');
+}
+
+function artifactsOf(result: TestResult): Artifact[] {
+  return result.attachments
+    .filter((a) => !isReporterMessage(a.contentType) && (a.path || a.body))
+    .map((a) => {
+      const artifact: Artifact = { name: a.name, kind: artifactKind(a.name, a.contentType), contentType: a.contentType, bytes: sizeOf(a), retry: result.retry };
+      if (a.path) artifact.path = a.path;
+      return artifact;
+    });
+}
+
+interface PanopticMetricsBody {
+  app?: string;
+  platform?: string;
+  byType?: Record<string, { count: number; failed: number; totalMs: number }>;
+}
+
+/** The Panoptic metrics the fixtures attached to an attempt, if any. */
+export function metricsOf(result: TestResult): PanopticMetricsBody | undefined {
+  const attachment = result.attachments.find((a) => a.contentType === METRICS_CONTENT_TYPE);
+  if (!attachment) return undefined;
+  const text = attachment.body ? attachment.body.toString('utf8') : attachment.path ? fs.readFileSync(attachment.path, 'utf8') : '';
+  return text ? (JSON.parse(text) as PanopticMetricsBody) : undefined;
+}
+
+function attemptOf(result: TestResult, rootDir: string): Attempt {
+  return {
+    retry: result.retry,
+    status: result.status,
+    durationMs: Math.max(0, result.duration),
+    startTime: result.startTime.toISOString(),
+    workerIndex: result.workerIndex,
+    errors: result.errors.map((error) => plainError(error, rootDir)),
+  };
+}
+
+/** The key a test keeps across runs, machines and shards: project, file and title path. */
+export function testKey(project: string, file: string, titlePath: readonly string[]): string {
+  return [project, file, ...titlePath].join(' › ');
+}
+
+export interface ProjectInfo {
+  app?: string;
+  platform?: string;
+}
+
+/**
+ * The summary of one test from its public Reporter objects. `titlePath()` is
+ * ['', project, file, ...describes, title]; the file comes from the location instead.
+ */
+export function summarizeTest(test: TestCase, rootDir: string, project: ProjectInfo, warn: (message: string) => void): TestSummary {
+  const fullPath = test.titlePath();
+  const projectName = fullPath[1] ?? '';
+  const titlePath = fullPath.slice(3);
+  const file = path.relative(rootDir, test.location.file).split(path.sep).join('/');
+  const results = test.results;
+  const attempts = results.map((result) => attemptOf(result, rootDir));
+  const last = results.at(-1);
+  const summary: TestSummary = {
+    key: testKey(projectName, file, titlePath),
+    title: test.title,
+    titlePath,
+    project: projectName,
+    file,
+    line: test.location.line,
+    column: test.location.column,
+    tags: [...test.tags],
+    outcome: test.outcome(),
+    status: last ? last.status : 'notRun',
+    durationMs: attempts.reduce((sum, attempt) => sum + attempt.durationMs, 0),
+    attempts,
+    artifacts: results.flatMap(artifactsOf),
+  };
+  let metrics: PanopticMetricsBody | undefined;
+  try {
+    metrics = last ? metricsOf(last) : undefined;
+  } catch (error) {
+    warn(`${summary.key}: unreadable Panoptic metrics attachment (${(error as Error).message})`);
+  }
+  const app = metrics?.app ?? project.app;
+  const platform = metrics?.platform ?? project.platform;
+  if (app) summary.app = app;
+  if (platform) summary.platform = platform;
+  if (metrics?.byType) summary.actions = metrics.byType;
+  return summary;
+}

@@ -1,0 +1,149 @@
+import path from 'node:path';
+import type { FullConfig, FullResult, Reporter, Suite, TestError } from '@playwright/test/reporter';
+import { aggregate, type RunInfo } from './aggregate.js';
+import { appendRun, historyEntry, readHistory, writeHistory } from './history.js';
+import { OUTPUT_NAMES, type PanopticReporterOptions } from './options.js';
+import { writeHtmlReport } from './outputs/html.js';
+import { writeSummaryJson } from './outputs/json.js';
+import { writeMarkdown } from './outputs/markdown.js';
+import { writePrometheus } from './outputs/prometheus.js';
+import { plainError, summarizeTest, type ProjectInfo } from './records.js';
+
+interface PanopticProjectMetadata {
+  app?: string;
+  type?: string;
+  outputDir?: string;
+}
+
+function panopticMetadata(metadata: Record<string, unknown>): PanopticProjectMetadata | undefined {
+  const value = metadata.panoptic;
+  return value && typeof value === 'object' ? (value as PanopticProjectMetadata) : undefined;
+}
+
+/**
+ * Panoptic's reporter. Built only on public Reporter events, so it gives the same result live and
+ * under `merge-reports`. Whatever goes wrong inside it is reported once as a warning: it never
+ * changes the run's outcome or disturbs other reporters.
+ */
+export default class PanopticReporter implements Reporter {
+  private config: FullConfig | undefined;
+  private root: Suite | undefined;
+  private startTime = new Date();
+  private readonly runErrors: TestError[] = [];
+  private readonly warnings: string[] = [];
+
+  constructor(private readonly options: PanopticReporterOptions = {}) {}
+
+  printsToStdio(): boolean {
+    // Only warnings about the reporter's own problems reach stderr; progress is left to others.
+    return false;
+  }
+
+  onBegin(config: FullConfig, suite: Suite): void {
+    this.config = config;
+    this.root = suite;
+    this.startTime = new Date();
+  }
+
+  onError(error: TestError): void {
+    this.runErrors.push(error);
+  }
+
+  async onEnd(result: FullResult): Promise<void> {
+    try {
+      await this.writeOutputs(result);
+    } catch (error) {
+      this.warn(`could not write its outputs: ${(error as Error).stack ?? error}`);
+    }
+  }
+
+  /** Where outputs go: the option, else the suite's output from project metadata, else the default. */
+  outputDir(): string {
+    const config = this.config!;
+    const base = config.configFile ? path.dirname(config.configFile) : config.rootDir;
+    if (this.options.outputDir) return path.resolve(base, this.options.outputDir);
+    for (const project of config.projects) {
+      const fromSuite = panopticMetadata(project.metadata)?.outputDir;
+      if (fromSuite) return fromSuite;
+    }
+    return path.resolve(base, 'panoptic-results');
+  }
+
+  private summarizeTests() {
+    const config = this.config!;
+    const projects = new Map<string, ProjectInfo>();
+    for (const project of config.projects) {
+      const meta = panopticMetadata(project.metadata);
+      projects.set(project.name, { app: meta?.app, platform: meta?.type });
+    }
+    return this.root!.allTests().map((test) =>
+      summarizeTest(test, config.rootDir, projects.get(test.parent.project()?.name ?? '') ?? {}, (m) => this.warn(m)),
+    );
+  }
+
+  private runInfo(result: FullResult): RunInfo {
+    const config = this.config!;
+    return {
+      status: result.status,
+      startTime: result.startTime ?? this.startTime,
+      durationMs: result.duration,
+      playwrightVersion: config.version,
+      workers: config.workers,
+      shard: config.shard,
+      errors: this.runErrors.map((error) => plainError(error, config.rootDir)),
+    };
+  }
+
+  private historyFile(outputDir: string): string | undefined {
+    const option = this.options.history;
+    if (option === false) return undefined;
+    return path.resolve(outputDir, option?.file ?? OUTPUT_NAMES.history);
+  }
+
+  private async writeOutputs(result: FullResult): Promise<void> {
+    const outputDir = this.outputDir();
+    const tests = this.summarizeTests();
+    const historyFile = this.historyFile(outputDir);
+    const history = historyFile ? readHistory(historyFile, (m) => this.warn(m)) : undefined;
+    if (history) for (const test of tests) test.history = historyEntry(test, history);
+    const summary = aggregate(tests, this.runInfo(result), { slowest: this.options.slowest });
+
+    const outputs = this.options.outputs ?? {};
+    const tasks: [string, () => Promise<unknown>][] = [];
+    if (outputs.html !== false) {
+      tasks.push(['HTML report', async () => {
+        const written = await writeHtmlReport(summary, path.join(outputDir, OUTPUT_NAMES.htmlDir));
+        for (const warning of written.warnings) this.warn(warning);
+      }]);
+    }
+    if (outputs.markdown !== false) {
+      const stepSummary = this.options.stepSummary === false ? undefined : process.env.GITHUB_STEP_SUMMARY || undefined;
+      tasks.push(['summary.md', () => writeMarkdown(summary, path.join(outputDir, OUTPUT_NAMES.markdown), stepSummary)]);
+    }
+    if (outputs.prometheus !== false) {
+      const push = this.options.pushgateway;
+      tasks.push(['metrics.prom', () => writePrometheus(summary, path.join(outputDir, OUTPUT_NAMES.prometheus), push && { url: push.url, job: push.job ?? 'panoptic' })]);
+    }
+    // A shard is a part of a run: its history is written once, when the shards' reports are merged.
+    if (history && historyFile && !summary.run.shard) {
+      const maxRuns = this.options.history ? this.options.history.maxRuns : undefined;
+      tasks.push(['history', async () => writeHistory(historyFile, appendRun(history, new Date(summary.run.startTime), tests, maxRuns))]);
+    }
+    for (const [name, task] of tasks) {
+      try {
+        await task();
+      } catch (error) {
+        this.warn(`${name} failed: ${(error as Error).message}`);
+      }
+    }
+    // summary.json last, so it lists every warning the other outputs raised.
+    summary.warnings = [...this.warnings];
+    if (outputs.json !== false) await writeSummaryJson(summary, path.join(outputDir, OUTPUT_NAMES.json));
+  }
+
+  private warn(message: string): void {
+    if (this.warnings.includes(message)) return;
+    this.warnings.push(message);
+    process.stderr.write(`[panoptic-reporter] warning: ${message}\n`);
+  }
+}

@@ -1,0 +1,175 @@
+import { z } from 'zod';
+
+/** Bumped on any change a reader of summary.json would notice. */
+export const SUMMARY_VERSION = 1;
+
+export const outcomeSchema = z.enum(['expected', 'unexpected', 'flaky', 'skipped']);
+export const attemptStatusSchema = z.enum(['passed', 'failed', 'timedOut', 'skipped', 'interrupted']);
+
+export const errorKindSchema = z.enum([
+  'timeout',
+  'assertion',
+  'locator',
+  'navigation',
+  'page-error',
+  'not-available',
+  'setup',
+  'other',
+]);
+
+export const artifactKindSchema = z.enum(['screenshot', 'video', 'trace', 'other']);
+
+const durationStatsSchema = z.object({
+  total: z.number(),
+  p50: z.number(),
+  p90: z.number(),
+  p95: z.number(),
+  max: z.number(),
+});
+
+/** Counts of one group of tests (the run, a project, an app or a file). */
+export const countsSchema = z.object({
+  total: z.number().int(),
+  passed: z.number().int(),
+  failed: z.number().int(),
+  flaky: z.number().int(),
+  skipped: z.number().int(),
+  /** Failed or not run because the run was interrupted (Ctrl-C, maxFailures, global timeout). */
+  interrupted: z.number().int(),
+  timedOut: z.number().int(),
+  /** passed / (total - skipped), flaky tests counted as passed; null when nothing ran. */
+  successRate: z.number().min(0).max(1).nullable(),
+  /** flaky / (total - skipped); null when nothing ran. */
+  flakyRate: z.number().min(0).max(1).nullable(),
+  /** Per-test time in ms, all attempts of a test added up. */
+  durationMs: durationStatsSchema,
+});
+
+export const testErrorSchema = z.object({
+  message: z.string(),
+  kind: errorKindSchema,
+  location: z.string().optional(),
+});
+
+export const artifactSchema = z.object({
+  name: z.string(),
+  kind: artifactKindSchema,
+  contentType: z.string(),
+  /** Where the file is; absent for attachments given as a body. */
+  path: z.string().optional(),
+  bytes: z.number().int().nonnegative(),
+  retry: z.number().int().nonnegative(),
+});
+
+export const attemptSchema = z.object({
+  retry: z.number().int().nonnegative(),
+  status: attemptStatusSchema,
+  durationMs: z.number().nonnegative(),
+  startTime: z.string(),
+  workerIndex: z.number().int(),
+  errors: z.array(testErrorSchema),
+});
+
+export const historyEntrySchema = z.object({
+  /** Runs in the history that include this test, this one included. */
+  runs: z.number().int(),
+  /** Share of those runs where the test was flaky or its outcome flipped from the run before. */
+  flakyScore: z.number().min(0).max(1),
+  previousOutcome: outcomeSchema.optional(),
+  newlyFailing: z.boolean(),
+  newlyFixed: z.boolean(),
+  /** Median duration of the earlier runs and this run's ratio to it. */
+  previousMedianMs: z.number().optional(),
+  durationRatio: z.number().optional(),
+});
+
+export const testSummarySchema = z.object({
+  /** Stable across runs and machines: project, file and title path. */
+  key: z.string(),
+  title: z.string(),
+  titlePath: z.array(z.string()),
+  project: z.string(),
+  file: z.string(),
+  line: z.number().int(),
+  column: z.number().int(),
+  app: z.string().optional(),
+  platform: z.string().optional(),
+  tags: z.array(z.string()),
+  outcome: outcomeSchema,
+  /** Status of the last attempt, or notRun when the test never started. */
+  status: z.union([attemptStatusSchema, z.literal('notRun')]),
+  durationMs: z.number().nonnegative(),
+  attempts: z.array(attemptSchema),
+  artifacts: z.array(artifactSchema),
+  /** Counts per action type from the Panoptic metrics attachment of the last attempt. */
+  actions: z.record(z.string(), z.object({ count: z.number().int(), failed: z.number().int(), totalMs: z.number() })).optional(),
+  history: historyEntrySchema.optional(),
+});
+
+export const groupSchema = countsSchema.extend({ name: z.string() });
+
+export const failureGroupSchema = z.object({
+  kind: errorKindSchema,
+  count: z.number().int(),
+  /** Keys of the failed tests, in report order. */
+  tests: z.array(z.string()),
+  /** The first error message of this kind, as an example. */
+  sample: z.string(),
+});
+
+export const artifactTotalsSchema = z.object({
+  count: z.number().int(),
+  bytes: z.number().int(),
+});
+
+export const summarySchema = z.object({
+  version: z.literal(SUMMARY_VERSION),
+  generatedAt: z.string(),
+  run: z.object({
+    status: z.enum(['passed', 'failed', 'timedout', 'interrupted']),
+    startTime: z.string(),
+    durationMs: z.number().nonnegative(),
+    playwrightVersion: z.string(),
+    workers: z.number().int(),
+    shard: z.object({ current: z.number().int(), total: z.number().int() }).nullable(),
+    /** Errors outside any test: global setup, config, worker crashes. */
+    errors: z.array(testErrorSchema),
+  }),
+  totals: countsSchema,
+  projects: z.array(groupSchema),
+  apps: z.array(groupSchema),
+  files: z.array(groupSchema),
+  /** Keys of the slowest tests, slowest first. */
+  slowest: z.array(z.string()),
+  /** Keys of the flaky tests of this run. */
+  flaky: z.array(z.string()),
+  failures: z.array(failureGroupSchema),
+  artifacts: z.object({
+    screenshot: artifactTotalsSchema,
+    video: artifactTotalsSchema,
+    trace: artifactTotalsSchema,
+    other: artifactTotalsSchema,
+  }),
+  history: z.object({
+    runs: z.number().int(),
+    newlyFailing: z.array(z.string()),
+    newlyFixed: z.array(z.string()),
+  }),
+  tests: z.array(testSummarySchema),
+  /** Problems of the reporter itself (an unreadable attachment, a failed output); never fail the run. */
+  warnings: z.array(z.string()),
+});
+
+export type Outcome = z.infer<typeof outcomeSchema>;
+export type AttemptStatus = z.infer<typeof attemptStatusSchema>;
+export type ErrorKind = z.infer<typeof errorKindSchema>;
+export type ArtifactKind = z.infer<typeof artifactKindSchema>;
+export type Counts = z.infer<typeof countsSchema>;
+export type TestError = z.infer<typeof testErrorSchema>;
+export type Artifact = z.infer<typeof artifactSchema>;
+export type Attempt = z.infer<typeof attemptSchema>;
+export type HistoryEntry = z.infer<typeof historyEntrySchema>;
+export type TestSummary = z.infer<typeof testSummarySchema>;
+export type Group = z.infer<typeof groupSchema>;
+export type FailureGroup = z.infer<typeof failureGroupSchema>;
+export type Summary = z.infer<typeof summarySchema>;
