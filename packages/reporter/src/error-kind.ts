@@ -10,7 +10,7 @@ const RULES: [ErrorKind, RegExp][] = [
   ['navigation', /net::ERR_|page\.goto|NS_ERROR_|navigation (failed|timeout)|ERR_CONNECTION/i],
   ['page-error', /Uncaught|page ?error|ReferenceError|TypeError:|SyntaxError/],
   ['assertion', /expect\(|toBe|toEqual|toHave|toContain|toMatch|AssertionError/],
-  ['timeout', /Timeout \d+ms exceeded|timed out|exceeded while/i],
+  ['timeout', /timeout (of )?\d+ms exceeded|timed out|exceeded while/i],
 ];
 
 export function errorKind(message: string): ErrorKind {

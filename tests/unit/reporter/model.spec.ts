@@ -1,0 +1,103 @@
+import { test, expect } from '@playwright/test';
+import { aggregate } from '../../../packages/reporter/dist/aggregate.js';
+import { errorKind } from '../../../packages/reporter/dist/error-kind.js';
+import { appendRun, emptyHistory, historyEntry, medianDurations } from '../../../packages/reporter/dist/history.js';
+import { countTests, percentile } from '../../../packages/reporter/dist/stats.js';
+import { summarySchema, type Outcome, type TestSummary } from '../../../packages/reporter/dist/summary.js';
+
+function fakeTest(key: string, outcome: Outcome, durationMs: number, extra: Partial<TestSummary> = {}): TestSummary {
+  const status = outcome === 'unexpected' ? 'failed' : outcome === 'skipped' ? 'skipped' : 'passed';
+  return {
+    key,
+    title: key,
+    titlePath: [key],
+    project: 'p',
+    file: 'a.spec.ts',
+    line: 1,
+    column: 1,
+    tags: [],
+    outcome,
+    status,
+    durationMs,
+    attempts: [{ retry: 0, status, durationMs, startTime: new Date(0).toISOString(), workerIndex: 0, errors: [] }],
+    artifacts: [],
+    ...extra,
+  };
+}
+
+const RUN = {
+  status: 'failed' as const,
+  startTime: new Date(0),
+  durationMs: 1000,
+  playwrightVersion: '1.65.1',
+  workers: 2,
+  shard: null,
+  errors: [],
+};
+
+test('percentiles use the nearest rank', () => {
+  const values = Array.from({ length: 100 }, (_, i) => i + 1);
+  expect(percentile(values, 50)).toBe(50);
+  expect(percentile(values, 90)).toBe(90);
+  expect(percentile(values, 95)).toBe(95);
+  expect(percentile([7], 95)).toBe(7);
+  expect(percentile([], 50)).toBe(0);
+});
+
+test('counts: flaky passes count as successes, skipped tests leave the rates, never-run tests are interrupted', () => {
+  const counts = countTests([
+    fakeTest('a', 'expected', 100),
+    fakeTest('b', 'flaky', 300),
+    fakeTest('c', 'unexpected', 200, { status: 'timedOut' }),
+    fakeTest('d', 'skipped', 0),
+    fakeTest('e', 'skipped', 0, { status: 'notRun', attempts: [] }),
+  ]);
+  expect(counts).toMatchObject({ total: 5, passed: 1, flaky: 1, failed: 1, skipped: 2, timedOut: 1, interrupted: 1 });
+  expect(counts.successRate).toBeCloseTo(2 / 3);
+  expect(counts.flakyRate).toBeCloseTo(1 / 3);
+  expect(counts.durationMs).toEqual({ total: 600, p50: 100, p90: 300, p95: 300, max: 300 });
+  expect(countTests([]).successRate).toBeNull();
+});
+
+test('error kinds, most specific first', () => {
+  expect(errorKind('TimeoutError: locator.click: Timeout 1000ms exceeded.\nCall log:\n  - waiting for locator(\'#x\')')).toBe('locator');
+  expect(errorKind('page.goto: net::ERR_CONNECTION_REFUSED at http://127.0.0.1:9/')).toBe('navigation');
+  expect(errorKind('Error: expect(received).toBe(expected)')).toBe('assertion');
+  expect(errorKind('Test timeout of 500ms exceeded.')).toBe('timeout');
+  expect(errorKind('NotAvailableError: settings.cloud: not available yet')).toBe('not-available');
+  expect(errorKind('something odd')).toBe('other');
+});
+
+test('aggregate groups by project, app and file, lists slowest and flaky, groups failures by kind', () => {
+  const failing = fakeTest('f', 'unexpected', 50, { app: 'shop', file: 'b.spec.ts' });
+  failing.attempts[0]!.errors = [{ message: 'Error: expect(received).toBe(expected)\nmore', kind: 'assertion' }];
+  const summary = aggregate(
+    [fakeTest('a', 'expected', 10, { app: 'shop' }), fakeTest('b', 'flaky', 900, { project: 'q' }), failing],
+    RUN,
+    { slowest: 2, now: new Date(0) },
+  );
+  expect(() => summarySchema.parse(summary)).not.toThrow();
+  expect(summary.projects.map((g) => [g.name, g.total])).toEqual([['p', 2], ['q', 1]]);
+  expect(summary.apps.map((g) => [g.name, g.total, g.failed])).toEqual([['shop', 2, 1]]);
+  expect(summary.files.map((g) => g.name)).toEqual(['a.spec.ts', 'b.spec.ts']);
+  expect(summary.slowest).toEqual(['b', 'f']);
+  expect(summary.flaky).toEqual(['b']);
+  expect(summary.failures).toEqual([{ kind: 'assertion', count: 1, tests: ['f'], sample: 'Error: expect(received).toBe(expected)' }]);
+});
+
+test('history: flaky score, newly failing and fixed, duration trend, bounded runs', () => {
+  let history = emptyHistory();
+  history = appendRun(history, new Date(1), [fakeTest('x', 'expected', 100), fakeTest('y', 'unexpected', 100)]);
+  history = appendRun(history, new Date(2), [fakeTest('x', 'expected', 300), fakeTest('y', 'unexpected', 100)]);
+  const x = historyEntry(fakeTest('x', 'unexpected', 400), history);
+  expect(x).toMatchObject({ runs: 3, newlyFailing: true, newlyFixed: false, previousOutcome: 'expected', previousMedianMs: 100 });
+  expect(x.flakyScore).toBeCloseTo(1 / 3);
+  expect(x.durationRatio).toBe(4);
+  const y = historyEntry(fakeTest('y', 'expected', 100), history);
+  expect(y).toMatchObject({ newlyFixed: true, newlyFailing: false });
+  const fresh = historyEntry(fakeTest('new', 'expected', 5), history);
+  expect(fresh).toEqual({ runs: 1, flakyScore: 0, newlyFailing: false, newlyFixed: false });
+  const bounded = appendRun(history, new Date(3), [fakeTest('x', 'expected', 1)], 2);
+  expect(bounded.runs.map((run) => run.startTime)).toEqual([new Date(2).toISOString(), new Date(3).toISOString()]);
+  expect(medianDurations(history).get('x')).toBe(100);
+});
