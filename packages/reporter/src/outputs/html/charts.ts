@@ -1,6 +1,6 @@
 import type { Counts, TestSummary } from '../../summary.js';
 import { esc } from './escape.js';
-import { formatCount, formatRate } from './format.js';
+import { formatCount } from './format.js';
 
 /** The four outcomes a test ends with, in the order charts stack them. Colours come from the page's CSS. */
 const OUTCOMES = [
@@ -24,7 +24,7 @@ function describe(parts: Record<OutcomeKey, number>): string {
 
 const round = (value: number): string => String(Math.round(value * 100) / 100);
 
-/** A ring of outcomes with the success rate in the middle. */
+/** A ring of outcomes with the number of tests in the middle. */
 export function donut(counts: Counts): string {
   // r makes the circumference 100, so dash lengths are percentages.
   const r = 15.91549;
@@ -42,8 +42,8 @@ export function donut(counts: Counts): string {
     `<title>${esc(label)}</title>`,
     `<circle class="seg track" cx="21" cy="21" r="${r}"/>`,
     ...segments,
-    `<text x="21" y="21" class="donut-value">${esc(formatRate(counts.successRate))}</text>`,
-    `<text x="21" y="27" class="donut-label">success</text>`,
+    `<text x="21" y="22" class="donut-value">${esc(formatCount(counts.total))}</text>`,
+    `<text x="21" y="27.5" class="donut-label">${counts.total === 1 ? 'test' : 'tests'}</text>`,
     '</svg>',
   ].join('');
 }
@@ -97,26 +97,38 @@ export function durationBuckets(tests: readonly TestSummary[]): Bucket[] {
   return buckets.slice(first, last + 1);
 }
 
-/** A histogram of test durations, bars stacked by outcome. */
+/** The smallest of 1, 2, 2.5 or 5 times a power of ten that is at least `value`: axis ends people read at a glance. */
+function niceCeil(value: number): number {
+  if (value <= 1) return 1;
+  const power = 10 ** Math.floor(Math.log10(value));
+  for (const step of [1, 2, 2.5, 5, 10]) if (step * power >= value) return step * power;
+  return 10 * power;
+}
+
+/** A histogram of test durations, bars stacked by outcome, bucket edges marked on the axis. */
 export function durationHistogram(tests: readonly TestSummary[]): string {
   const buckets = durationBuckets(tests);
   if (!buckets.length) return '<p class="empty">No test ran.</p>';
   const width = 720;
-  const height = 220;
+  const height = 210;
   const left = 44;
-  const bottom = 34;
+  const right = 12;
+  const bottom = 40;
   const top = 18;
   const plotHeight = height - top - bottom;
-  const slot = (width - left - 8) / buckets.length;
-  const barWidth = Math.max(4, slot * 0.72);
-  const max = Math.max(...buckets.map((bucket) => bucket.total));
+  const baseline = top + plotHeight;
+  const slot = (width - left - right) / buckets.length;
+  const gap = Math.min(6, slot * 0.12);
+  const max = niceCeil(Math.max(...buckets.map((bucket) => bucket.total)));
   const y = (count: number): number => top + plotHeight - (count / max) * plotHeight;
-  const grid = [0, Math.ceil(max / 2), max]
+  const grid = [0, max / 2, max]
+    .filter((value) => Number.isInteger(value))
     .filter((value, i, all) => all.indexOf(value) === i)
-    .map((value) => `<line class="grid" x1="${left}" x2="${width - 4}" y1="${round(y(value))}" y2="${round(y(value))}"/><text class="axis" x="${left - 6}" y="${round(y(value) + 3.5)}" text-anchor="end">${formatCount(value)}</text>`);
+    .map((value) => `<line class="grid" x1="${left}" x2="${width - right}" y1="${round(y(value))}" y2="${round(y(value))}"/><text class="axis" x="${left - 6}" y="${round(y(value) + 3.5)}" text-anchor="end">${formatCount(value)}</text>`);
   const bars = buckets.map((bucket, i) => {
-    const x = left + i * slot + (slot - barWidth) / 2;
-    const range = bucket.to === undefined ? `≥ ${edgeLabel(bucket.from)}` : `${edgeLabel(bucket.from)}–${edgeLabel(bucket.to)}`;
+    const x = left + i * slot + gap / 2;
+    const barWidth = slot - gap;
+    const range = bucket.to === undefined ? `${edgeLabel(bucket.from)} or more` : `${edgeLabel(bucket.from)} to ${edgeLabel(bucket.to)}`;
     const title = `${range}: ${formatCount(bucket.total)} tests (${describe(bucket.counts)})`;
     let base = 0;
     const rects = OUTCOMES.filter(({ key }) => bucket.counts[key] > 0).map(({ key }) => {
@@ -125,14 +137,22 @@ export function durationHistogram(tests: readonly TestSummary[]): string {
       return `<rect class="fill ${key}" x="${round(x)}" y="${round(y(base))}" width="${round(barWidth)}" height="${round(y(from) - y(base))}"/>`;
     });
     const count = bucket.total ? `<text class="count" x="${round(x + barWidth / 2)}" y="${round(y(bucket.total) - 4)}" text-anchor="middle">${formatCount(bucket.total)}</text>` : '';
-    return `<g><title>${esc(title)}</title>${rects.join('')}${count}<text class="axis" x="${round(x + barWidth / 2)}" y="${height - bottom + 16}" text-anchor="middle">${esc(range)}</text></g>`;
+    return `<g><title>${esc(title)}</title>${rects.join('')}${count}</g>`;
+  });
+  const edges = [...buckets.map((bucket) => bucket.from), buckets.at(-1)!.to];
+  const ticks = edges.map((edge, i) => {
+    if (edge === undefined) return '';
+    const x = round(left + i * slot);
+    return `<line class="tick" x1="${x}" x2="${x}" y1="${baseline}" y2="${baseline + 4}"/><text class="axis" x="${x}" y="${baseline + 16}" text-anchor="middle">${edge ? edgeLabel(edge) : '0'}</text>`;
   });
   const label = `Test durations: ${buckets.map((bucket) => `${bucket.total} from ${edgeLabel(bucket.from)}`).join(', ')}`;
   return [
     `<svg class="histogram" viewBox="0 0 ${width} ${height}" role="img" aria-label="${esc(label)}">`,
     ...grid,
     ...bars,
-    `<line class="baseline" x1="${left}" x2="${width - 4}" y1="${top + plotHeight}" y2="${top + plotHeight}"/>`,
+    `<line class="baseline" x1="${left}" x2="${width - right}" y1="${baseline}" y2="${baseline}"/>`,
+    ...ticks,
+    `<text class="axis" x="${left + (width - left - right) / 2}" y="${height - 6}" text-anchor="middle">time per test</text>`,
     '</svg>',
   ].join('');
 }

@@ -22,13 +22,21 @@ const hash = (text: string): string => `'sha256-${createHash('sha256').update(te
  */
 const CSP = [
   "default-src 'none'",
-  "img-src 'self'",
+  "img-src 'self' data:",
   "media-src 'self'",
   `style-src ${hash(STYLES)}`,
   `script-src ${hash(SCRIPT)}`,
   "base-uri 'none'",
   "form-action 'none'",
 ].join('; ');
+
+const ICON_COLOUR = { passed: '#1a7f37', failed: '#cf222e', timedout: '#bc4c00', interrupted: '#8250df' } as const;
+
+/** A dot in the run's colour, inline: tabs tell runs apart, and no favicon request fails when served. */
+function icon(ctx: RenderContext): string {
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><circle cx="8" cy="8" r="7" fill="${ICON_COLOUR[ctx.summary.run.status]}"/></svg>`;
+  return `<link rel="icon" href="data:image/svg+xml,${encodeURIComponent(svg)}">`;
+}
 
 function title(ctx: RenderContext): string {
   const { totals, run } = ctx.summary;
@@ -65,6 +73,7 @@ export function renderPage(ctx: RenderContext): string {
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     '<meta name="referrer" content="no-referrer">',
     `<title>${esc(title(ctx))}</title>`,
+    icon(ctx),
     `<style>${STYLES}</style>`,
     '</head>',
     '<body>',

@@ -63,10 +63,10 @@ function trace(artifact: Artifact, ctx: RenderContext): string {
   // The viewer link needs an absolute http(s) address, known only where the page is served; the inline script fills it in.
   return [
     '<div class="trace">',
-    `<span class="trace-label">Trace, ${esc(retryLabel(artifact))} · ${formatBytes(file.bytes)}</span>`,
+    `<span class="trace-label">Trace, ${esc(retryLabel(artifact))} · ${formatBytes(file.bytes)} · in the report folder run</span>`,
     `<code class="cmd">npx playwright show-trace ${esc(file.href)}</code>`,
     `<a href="${esc(file.href)}" download>download</a>`,
-    `<a class="viewer" data-trace="${esc(file.href)}" hidden target="_blank" rel="noopener noreferrer">open in trace viewer</a>`,
+    `<a class="viewer" data-trace="${esc(file.href)}" hidden target="_blank" rel="noopener noreferrer" title="trace.playwright.dev loads the trace in your browser: it must be reachable from there">open in trace viewer</a>`,
     '</div>',
   ].join('');
 }

@@ -39,21 +39,26 @@ section{background:var(--surface);border:1px solid var(--border);border-radius:8
 .more{color:var(--muted);font-style:italic;margin:8px 0 0}
 .empty{color:var(--muted)}
 .overview{display:flex;gap:24px;align-items:center;flex-wrap:wrap}
-.tiles{flex:1 1 520px;display:grid;grid-template-columns:repeat(auto-fill,minmax(112px,1fr));gap:10px}
-.tile{border:1px solid var(--border);border-radius:8px;padding:8px 12px;display:flex;flex-direction:column;border-left-width:4px}
-.tile .value{font-size:26px;font-weight:700;font-variant-numeric:tabular-nums;line-height:1.2}
+.stats{flex:1 1 560px;display:flex;flex-direction:column;gap:10px}
+.rates,.counts{display:grid;gap:10px}
+.rates{grid-template-columns:repeat(auto-fill,minmax(180px,1fr))}
+.counts{grid-template-columns:repeat(auto-fill,minmax(92px,1fr))}
+.tile{border:1px solid var(--border);border-radius:8px;padding:6px 12px;display:flex;flex-direction:column;border-left-width:4px;min-width:0}
+.tile .value{font-size:24px;font-weight:700;font-variant-numeric:tabular-nums;line-height:1.25}
+.tile.rate .value{font-size:32px}
+.tile.zero .value{color:var(--muted);font-weight:500}
 .tile .label{font-size:12px;color:var(--muted)}
-.tile.passed{border-left-color:var(--passed)}.tile.passed .value{color:var(--passed)}
-.tile.failed{border-left-color:var(--failed)}.tile.failed .value{color:var(--failed)}
-.tile.flaky{border-left-color:var(--flaky)}.tile.flaky .value{color:var(--flaky)}
+.tile.passed{border-left-color:var(--passed)}.tile.passed:not(.zero) .value{color:var(--passed)}
+.tile.failed{border-left-color:var(--failed)}.tile.failed:not(.zero) .value{color:var(--failed)}
+.tile.flaky{border-left-color:var(--flaky)}.tile.flaky:not(.zero) .value{color:var(--flaky)}
 .tile.skipped{border-left-color:var(--skipped)}
 .tile.interrupted{border-left-color:var(--interrupted)}.tile.timedout{border-left-color:var(--timedout)}
-.tile.rate{border-left-color:var(--accent)}
-.donut-box{margin:0;flex:0 0 200px;text-align:center}
+.tile.rate{border-left-color:var(--accent)}.tile.success-rate{border-left-color:var(--passed)}.tile.flaky-rate{border-left-color:var(--flaky)}
+.donut-box{margin:0 auto;flex:0 0 220px;text-align:center}
 .donut{width:180px;height:180px}
 .seg{fill:none;stroke-width:5.5}.seg.track{stroke:var(--track)}
 .seg.passed{stroke:var(--passed)}.seg.failed{stroke:var(--failed)}.seg.flaky{stroke:var(--flaky)}.seg.skipped{stroke:var(--skipped)}
-.donut-value{font-size:7px;font-weight:700;text-anchor:middle;fill:var(--text)}
+.donut-value{font-size:7.5px;font-weight:700;text-anchor:middle;fill:var(--text)}
 .donut-label{font-size:3.4px;text-anchor:middle;fill:var(--muted)}
 .fill.passed,.swatch.passed{fill:var(--passed);background:var(--passed)}
 .fill.failed,.swatch.failed{fill:var(--failed);background:var(--failed)}
@@ -64,8 +69,8 @@ section{background:var(--surface);border:1px solid var(--border);border-radius:8
 .swatch{display:inline-block;width:10px;height:10px;border-radius:2px;margin-right:5px;vertical-align:-1px}
 .times{margin:12px 0 0;font-size:13px;color:var(--muted)}
 .chart{margin:0}
-.histogram{width:100%;max-width:860px;height:auto;display:block}
-.histogram .grid{stroke:var(--border);stroke-dasharray:3 3}.histogram .baseline{stroke:var(--muted)}
+.histogram{width:100%;max-width:820px;height:auto;display:block}
+.histogram .grid{stroke:var(--border);stroke-dasharray:3 3}.histogram .baseline,.histogram .tick{stroke:var(--muted)}
 .histogram .axis{font-size:10px;fill:var(--muted)}.histogram .count{font-size:10px;fill:var(--text);font-weight:600}
 .chart .legend{justify-content:flex-start}
 .table-wrap{overflow-x:auto}
@@ -123,5 +128,6 @@ pre{background:var(--code-bg);border:1px solid var(--border);border-left:3px sol
 .shot .thumb img{width:100%;max-height:160px}
 .shot figcaption{font-size:12px;margin-top:4px;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
 footer{color:var(--muted);font-size:12px;text-align:center;margin-top:8px}
+@media (max-width:600px){main{padding:0 8px 32px}section{padding:12px}.top{padding:14px 12px 0}.stats{flex-basis:100%}}
 @media print{section{break-inside:avoid-page}.top nav{display:none}}
 `.trim();

@@ -48,9 +48,9 @@ export function failures(ctx: RenderContext): string {
     return [
       `<div class="kind" id="fail-${esc(kind.kind)}">`,
       `<h3>${esc(KIND_TITLE[kind.kind])} <span class="count">${formatCount(kind.count)}</span></h3>`,
-      kind.sample ? `<p class="sample">e.g. <code>${esc(kind.sample)}</code></p>` : '',
+      kind.sample && kind.count > 1 ? `<p class="sample">e.g. <code>${esc(kind.sample)}</code></p>` : '',
       `<ol class="cases">${items}</ol>`,
-      more(kind.count - shown.length, `${KIND_TITLE[kind.kind].toLowerCase()} failures`),
+      more(kind.count - shown.length, 'failures of this kind'),
       '</div>',
     ].join('');
   });

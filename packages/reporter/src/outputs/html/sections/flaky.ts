@@ -24,7 +24,7 @@ export function flaky(ctx: RenderContext): string {
     return [
       '<li class="case">',
       `<div class="case-head"><div class="test-title">${testTitle(test)}</div>${outcomeBadge(test)}</div>`,
-      `<div class="meta">${projectChip(test)}${where(test)}<span class="attempts" title="attempts in order">${formatCount(test.attempts.length)} attempts: ${attempts(test)}</span><span class="score" title="share of recent runs where this test was flaky or flipped">flaky score ${score(test)}</span></div>`,
+      `<div class="meta">${projectChip(test)}${where(test)}<span class="attempts" title="attempts in order">${formatCount(test.attempts.length)} ${test.attempts.length === 1 ? 'attempt' : 'attempts'}: ${attempts(test)}</span><span class="score" title="share of recent runs where this test was flaky or flipped">flaky score ${score(test)}</span></div>`,
       firstError ? `<p class="first-error"><code>${esc(firstError.message.split('\n')[0] ?? '')}</code></p>` : '',
       artifactsOf(test, ctx),
       '</li>',
