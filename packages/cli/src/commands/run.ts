@@ -42,8 +42,8 @@ export function runConfigSource(files: string[], outputDir: string, outputFromCo
 export async function runCommand(suites: string[], options: RunOptions): Promise<number> {
   const cwd = options.cwd ?? process.cwd();
   const files = suites.map((file) => path.resolve(cwd, file));
-  const { valid, errors, warnings } = validateSuites(files, { outputFromCommandLine: options.output !== undefined });
-  for (const warning of warnings) process.stderr.write(`warning: ${warning}\n`);
+  // Warnings are printed by the config Playwright loads; here only errors stop the run early.
+  const { valid, errors } = validateSuites(files, { outputFromCommandLine: options.output !== undefined });
   if (errors.length) {
     for (const error of errors) process.stderr.write(`error: ${error}\n`);
     process.stderr.write(`\n${errors.length} error${errors.length === 1 ? '' : 's'}; nothing was run.\n`);
