@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { historyKey } from './records.js';
 import { percentile } from './stats.js';
 import type { HistoryEntry, Outcome, TestSummary } from './summary.js';
 
@@ -48,10 +49,21 @@ export function writeHistory(file: string, history: History): void {
   fs.renameSync(temp, file);
 }
 
-/** The history with this run appended, keeping the newest `maxRuns` runs. */
+const SEVERITY: Record<string, number> = { s: 0, e: 1, f: 2, u: 3 };
+
+/**
+ * The history with this run appended, keeping the newest `maxRuns` runs. Repeats of a test are
+ * stored as one entry: the worst outcome and the time of all of them (what a shard will spend).
+ */
 export function appendRun(history: History, startTime: Date, tests: readonly TestSummary[], maxRuns = DEFAULT_MAX_RUNS): History {
   const run: HistoryRun = { startTime: startTime.toISOString(), tests: {} };
-  for (const test of tests) run.tests[test.key] = [OUTCOME_CODES[test.outcome], Math.round(test.durationMs)];
+  for (const test of tests) {
+    const key = historyKey(test);
+    const code = OUTCOME_CODES[test.outcome];
+    const stored = run.tests[key];
+    const durationMs = Math.round(test.durationMs) + (stored?.[1] ?? 0);
+    run.tests[key] = [stored && SEVERITY[stored[0]]! > SEVERITY[code]! ? stored[0] : code, durationMs];
+  }
   return { version: 1, runs: [...history.runs, run].slice(-Math.max(1, maxRuns)) };
 }
 
@@ -61,7 +73,7 @@ const passing = (outcome: Outcome): boolean => outcome === 'expected' || outcome
 export function historyEntry(test: TestSummary, history: History): HistoryEntry {
   const earlier: { outcome: Outcome; durationMs: number }[] = [];
   for (const run of history.runs) {
-    const stored = run.tests[test.key];
+    const stored = run.tests[historyKey(test)];
     const outcome = stored && OUTCOMES_BY_CODE[stored[0]];
     if (outcome && outcome !== 'skipped') earlier.push({ outcome, durationMs: stored[1] });
   }

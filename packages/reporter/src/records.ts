@@ -76,7 +76,12 @@ function attemptOf(result: TestResult, rootDir: string): Attempt {
 
 /** The key a test keeps across runs, machines and shards: project, file and title path. */
 export function testKey(project: string, file: string, titlePath: readonly string[]): string {
-  return [project, file, ...titlePath].join(' › ');
+  return [...(project ? [project] : []), file, ...titlePath].join(' › ');
+}
+
+/** The key a test's history is kept under: its repeats (`--repeat-each`) share it. */
+export function historyKey(test: Pick<TestSummary, 'project' | 'file' | 'titlePath'>): string {
+  return testKey(test.project, test.file, test.titlePath);
 }
 
 export interface ProjectInfo {
@@ -96,8 +101,11 @@ export function summarizeTest(test: TestCase, rootDir: string, project: ProjectI
   const results = test.results;
   const attempts = results.map((result) => attemptOf(result, rootDir));
   const last = results.at(-1);
+  // Repeats of a test are tests of their own in the run: each needs its own key.
+  const repeat = test.repeatEachIndex;
   const summary: TestSummary = {
-    key: testKey(projectName, file, titlePath),
+    key: testKey(projectName, file, titlePath) + (repeat ? ` [repeat ${repeat + 1}]` : ''),
+    repeat,
     title: test.title,
     titlePath,
     project: projectName,

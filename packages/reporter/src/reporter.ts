@@ -1,3 +1,4 @@
+import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { FullConfig, FullResult, Reporter, Suite, TestError } from '@playwright/test/reporter';
 import { aggregate, type RunInfo } from './aggregate.js';
@@ -53,7 +54,7 @@ export default class PanopticReporter implements Reporter {
     try {
       await this.writeOutputs(result);
     } catch (error) {
-      this.warn(`could not write its outputs: ${(error as Error).stack ?? error}`);
+      this.warn(`could not write its outputs: ${(error as Error).message}`);
     }
   }
 
@@ -90,7 +91,8 @@ export default class PanopticReporter implements Reporter {
       playwrightVersion: config.version,
       workers: config.workers,
       shard: config.shard,
-      errors: this.runErrors.map((error) => plainError(error, config.rootDir)),
+      // Errors outside any test: global setup or teardown, config, worker crashes.
+      errors: this.runErrors.map((error) => ({ ...plainError(error, config.rootDir), kind: 'setup' as const })),
     };
   }
 
@@ -102,6 +104,13 @@ export default class PanopticReporter implements Reporter {
 
   private async writeOutputs(result: FullResult): Promise<void> {
     const outputDir = this.outputDir();
+    try {
+      await fs.mkdir(outputDir, { recursive: true });
+    } catch (error) {
+      // One cause, one warning: without the folder no output can be written.
+      this.warn(`cannot create the output folder ${outputDir}: ${(error as Error).message}`);
+      return;
+    }
     const tests = this.summarizeTests();
     const historyFile = this.historyFile(outputDir);
     const history = historyFile ? readHistory(historyFile, (m) => this.warn(m)) : undefined;

@@ -84,8 +84,10 @@ export const historyEntrySchema = z.object({
 });
 
 export const testSummarySchema = z.object({
-  /** Stable across runs and machines: project, file and title path. */
+  /** Stable across runs and machines: project, file and title path (and repeat, for repeats). */
   key: z.string(),
+  /** Index of the repeat under `--repeat-each`; 0 otherwise. */
+  repeat: z.number().int().nonnegative(),
   title: z.string(),
   titlePath: z.array(z.string()),
   project: z.string(),

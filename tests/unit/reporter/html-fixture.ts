@@ -44,6 +44,7 @@ export function testSummary(init: TestInit): TestSummary {
   const file = init.file ?? 'tests/shop.spec.ts';
   const summary: TestSummary = {
     key: [project, file, ...init.titlePath].join(' › '),
+    repeat: 0,
     title: init.titlePath.at(-1)!,
     titlePath: init.titlePath,
     project,

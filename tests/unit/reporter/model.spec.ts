@@ -9,6 +9,7 @@ function fakeTest(key: string, outcome: Outcome, durationMs: number, extra: Part
   const status = outcome === 'unexpected' ? 'failed' : outcome === 'skipped' ? 'skipped' : 'passed';
   return {
     key,
+    repeat: 0,
     title: key,
     titlePath: [key],
     project: 'p',
@@ -99,5 +100,5 @@ test('history: flaky score, newly failing and fixed, duration trend, bounded run
   expect(fresh).toEqual({ runs: 1, flakyScore: 0, newlyFailing: false, newlyFixed: false });
   const bounded = appendRun(history, new Date(3), [fakeTest('x', 'expected', 1)], 2);
   expect(bounded.runs.map((run) => run.startTime)).toEqual([new Date(2).toISOString(), new Date(3).toISOString()]);
-  expect(medianDurations(history).get('x')).toBe(100);
+  expect(medianDurations(history).get('p › a.spec.ts › x')).toBe(100);
 });

@@ -30,9 +30,9 @@ export function buildRegistry(summary: Summary): Registry {
   });
   for (const test of summary.tests) if (test.attempts.length) duration.observe({ project: test.project }, test.durationMs / 1000);
   new Gauge({ name: 'panoptic_run_duration_seconds', help: 'Wall time of the run', registers: [registry] }).set(summary.run.durationMs / 1000);
+  // A rate of a run where nothing ran is unknown, not 0: leave it out rather than report 0%.
   const rate = (name: string, help: string, value: number | null) => {
-    const gauge = new Gauge({ name, help, registers: [registry] });
-    if (value !== null) gauge.set(value);
+    if (value !== null) new Gauge({ name, help, registers: [registry] }).set(value);
   };
   rate('panoptic_success_rate', 'Passed and flaky tests over tests that ran (0-1)', summary.totals.successRate);
   rate('panoptic_flaky_rate', 'Flaky tests over tests that ran (0-1)', summary.totals.flakyRate);
