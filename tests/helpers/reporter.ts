@@ -289,3 +289,21 @@ export function parsePrometheus(text: string): Map<string, number> {
 export function warningsIn(stderr: string): string[] {
   return stderr.split('\n').filter((line) => line.startsWith('[panoptic-reporter] warning:'));
 }
+
+/** A history file's runs with each test's outcome code and duration under its key. */
+export interface StoredRuns {
+  runs: { startTime: string; tests: Record<string, [code: string, durationMs: number]> }[];
+}
+
+/** Reads history.json (keys stored once, runs as positional codes) into per-key entries. */
+export function readStoredHistory(file: string): StoredRuns {
+  const stored = JSON.parse(fs.readFileSync(file, 'utf8')) as { keys: string[]; runs: { startTime: string; codes: string; durations: number[] }[] };
+  return {
+    runs: stored.runs.map((run) => ({
+      startTime: run.startTime,
+      tests: Object.fromEntries(
+        stored.keys.flatMap((key, i) => (run.codes[i] && run.codes[i] !== '-' ? [[key, [run.codes[i]!, run.durations[i]!]]] : [])),
+      ) as Record<string, [string, number]>,
+    })),
+  };
+}

@@ -14,6 +14,7 @@ import {
   runCli,
   startPlaywright,
   tally,
+  readStoredHistory,
 } from '../helpers/reporter.js';
 
 test('every outcome, status, retry and error of a run equals what Playwright\'s JSON report says', async () => {
@@ -124,8 +125,8 @@ test('fails on the second repeat', async ({}, testInfo) => { expect(testInfo.rep
   const summary = readSummary(dir);
   expectSummaryMatchesJson(summary, run.report);
   expect(summary.totals).toMatchObject({ passed: 2, failed: 1 });
-  const history = JSON.parse(fs.readFileSync(path.join(dir, 'panoptic-results', 'history.json'), 'utf8'));
-  expect(history.runs[0].tests['repeat.spec.ts › fails on the second repeat'][0]).toBe('u');
+  const history = readStoredHistory(path.join(dir, 'panoptic-results', 'history.json'));
+  expect(history.runs[0]!.tests['repeat.spec.ts › fails on the second repeat']![0]).toBe('u');
 });
 
 test('--max-failures stops the run: totals equal the JSON report and the tests that never ran are interrupted', async () => {

@@ -2,12 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { test, expect } from '@playwright/test';
 import { writeProject } from '../helpers/inline.js';
-import { expectSummaryMatchesJson, readSummary, runCli, warningsIn } from '../helpers/reporter.js';
-
-interface StoredHistory {
-  version: number;
-  runs: { startTime: string; tests: Record<string, [string, number]> }[];
-}
+import { expectSummaryMatchesJson, readStoredHistory, readSummary, runCli, warningsIn, type StoredRuns } from '../helpers/reporter.js';
 
 // Reporter options come from the environment so one project can be run with different ones.
 const config = `
@@ -30,8 +25,8 @@ const STABLE = 'history.spec.ts › stable';
 const BREAKS = 'history.spec.ts › breaks in the second run';
 const FIXED = 'history.spec.ts › is fixed in the second run';
 
-function readHistoryFile(dir: string): StoredHistory {
-  return JSON.parse(fs.readFileSync(path.join(dir, 'panoptic-results', 'history.json'), 'utf8')) as StoredHistory;
+function readHistoryFile(dir: string): StoredRuns {
+  return readStoredHistory(path.join(dir, 'panoptic-results', 'history.json'));
 }
 
 test('history across runs: newly failing, newly fixed, flaky score and durations; maxRuns trims the file', async () => {

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { test, expect } from '@playwright/test';
 import { writeProject } from '../helpers/inline.js';
-import { OUTCOMES_SPEC, WITH_PANOPTIC, expectSummaryMatchesJson, plainConfig, readSummary, runCli, sorted, summaryRows } from '../helpers/reporter.js';
+import { OUTCOMES_SPEC, WITH_PANOPTIC, expectSummaryMatchesJson, plainConfig, readStoredHistory, readSummary, runCli, sorted, summaryRows, type StoredRuns } from '../helpers/reporter.js';
 import type { Summary } from '@panoptic/reporter/summary';
 
 const SHARDS = 3;
@@ -12,8 +12,8 @@ function countsOf(summary: Summary) {
   return { total, passed, failed, flaky, skipped, interrupted, timedOut, successRate, flakyRate };
 }
 
-function readHistory(dir: string, outputDir: string): { runs: { tests: Record<string, [string, number]> }[] } {
-  return JSON.parse(fs.readFileSync(path.join(dir, outputDir, 'history.json'), 'utf8'));
+function readHistory(dir: string, outputDir: string): StoredRuns {
+  return readStoredHistory(path.join(dir, outputDir, 'history.json'));
 }
 
 test('three blob shards merged with merge-reports give the summary of the unsharded run; only the merge writes history', async () => {

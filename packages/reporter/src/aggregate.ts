@@ -1,13 +1,13 @@
 import { countTests } from './stats.js';
-import {
-  SUMMARY_VERSION,
-  type ArtifactKind,
-  type ErrorKind,
-  type FailureGroup,
-  type Group,
-  type Summary,
-  type TestError,
-  type TestSummary,
+import { SUMMARY_VERSION } from './version.js';
+import type {
+  ArtifactKind,
+  ErrorKind,
+  FailureGroup,
+  Group,
+  Summary,
+  TestError,
+  TestSummary,
 } from './summary.js';
 
 export interface RunInfo {

@@ -5,23 +5,32 @@ import { percentile } from './stats.js';
 import type { HistoryEntry, Outcome, TestSummary } from './summary.js';
 
 const OUTCOME_CODES: Record<Outcome, string> = { expected: 'e', unexpected: 'u', flaky: 'f', skipped: 's' };
-const OUTCOMES_BY_CODE = Object.fromEntries(Object.entries(OUTCOME_CODES).map(([outcome, code]) => [code, outcome])) as Record<string, Outcome>;
+const OUTCOMES_BY_CODE: Record<string, Outcome> = { e: 'expected', u: 'unexpected', f: 'flaky', s: 'skipped' };
+/** In `codes`, a test the run did not have. */
+const ABSENT = '-';
+const SEVERITY: Record<string, number> = { [ABSENT]: -1, s: 0, e: 1, f: 2, u: 3 };
 
-/** One run as stored: per test key, its outcome code and time in ms. Compact on purpose. */
+/**
+ * One run as stored. Tests are positions in `History.keys`: `codes[i]` is test i's outcome code
+ * (or `-`), `durations[i]` its time in ms. Each key is stored once however many runs there are,
+ * which keeps the file small for large suites.
+ */
 export interface HistoryRun {
   startTime: string;
-  tests: Record<string, [code: string, durationMs: number]>;
+  codes: string;
+  durations: number[];
 }
 
 export interface History {
-  version: 1;
+  version: 2;
+  keys: string[];
   runs: HistoryRun[];
 }
 
 export const DEFAULT_MAX_RUNS = 30;
 
 export function emptyHistory(): History {
-  return { version: 1, runs: [] };
+  return { version: 2, keys: [], runs: [] };
 }
 
 /**
@@ -32,7 +41,7 @@ export function readHistory(file: string, warn: (message: string) => void): Hist
   if (!fs.existsSync(file)) return emptyHistory();
   try {
     const parsed = JSON.parse(fs.readFileSync(file, 'utf8')) as History;
-    if (parsed.version !== 1 || !Array.isArray(parsed.runs)) throw new Error('not a Panoptic history file');
+    if (parsed.version !== 2 || !Array.isArray(parsed.keys) || !Array.isArray(parsed.runs)) throw new Error('not a Panoptic history file (version 2)');
     return parsed;
   } catch (error) {
     const aside = `${file}.unreadable-${Date.now()}`;
@@ -49,33 +58,68 @@ export function writeHistory(file: string, history: History): void {
   fs.renameSync(temp, file);
 }
 
-const SEVERITY: Record<string, number> = { s: 0, e: 1, f: 2, u: 3 };
+/** Position of each key: built once per run, not looked up per test and per run. */
+export function keyIndex(history: History): Map<string, number> {
+  return new Map(history.keys.map((key, i) => [key, i]));
+}
 
 /**
- * The history with this run appended, keeping the newest `maxRuns` runs. Repeats of a test are
- * stored as one entry: the worst outcome and the time of all of them (what a shard will spend).
+ * The history with this run appended, keeping the newest `maxRuns` runs and the keys they use.
+ * Repeats of a test are stored as one entry: the worst outcome and the time of all of them (what a
+ * shard will spend on it).
  */
 export function appendRun(history: History, startTime: Date, tests: readonly TestSummary[], maxRuns = DEFAULT_MAX_RUNS): History {
-  const run: HistoryRun = { startTime: startTime.toISOString(), tests: {} };
+  const current = new Map<string, [code: string, durationMs: number]>();
   for (const test of tests) {
     const key = historyKey(test);
     const code = OUTCOME_CODES[test.outcome];
-    const stored = run.tests[key];
+    const stored = current.get(key);
     const durationMs = Math.round(test.durationMs) + (stored?.[1] ?? 0);
-    run.tests[key] = [stored && SEVERITY[stored[0]]! > SEVERITY[code]! ? stored[0] : code, durationMs];
+    current.set(key, [stored && SEVERITY[stored[0]]! > SEVERITY[code]! ? stored[0] : code, durationMs]);
   }
-  return { version: 1, runs: [...history.runs, run].slice(-Math.max(1, maxRuns)) };
+  const earlier = history.runs.slice(Math.max(0, history.runs.length - (Math.max(1, maxRuns) - 1)));
+  // Keys that none of the kept runs has are dropped, so deleted tests leave the file.
+  const keys: string[] = [];
+  const position = new Map<string, number>();
+  const place = (key: string): void => {
+    if (!position.has(key)) position.set(key, keys.push(key) - 1);
+  };
+  for (const run of earlier) for (let i = 0; i < run.codes.length; i++) if (run.codes[i] !== ABSENT) place(history.keys[i]!);
+  for (const key of current.keys()) place(key);
+
+  const runs: HistoryRun[] = earlier.map((run) => {
+    const codes = new Array<string>(keys.length).fill(ABSENT);
+    const durations = new Array<number>(keys.length).fill(0);
+    for (let i = 0; i < run.codes.length; i++) {
+      if (run.codes[i] === ABSENT) continue;
+      const at = position.get(history.keys[i]!)!;
+      codes[at] = run.codes[i]!;
+      durations[at] = run.durations[i] ?? 0;
+    }
+    return { startTime: run.startTime, codes: codes.join(''), durations };
+  });
+  const codes = new Array<string>(keys.length).fill(ABSENT);
+  const durations = new Array<number>(keys.length).fill(0);
+  for (const [key, [code, durationMs]] of current) {
+    const at = position.get(key)!;
+    codes[at] = code;
+    durations[at] = durationMs;
+  }
+  runs.push({ startTime: startTime.toISOString(), codes: codes.join(''), durations });
+  return { version: 2, keys, runs };
 }
 
 const passing = (outcome: Outcome): boolean => outcome === 'expected' || outcome === 'flaky';
 
-/** What the history says of one test, this run included. */
-export function historyEntry(test: TestSummary, history: History): HistoryEntry {
+/** What the history says of one test, this run included. `index` comes from `keyIndex(history)`. */
+export function historyEntry(test: TestSummary, history: History, index: Map<string, number> = keyIndex(history)): HistoryEntry {
   const earlier: { outcome: Outcome; durationMs: number }[] = [];
-  for (const run of history.runs) {
-    const stored = run.tests[historyKey(test)];
-    const outcome = stored && OUTCOMES_BY_CODE[stored[0]];
-    if (outcome && outcome !== 'skipped') earlier.push({ outcome, durationMs: stored[1] });
+  const at = index.get(historyKey(test));
+  if (at !== undefined) {
+    for (const run of history.runs) {
+      const outcome = OUTCOMES_BY_CODE[run.codes[at] ?? ABSENT];
+      if (outcome && outcome !== 'skipped') earlier.push({ outcome, durationMs: run.durations[at] ?? 0 });
+    }
   }
   const sequence = test.outcome === 'skipped' ? earlier.map((e) => e.outcome) : [...earlier.map((e) => e.outcome), test.outcome];
   let unstable = 0;
@@ -100,14 +144,14 @@ export function historyEntry(test: TestSummary, history: History): HistoryEntry 
 
 /** Median recorded duration per test key: what duration-balanced sharding plans from. */
 export function medianDurations(history: History): Map<string, number> {
-  const samples = new Map<string, number[]>();
-  for (const run of history.runs) {
-    for (const [key, [code, durationMs]] of Object.entries(run.tests)) {
-      if (code === 's') continue;
-      let list = samples.get(key);
-      if (!list) samples.set(key, (list = []));
-      list.push(durationMs);
+  const medians = new Map<string, number>();
+  history.keys.forEach((key, at) => {
+    const samples: number[] = [];
+    for (const run of history.runs) {
+      const code = run.codes[at];
+      if (code && code !== ABSENT && code !== 's') samples.push(run.durations[at] ?? 0);
     }
-  }
-  return new Map([...samples].map(([key, list]) => [key, percentile(list.sort((a, b) => a - b), 50)]));
+    if (samples.length) medians.set(key, percentile(samples.sort((a, b) => a - b), 50));
+  });
+  return medians;
 }

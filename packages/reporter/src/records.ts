@@ -93,11 +93,20 @@ export interface ProjectInfo {
  * The summary of one test from its public Reporter objects. `titlePath()` is
  * ['', project, file, ...describes, title]; the file comes from the location instead.
  */
+// Thousands of tests share a few files: compute each relative path once.
+const relativeFiles = new Map<string, string>();
+function relativeFile(rootDir: string, file: string): string {
+  const cacheKey = `${rootDir}\0${file}`;
+  let relative = relativeFiles.get(cacheKey);
+  if (relative === undefined) relativeFiles.set(cacheKey, (relative = path.relative(rootDir, file).split(path.sep).join('/')));
+  return relative;
+}
+
 export function summarizeTest(test: TestCase, rootDir: string, project: ProjectInfo, warn: (message: string) => void): TestSummary {
   const fullPath = test.titlePath();
   const projectName = fullPath[1] ?? '';
   const titlePath = fullPath.slice(3);
-  const file = path.relative(rootDir, test.location.file).split(path.sep).join('/');
+  const file = relativeFile(rootDir, test.location.file);
   const results = test.results;
   const attempts = results.map((result) => attemptOf(result, rootDir));
   const last = results.at(-1);

@@ -2,7 +2,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { FullConfig, FullResult, Reporter, Suite, TestError } from '@playwright/test/reporter';
 import { aggregate, type RunInfo } from './aggregate.js';
-import { appendRun, historyEntry, readHistory, writeHistory } from './history.js';
+import { appendRun, historyEntry, keyIndex, readHistory, writeHistory } from './history.js';
 import { OUTPUT_NAMES, type PanopticReporterOptions } from './options.js';
 import { writeHtmlReport } from './outputs/html.js';
 import { writeSummaryJson } from './outputs/json.js';
@@ -114,7 +114,10 @@ export default class PanopticReporter implements Reporter {
     const tests = this.summarizeTests();
     const historyFile = this.historyFile(outputDir);
     const history = historyFile ? readHistory(historyFile, (m) => this.warn(m)) : undefined;
-    if (history) for (const test of tests) test.history = historyEntry(test, history);
+    if (history) {
+      const index = keyIndex(history);
+      for (const test of tests) test.history = historyEntry(test, history, index);
+    }
     const summary = aggregate(tests, this.runInfo(result), { slowest: this.options.slowest });
 
     const outputs = this.options.outputs ?? {};

@@ -1,7 +1,7 @@
 import { z } from 'zod';
+import { SUMMARY_VERSION } from './version.js';
 
-/** Bumped on any change a reader of summary.json would notice. */
-export const SUMMARY_VERSION = 1;
+export { SUMMARY_VERSION };
 
 export const outcomeSchema = z.enum(['expected', 'unexpected', 'flaky', 'skipped']);
 export const attemptStatusSchema = z.enum(['passed', 'failed', 'timedOut', 'skipped', 'interrupted']);

@@ -101,4 +101,14 @@ test('history: flaky score, newly failing and fixed, duration trend, bounded run
   const bounded = appendRun(history, new Date(3), [fakeTest('x', 'expected', 1)], 2);
   expect(bounded.runs.map((run) => run.startTime)).toEqual([new Date(2).toISOString(), new Date(3).toISOString()]);
   expect(medianDurations(history).get('p › a.spec.ts › x')).toBe(100);
+  // Run 2, still kept, has y; with only the newest run kept, y is in no run and its key leaves the file.
+  expect(bounded.keys).toEqual(['p › a.spec.ts › x', 'p › a.spec.ts › y']);
+  expect(appendRun(history, new Date(3), [fakeTest('x', 'expected', 1)], 1).keys).toEqual(['p › a.spec.ts › x']);
+});
+
+test('history stores repeats of a test as one entry: the worst outcome and their time together', () => {
+  const repeats = [fakeTest('r', 'expected', 10), { ...fakeTest('r', 'unexpected', 20), key: 'r [repeat 2]', repeat: 1 }, { ...fakeTest('r', 'expected', 30), key: 'r [repeat 3]', repeat: 2 }];
+  const history = appendRun(emptyHistory(), new Date(1), repeats);
+  expect(history.keys).toEqual(['p › a.spec.ts › r']);
+  expect(history.runs[0]).toMatchObject({ codes: 'u', durations: [60] });
 });

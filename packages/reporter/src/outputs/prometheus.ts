@@ -1,13 +1,17 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { Gauge, Histogram, Pushgateway, Registry } from 'prom-client';
+import type { Registry } from 'prom-client';
 import type { Summary } from '../summary.js';
 
 // Seconds; from quick unit-level tests to slow end-to-end flows.
 const DURATION_BUCKETS = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300];
 
-/** A registry of its own, so nothing else in the process leaks into (or out of) the run's metrics. */
-export function buildRegistry(summary: Summary): Registry {
+/**
+ * A registry of its own, so nothing else in the process leaks into (or out of) the run's metrics.
+ * prom-client loads at the end of the run, not when the reporter is imported.
+ */
+export async function buildRegistry(summary: Summary): Promise<Registry> {
+  const { Gauge, Histogram, Registry } = await import('prom-client');
   const registry = new Registry();
   const tests = new Gauge({
     name: 'panoptic_tests',
@@ -41,8 +45,11 @@ export function buildRegistry(summary: Summary): Registry {
 }
 
 export async function writePrometheus(summary: Summary, file: string, pushgateway?: { url: string; job: string }): Promise<void> {
-  const registry = buildRegistry(summary);
+  const registry = await buildRegistry(summary);
   await fs.mkdir(path.dirname(file), { recursive: true });
   await fs.writeFile(file, await registry.metrics());
-  if (pushgateway) await new Pushgateway(pushgateway.url, {}, registry).pushAdd({ jobName: pushgateway.job });
+  if (pushgateway) {
+    const { Pushgateway } = await import('prom-client');
+    await new Pushgateway(pushgateway.url, {}, registry).pushAdd({ jobName: pushgateway.job });
+  }
 }
