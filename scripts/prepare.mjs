@@ -82,3 +82,9 @@ if (!hasCommand('ffmpeg') && !aptInstall(['ffmpeg'])) {
   log('warning: no ffmpeg on PATH: record actions will fail until it is installed');
 }
 
+// The tests also read videos back (ffprobe, shipped with ffmpeg) and run headed browsers under Xvfb.
+if (process.argv.includes('--tests')) {
+  const missing = [['ffprobe', 'ffmpeg'], ['Xvfb', 'xvfb']].filter(([command]) => !hasCommand(command)).map(([, pkg]) => pkg);
+  if (missing.length && !aptInstall(missing)) log(`warning: ${missing.join(', ')} missing: tests that need them will say so`);
+}
+
