@@ -19,10 +19,15 @@ export interface DeviceDescriptor {
 
 export type ScreenshotType = 'png' | 'jpeg';
 
-/** Options the Panoptic fixtures read; each one comes from a suite setting (see README, "Settings"). */
+/**
+ * The Panoptic fixtures' options (`test.use()` or config `use:`); for YAML suites each comes from a
+ * suite setting (see README, "Settings").
+ */
 export interface PanopticUseOptions {
-  panopticSuiteFile: string;
-  panopticApp: string;
+  /** The YAML suite a test plays, and which of its apps. */
+  panopticSuiteFile: string | undefined;
+  panopticApp: string | undefined;
+  /** The run's output folder (the suite's `output`). */
   panopticOutputDir: string;
   panopticScreenshotType: ScreenshotType;
   panopticScreenshotQuality: number | undefined;
