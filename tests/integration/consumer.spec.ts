@@ -13,7 +13,7 @@ import { flatTests, repoRoot } from '../helpers/inline.js';
 // One install serves every test: run them in order in one worker, and keep going when one fails.
 test.describe.configure({ mode: 'default', timeout: 120_000 });
 
-const PACKAGES = ['config', 'fixtures', 'cli'];
+const PACKAGES = ['config', 'fixtures', 'reporter', 'cli'];
 const HEAVY = /^(appium|tesseract\.js|@aws-sdk\/.+|@azure\/.+)$/;
 
 interface Packed {
@@ -206,6 +206,10 @@ test('npx panoptic validates and runs a YAML suite', async () => {
     expect(found, `${name} under results/:\n${run.output}`).not.toEqual([]);
     expectPng(found[0]!);
   }
+  // Panoptic's reporter, installed from its tarball, wrote the run's summary and report.
+  const summary = JSON.parse(fs.readFileSync(path.join(app, 'results', 'summary.json'), 'utf8'));
+  expect(summary.totals).toMatchObject({ total: 1, passed: 1 });
+  expect(fs.existsSync(path.join(app, 'results', 'report', 'index.html'))).toBe(true);
 });
 
 test('a playwright.config.ts with fromSuites runs the same suite', async () => {
