@@ -48,7 +48,7 @@ if (!dependenciesCurrent()) {
 }
 
 log('building packages');
-if (!run('npx', ['tsc', '-b', 'packages/config', 'packages/fixtures', 'packages/reporter', 'packages/cli'])) process.exit(1);
+if (!run('npx', ['tsc', '-b', 'packages/config', 'packages/cloud', 'packages/fixtures', 'packages/reporter', 'packages/cli'])) process.exit(1);
 
 const browser = await import(pathToFileURL(path.join(root, 'packages/fixtures/dist/browser.js')).href);
 function chromiumFound() {

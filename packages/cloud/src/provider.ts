@@ -1,0 +1,43 @@
+import type { Readable } from 'node:stream';
+
+/** What a stored object is, as the store reports it. */
+export interface ObjectInfo {
+  key: string;
+  size: number;
+  lastModified: Date;
+  contentType?: string;
+  contentEncoding?: string;
+  /** Hex MD5 of the stored bytes when the store reports one Panoptic can compare (not a multipart ETag). */
+  md5?: string;
+  /** User metadata stored with the object (Panoptic keeps the sha256 of the content there). */
+  metadata?: Record<string, string>;
+}
+
+export interface PutOptions {
+  contentType: string;
+  contentEncoding?: string;
+  /** Size in bytes of `body`, when known: lets providers choose single-shot or multipart/block upload. */
+  size?: number;
+  /** Base64 MD5 of `body`, sent so that the service verifies the bytes it receives. */
+  contentMd5?: string;
+  metadata?: Record<string, string>;
+}
+
+export type Body = Buffer | Readable;
+
+/**
+ * One interface over every store. Keys are `/`-separated, relative, validated by `assertSafeKey`
+ * before any provider sees them. Every method throws on failure; retrying is the uploader's job.
+ */
+export interface StorageProvider {
+  readonly name: 'local' | 's3' | 'azure';
+  /** A human description of where objects go (bucket/container and endpoint), never with secrets. */
+  readonly location: string;
+  put(key: string, body: Body, options: PutOptions): Promise<void>;
+  get(key: string): Promise<Buffer>;
+  head(key: string): Promise<ObjectInfo | undefined>;
+  list(prefix: string): AsyncIterable<ObjectInfo>;
+  delete(keys: string[]): Promise<void>;
+  /** A URL that reads the object until `expiresInSeconds` from now (local: a file:// URL). */
+  signedUrl(key: string, expiresInSeconds: number): Promise<string>;
+}
