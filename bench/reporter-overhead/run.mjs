@@ -208,7 +208,12 @@ try {
 
   const wallsOf = (variant) => runs.filter((r) => r.variant === variant).map((r) => r.wallMs);
   const medians = Object.fromEntries(names.map((v) => [v, median(wallsOf(v))]));
-  const ratio = (variant) => Math.round((medians[variant] / medians.dot) * 1000) / 1000;
+  // The three variants of a round run back to back, so a round's ratio cancels drift in the machine's
+  // speed across rounds; the median of those is the ratio reported.
+  const wallOf = (variant, round) => runs.find((r) => r.variant === variant && r.round === round).wallMs;
+  const rounds = [...new Set(runs.map((r) => r.round))];
+  const pairedRatios = (variant) => rounds.map((round) => wallOf(variant, round) / wallOf('dot', round));
+  const ratio = (variant) => Math.round(median(pairedRatios(variant)) * 1000) / 1000;
   const panopticRuns = runs.filter((r) => r.variant === 'panoptic');
   const panopticOwn = {
     reporterMs: median(panopticRuns.map((r) => r.reporterMs)),
@@ -226,6 +231,7 @@ try {
     workers: WORKERS,
     runs,
     medians,
+    ratios_per_round: Object.fromEntries(['panoptic', 'allure'].map((v) => [v, pairedRatios(v).map((r) => Math.round(r * 1000) / 1000)])),
     ratio_panoptic: ratioPanoptic,
     ratio_allure: ratioAllure,
     panoptic_own: panopticOwn,
