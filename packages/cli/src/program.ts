@@ -1,5 +1,8 @@
 import { Command } from 'commander';
+import { cleanupCommand, type CleanupFlags } from './commands/cleanup.js';
 import { runCommand } from './commands/run.js';
+import { syncCommand, type SyncFlags } from './commands/sync.js';
+import { addRunOptions, addStoreOptions, uploadCommand, type UploadFlags } from './commands/upload.js';
 import { validateCommand } from './commands/validate.js';
 
 /**
@@ -25,6 +28,29 @@ export function createProgram(setExitCode: (code: number) => void, playwrightArg
     .action(async (suites: string[], options: { output?: string }) => {
       setExitCode(await runCommand(suites, { output: options.output, playwrightArgs }));
     });
+
+  addRunOptions(
+    program.command('upload').description('upload every file of a folder to the store, under <prefix>/<project>/<run id>/<shard>/').argument('<dir>', 'folder to upload'),
+    'run id (default: PANOPTIC_RUN_ID, the CI run id, else the current time)',
+  ).action(async (dir: string, options: UploadFlags) => setExitCode(await uploadCommand(dir, options)));
+
+  addRunOptions(
+    program
+      .command('sync')
+      .description('upload what is new or changed in a folder since its last sync (a manifest in the store remembers)')
+      .argument('<dir>', 'folder to sync'),
+    "run id; keep it the same on every sync of a folder (default: PANOPTIC_RUN_ID, the CI run id, else the folder's name)",
+  )
+    .option('--delete-local', 'delete each local file once it is stored and verified (settings.cloud.delete_local_after_sync)')
+    .action(async (dir: string, options: SyncFlags) => setExitCode(await syncCommand(dir, options)));
+
+  addStoreOptions(
+    program.command('cleanup').description("delete old runs from the store by age, then by size; a project's newest run is always kept"),
+  )
+    .option('--days <n>', 'delete runs whose newest file is older than this (default: settings.cloud retention days)')
+    .option('--max-size-gb <n>', 'then delete the oldest runs until the prefix holds at most this (default: settings.cloud retention_policy.max_size_gb)')
+    .option('--dry-run', 'list what would be deleted, delete nothing')
+    .action(async (options: CleanupFlags) => setExitCode(await cleanupCommand(options)));
 
   return program;
 }

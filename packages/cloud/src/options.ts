@@ -13,8 +13,12 @@ export interface CloudOptions {
   endpoint?: string;
   /** S3: path-style addressing, needed by most S3-compatible stores; on whenever `endpoint` is set. */
   forcePathStyle?: boolean;
+  /** S3: access key id (GCS: HMAC key id). Azure: the storage account name. */
   accessKey?: string;
+  /** S3: secret access key (GCS: HMAC secret). Azure: the storage account key. */
   secretKey?: string;
+  /** S3: the session token that goes with temporary `accessKey`/`secretKey` (AWS_SESSION_TOKEN). */
+  sessionToken?: string;
   /** Azure: a connection string, or an account URL (endpoint) with a SAS token, or the default credential. */
   connectionString?: string;
   sasToken?: string;
@@ -35,8 +39,16 @@ export interface TransferOptions {
   retryAttempts: number;
   /** First backoff; doubles each retry, with full jitter (`retry_backoff_ms`). */
   retryBackoffMs: number;
-  /** Files larger than this go up in parts (S3 multipart, Azure blocks). */
+  /** Files larger than this go up in parts (S3 multipart, Azure blocks) and are streamed, never read whole. */
   multipartThresholdBytes: number;
+  /** Size of one part (S3, at least 5 MiB) or block (Azure) of a multipart upload. */
+  partSizeBytes: number;
+  /**
+   * A request that makes no progress for this long fails with a retryable timeout, so a stalled
+   * connection cannot hang a run. S3: no bytes on the socket; Azure: no upload progress (a whole
+   * block or single-shot body) and no response.
+   */
+  requestTimeoutMs: number;
 }
 
 export interface RetentionOptions {
@@ -55,4 +67,6 @@ export const DEFAULT_TRANSFER: TransferOptions = {
   retryAttempts: 3,
   retryBackoffMs: 200,
   multipartThresholdBytes: 16 * 1024 * 1024,
+  partSizeBytes: 8 * 1024 * 1024,
+  requestTimeoutMs: 60_000,
 };

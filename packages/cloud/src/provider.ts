@@ -33,10 +33,15 @@ export interface StorageProvider {
   readonly name: 'local' | 's3' | 'azure';
   /** A human description of where objects go (bucket/container and endpoint), never with secrets. */
   readonly location: string;
+  /** Stores `body` under `key`, replacing what was there. Large or unsized bodies go up in parts. */
   put(key: string, body: Body, options: PutOptions): Promise<void>;
+  /** The bytes as stored: still gzipped when `head().contentEncoding` is `gzip`. Throws `ObjectNotFoundError` (code `NotFound`) when missing. */
   get(key: string): Promise<Buffer>;
+  /** `undefined` when there is no such object. */
   head(key: string): Promise<ObjectInfo | undefined>;
+  /** Every object whose key starts with `prefix` (a plain string prefix, as S3 has it). S3 and Azure list in key order; a folder does not promise one. */
   list(prefix: string): AsyncIterable<ObjectInfo>;
+  /** Deletes the objects; keys that do not exist are not an error. */
   delete(keys: string[]): Promise<void>;
   /** A URL that reads the object until `expiresInSeconds` from now (local: a file:// URL). */
   signedUrl(key: string, expiresInSeconds: number): Promise<string>;

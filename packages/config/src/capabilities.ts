@@ -13,6 +13,9 @@ export const AVAILABLE_ACTION_TYPES = [
   'wait',
   'screenshot',
   'record',
+  'cloud_sync',
+  'cloud_analytics',
+  'cloud_cleanup',
 ] as const satisfies readonly ActionType[];
 
 export type AvailableActionType = (typeof AVAILABLE_ACTION_TYPES)[number];
@@ -23,9 +26,6 @@ const CAPABILITY_OF_ACTION: Readonly<Record<Exclude<ActionType, AvailableActionT
   ai_test_generation: 'AI test generation',
   smart_error_detection: 'AI error detection',
   ai_enhanced_testing: 'AI-enhanced testing',
-  cloud_sync: 'cloud storage',
-  cloud_analytics: 'cloud storage',
-  cloud_cleanup: 'cloud storage',
   distributed_test: 'distributed execution',
   enterprise_status: 'enterprise management',
   user_create: 'enterprise management',
@@ -47,14 +47,39 @@ const CAPABILITY_OF_APP_TYPE: Readonly<Record<string, string>> = {
 
 const CAPABILITY_OF_SETTINGS_BLOCK: Readonly<Record<string, string>> = {
   ai_testing: 'the AI module',
-  cloud: 'cloud storage',
   enterprise: 'enterprise management',
+};
+
+/** Keys of `settings.cloud` whose capability has not landed: a run fails when one is turned on. */
+const CAPABILITY_OF_CLOUD_SETTING: Readonly<Record<string, string>> = {
+  enable_sync: 'background sync during a run (use the cloud_sync action or `panoptic sync`)',
+  sync_interval: 'background sync during a run (use the cloud_sync action or `panoptic sync`)',
+  enable_cdn: 'CDN links',
+  cdn_endpoint: 'CDN links',
+  encryption: "client-side encryption (use the store's server-side encryption)",
+  backup_locations: 'backup copies to other stores',
+  enable_distributed: 'distributed runs',
+  distributed_nodes: 'distributed runs',
+  distributed: 'distributed runs',
 };
 
 /** Settings that are accepted for compatibility but change nothing, with the reason. */
 const INERT_SETTINGS: Readonly<Record<string, string>> = {
   buffer_size_kb: 'has no effect: Playwright manages its own I/O buffers',
 };
+
+/** Why a key of `settings.cloud` is accepted but not acted upon; undefined when it takes effect. */
+export function unavailableCloudSettingReason(key: string): string | undefined {
+  if (!hasOwn(CAPABILITY_OF_CLOUD_SETTING, key)) return undefined;
+  return notAvailable(key, CAPABILITY_OF_CLOUD_SETTING[key]);
+}
+
+/** Whether a setting's value asks for something (an empty list, false or 0 asks for nothing). */
+export function isTurnedOn(value: unknown): boolean {
+  if (Array.isArray(value)) return value.length > 0;
+  if (value && typeof value === 'object') return Object.values(value).some(isTurnedOn);
+  return Boolean(value);
+}
 
 function notAvailable(subject: string, capability: string, verb = 'needs'): string {
   return `${subject} ${verb} ${capability} which is not available yet in Panoptic`;

@@ -38,6 +38,11 @@ export interface PanopticUseOptions {
   panopticReuseBrowser: boolean;
   panopticMaxScreenshotBytes: number | undefined;
   panopticMaxVideoBytes: number | undefined;
+  /**
+   * The store of the `cloud` service for tests without a suite, in `settings.cloud`'s form. Tests of a
+   * suite use the suite's `settings.cloud`, read from the suite file so secrets stay out of the config.
+   */
+  panopticCloud: Record<string, unknown> | undefined;
 }
 
 export type CompiledUse = Partial<UseOptions> & Partial<PanopticUseOptions>;

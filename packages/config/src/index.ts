@@ -27,6 +27,8 @@ export {
   unavailableReason,
   unavailableAppTypeReason,
   unavailableSettingReason,
+  unavailableCloudSettingReason,
+  isTurnedOn,
   type AvailableActionType,
 } from './capabilities.js';
 export { suiteJsonSchema } from './json-schema.js';

@@ -104,6 +104,10 @@ const distributedNodeSchema = z.strictObject({
 export const cloudSchema = z.strictObject({
   provider: z.enum(['local', 'aws', 's3', 'gcp', 'azure']).optional(),
   bucket: z.string().optional(),
+  /** Panoptic's own: the key prefix of every object (default `panoptic`). */
+  prefix: z.string().optional(),
+  /** Panoptic's own: a request that sends or receives nothing for this long is aborted and retried. */
+  request_timeout_ms: z.number().int().nonnegative().optional(),
   region: z.string().optional(),
   access_key: z.string().optional(),
   secret_key: z.string().optional(),

@@ -1,4 +1,4 @@
-import { unavailableAppTypeReason, unavailableReason, unavailableSettingReason } from './capabilities.js';
+import { isTurnedOn, unavailableAppTypeReason, unavailableCloudSettingReason, unavailableReason, unavailableSettingReason } from './capabilities.js';
 import type { CheckContext } from './checks.js';
 import type { Finding } from './issues.js';
 import { isMap, rawActions, rawApps, rawSettings } from './raw.js';
@@ -15,9 +15,17 @@ export function warningFindings(context: CheckContext): Finding[] {
     const reason = typeof action.type === 'string' ? unavailableReason(action.type) : undefined;
     if (reason) findings.push({ path: [...path, 'type'], message: reason });
   }
-  for (const key of Object.keys(rawSettings(suite) ?? {})) {
+  const settings = rawSettings(suite) ?? {};
+  for (const key of Object.keys(settings)) {
     const reason = unavailableSettingReason(key);
     if (reason) findings.push({ path: ['settings', key], message: reason, at: 'key' });
+  }
+  const cloud = settings.cloud;
+  if (isMap(cloud)) {
+    for (const [key, value] of Object.entries(cloud)) {
+      const reason = isTurnedOn(value) ? unavailableCloudSettingReason(key) : undefined;
+      if (reason) findings.push({ path: ['settings', 'cloud', key], message: reason, at: 'key' });
+    }
   }
   if (context.outputFromCommandLine && isMap(suite) && suite.output !== undefined) {
     findings.push({

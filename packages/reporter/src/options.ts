@@ -14,6 +14,11 @@ export interface PanopticReporterOptions {
   outputs?: { html?: boolean; json?: boolean; markdown?: boolean; prometheus?: boolean };
   /** How many slowest tests to list (default 10). */
   slowest?: number;
+  /**
+   * Uploads the outputs to a store, in `settings.cloud`'s form. For YAML suites the suite's own
+   * `settings.cloud` is used when this is not given.
+   */
+  cloud?: Record<string, unknown>;
 }
 
 /** Output names are fixed so CI steps and bucket links can rely on them. */

@@ -9,11 +9,15 @@ import { writeSummaryJson } from './outputs/json.js';
 import { writeMarkdown } from './outputs/markdown.js';
 import { writePrometheus } from './outputs/prometheus.js';
 import { plainError, summarizeTest, type ProjectInfo } from './records.js';
+import type { Summary } from './summary.js';
+import { cloudSettingsOfSuite, uploadOutputs } from './upload.js';
 
 interface PanopticProjectMetadata {
   app?: string;
   type?: string;
   outputDir?: string;
+  suite?: string;
+  suiteName?: string;
 }
 
 function panopticMetadata(metadata: Record<string, unknown>): PanopticProjectMetadata | undefined {
@@ -148,9 +152,42 @@ export default class PanopticReporter implements Reporter {
         this.warn(`${name} failed: ${(error as Error).message}`);
       }
     }
+    const upload = await this.upload(outputDir, summary);
     // summary.json last, so it lists every warning the other outputs raised.
     summary.warnings = [...this.warnings];
-    if (outputs.json !== false) await writeSummaryJson(summary, path.join(outputDir, OUTPUT_NAMES.json));
+    const summaryFile = path.join(outputDir, OUTPUT_NAMES.json);
+    if (outputs.json !== false) {
+      await writeSummaryJson(summary, summaryFile);
+      for (const failure of (await upload?.([summaryFile])) ?? []) this.warn(`upload failed: ${failure}`);
+    }
+  }
+
+  /** The store to upload to: the `cloud` option, else the `settings.cloud` of the suite being run. */
+  private async cloudSettings(): Promise<Record<string, unknown> | undefined> {
+    if (this.options.cloud) return this.options.cloud;
+    const suites = new Set(this.config!.projects.map((project) => panopticMetadata(project.metadata)?.suite).filter((file) => file !== undefined));
+    for (const file of suites) {
+      const settings = await cloudSettingsOfSuite(file);
+      if (settings) return settings;
+    }
+    return undefined;
+  }
+
+  /** Uploads the outputs when a store is configured; failures are listed, never thrown. */
+  private async upload(outputDir: string, summary: Summary): Promise<((files: string[]) => Promise<string[]>) | undefined> {
+    summary.uploads = null;
+    try {
+      const settings = await this.cloudSettings();
+      if (!settings) return undefined;
+      const project = this.config!.projects.map((p) => panopticMetadata(p.metadata)?.suiteName).find(Boolean) ?? 'default';
+      const { uploads, upload } = await uploadOutputs(settings, outputDir, project, summary.run.shard);
+      summary.uploads = uploads;
+      for (const failure of uploads.failed) this.warn(`upload failed: ${failure.path}: ${failure.cause}`);
+      return upload;
+    } catch (error) {
+      this.warn(`upload to the store failed: ${(error as Error).message}`);
+      return undefined;
+    }
   }
 
   private warn(message: string): void {

@@ -157,6 +157,20 @@ export const summarySchema = z.object({
     newlyFailing: z.array(z.string()),
     newlyFixed: z.array(z.string()),
   }),
+  /** Where the outputs were uploaded (`settings.cloud` or the `cloud` option); null when not configured. */
+  uploads: z
+    .object({
+      location: z.string(),
+      prefix: z.string(),
+      /** The report in the store; signed, with an expiry, so it opens from a private store. */
+      reportUrl: z.string(),
+      uploaded: z.number().int(),
+      unchanged: z.number().int(),
+      /** Files that could not be uploaded after retries; they are still on disk. */
+      failed: z.array(z.object({ path: z.string(), cause: z.string() })),
+    })
+    .nullable()
+    .optional(),
   tests: z.array(testSummarySchema),
   /** Problems of the reporter itself (an unreadable attachment, a failed output); never fail the run. */
   warnings: z.array(z.string()),

@@ -5,16 +5,18 @@ import {
   unavailableAppTypeReason,
   unavailableReason,
   unavailableSettingReason,
+  unavailableCloudSettingReason,
+  isTurnedOn,
 } from '@panoptic/config';
 
 test('the available action types are the ones this version plays', () => {
-  expect([...AVAILABLE_ACTION_TYPES]).toEqual(['navigate', 'click', 'fill', 'submit', 'wait', 'screenshot', 'record']);
+  expect([...AVAILABLE_ACTION_TYPES]).toEqual(['navigate', 'click', 'fill', 'submit', 'wait', 'screenshot', 'record', 'cloud_sync', 'cloud_analytics', 'cloud_cleanup']);
   for (const type of AVAILABLE_ACTION_TYPES) expect(unavailableReason(type)).toBeUndefined();
 });
 
 test('every other action type says which capability it needs', () => {
   const unavailable = ACTION_TYPES.filter((type) => !(AVAILABLE_ACTION_TYPES as readonly string[]).includes(type));
-  expect(unavailable).toHaveLength(20);
+  expect(unavailable).toHaveLength(17);
   for (const type of unavailable) {
     expect(unavailableReason(type)).toMatch(new RegExp(`^${type} needs .+ which is not available yet in Panoptic$`));
   }
@@ -26,6 +28,10 @@ test('app types and settings blocks that are not available say so', () => {
   expect(unavailableAppTypeReason('web')).toBeUndefined();
   expect(unavailableAppTypeReason('desktop')).toBe('desktop apps need the desktop platform which is not available yet in Panoptic');
   expect(unavailableSettingReason('headless')).toBeUndefined();
-  expect(unavailableSettingReason('cloud')).toBe('cloud needs cloud storage which is not available yet in Panoptic');
+  expect(unavailableSettingReason('cloud')).toBeUndefined();
+  expect(unavailableSettingReason('ai_testing')).toBe('ai_testing needs the AI module which is not available yet in Panoptic');
+  expect(unavailableCloudSettingReason('bucket')).toBeUndefined();
+  expect(unavailableCloudSettingReason('enable_cdn')).toBe('enable_cdn needs CDN links which is not available yet in Panoptic');
+  expect([isTurnedOn(false), isTurnedOn([]), isTurnedOn(0), isTurnedOn(true), isTurnedOn(['x']), isTurnedOn({ enabled: true })]).toEqual([false, false, false, true, true, true]);
   expect(unavailableSettingReason('buffer_size_kb')).toBe('has no effect: Playwright manages its own I/O buffers');
 });

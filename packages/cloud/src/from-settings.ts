@@ -1,0 +1,282 @@
+import path from 'node:path';
+import { CloudConfigError } from './errors.js';
+import { assertSafeKey } from './keys.js';
+import { DEFAULT_TRANSFER, type CloudOptions, type RetentionOptions, type TransferOptions } from './options.js';
+
+/** Where signed links in reports stay valid by default: 7 days, the longest SigV4 allows. */
+export const DEFAULT_SIGNED_URL_SECONDS = 7 * 24 * 3600;
+export const DEFAULT_PREFIX = 'panoptic';
+export const GCS_ENDPOINT = 'https://storage.googleapis.com';
+
+type Env = Record<string, string | undefined>;
+
+/** Keys whose values are secrets: errors about them describe the value's type, never the value. */
+const SECRET_KEYS = new Set(['access_key', 'secret_key', 'connection_string', 'sas_token']);
+
+/**
+ * `CloudOptions` from a suite's `settings.cloud` (the original schema's snake_case keys) and the
+ * environment.
+ *
+ * - `provider`: `local` (`bucket` is a folder, relative to `baseDir`), `aws`/`s3`, `gcp` (the XML
+ *   API with HMAC keys, endpoint `https://storage.googleapis.com` unless given), `azure` (`bucket`
+ *   is the container, `endpoint` the account URL). Default `local`.
+ * - S3 credentials: `access_key`/`secret_key`, else AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY
+ *   (with AWS_SESSION_TOKEN), else the AWS SDK's default chain (profiles, SSO, roles).
+ * - Azure credentials: `access_key`/`secret_key` (account name and key, also AZURE_STORAGE_ACCOUNT /
+ *   AZURE_STORAGE_KEY), else AZURE_STORAGE_CONNECTION_STRING, else `endpoint` with
+ *   AZURE_STORAGE_SAS_TOKEN, else `endpoint` with DefaultAzureCredential.
+ * - Transfer: `parallel_uploads`, `compression`, `compression_level`, `retry_attempts`,
+ *   `retry_backoff_ms`; retention: `retention_days`, `retention_policy.{enabled,days,max_size_gb,
+ *   auto_cleanup}`, `auto_cleanup`; `delete_local_after_sync`.
+ * - Also read when present (programmatic use): `prefix`, `force_path_style`, `connection_string`,
+ *   `sas_token`, `signed_url_seconds`, `request_timeout_ms`.
+ *
+ * Errors name the key path and what would be right; they never contain a secret.
+ */
+export function cloudOptionsFromSettings(cloud: Record<string, unknown>, env: Env = process.env, baseDir: string = process.cwd()): CloudOptions {
+  const read = new SettingsReader(cloud, 'settings.cloud');
+  const kind = read.oneOf('provider', ['local', 'aws', 's3', 'gcp', 'azure']) ?? 'local';
+  const bucket = read.string('bucket');
+  if (!bucket) {
+    const what = kind === 'local' ? 'the folder to store artifacts in' : kind === 'azure' ? 'the blob container' : 'the bucket';
+    throw new CloudConfigError(`settings.cloud.bucket is required for provider "${kind}": ${what}`);
+  }
+
+  const transfer: TransferOptions = {
+    ...DEFAULT_TRANSFER,
+    concurrency: read.integer('parallel_uploads', 1) ?? DEFAULT_TRANSFER.concurrency,
+    compression: read.boolean('compression') ?? DEFAULT_TRANSFER.compression,
+    compressionLevel: read.integer('compression_level', 1, 9) ?? DEFAULT_TRANSFER.compressionLevel,
+    retryAttempts: read.integer('retry_attempts', 0) ?? DEFAULT_TRANSFER.retryAttempts,
+    retryBackoffMs: read.integer('retry_backoff_ms', 0) ?? DEFAULT_TRANSFER.retryBackoffMs,
+    requestTimeoutMs: read.integer('request_timeout_ms', 0) ?? DEFAULT_TRANSFER.requestTimeoutMs,
+  };
+
+  const policy = read.nested('retention_policy');
+  const enabled = policy?.boolean('enabled') ?? true;
+  const retention: RetentionOptions = { autoCleanup: enabled && (policy?.boolean('auto_cleanup') ?? read.boolean('auto_cleanup') ?? false) };
+  const days = policy?.integer('days', 0) ?? read.integer('retention_days', 0);
+  const maxSizeGb = policy?.number('max_size_gb', 0);
+  if (enabled && days !== undefined) retention.days = days;
+  if (enabled && maxSizeGb !== undefined) retention.maxSizeGb = maxSizeGb;
+
+  const prefix = (read.string('prefix') ?? DEFAULT_PREFIX).replace(/^\/+|\/+$/g, '');
+  if (prefix !== '') {
+    try {
+      assertSafeKey(prefix);
+    } catch (error) {
+      throw new CloudConfigError(`settings.cloud.prefix: ${(error as Error).message}`);
+    }
+  }
+
+  const options: CloudOptions = {
+    provider: 'local',
+    bucket,
+    prefix,
+    transfer,
+    retention,
+    deleteLocalAfterSync: read.boolean('delete_local_after_sync') ?? false,
+    signedUrlSeconds: read.integer('signed_url_seconds', 1) ?? DEFAULT_SIGNED_URL_SECONDS,
+  };
+
+  switch (kind) {
+    case 'local':
+      options.bucket = path.resolve(baseDir, bucket);
+      return options;
+    case 'aws':
+    case 's3':
+      return { ...options, ...s3Settings(read, env) };
+    case 'gcp':
+      return { ...options, ...gcpSettings(read, env) };
+    case 'azure':
+      return { ...options, ...azureSettings(read, env) };
+  }
+}
+
+function s3Settings(read: SettingsReader, env: Env): Partial<CloudOptions> {
+  const out: Partial<CloudOptions> = { provider: 's3' };
+  const region = read.string('region') ?? nonEmpty(env.AWS_REGION) ?? nonEmpty(env.AWS_DEFAULT_REGION);
+  if (region) out.region = region;
+  const endpoint = read.url('endpoint');
+  if (endpoint) out.endpoint = endpoint;
+  const forcePathStyle = read.boolean('force_path_style');
+  if (forcePathStyle !== undefined) out.forcePathStyle = forcePathStyle;
+  const keys = keyPair(read, env.AWS_ACCESS_KEY_ID, env.AWS_SECRET_ACCESS_KEY, 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY');
+  if (keys) {
+    out.accessKey = keys.accessKey;
+    out.secretKey = keys.secretKey;
+    if (keys.fromEnv && nonEmpty(env.AWS_SESSION_TOKEN)) out.sessionToken = env.AWS_SESSION_TOKEN!;
+  }
+  return out;
+}
+
+function gcpSettings(read: SettingsReader, env: Env): Partial<CloudOptions> {
+  const keys = keyPair(read, env.AWS_ACCESS_KEY_ID, env.AWS_SECRET_ACCESS_KEY, 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY');
+  if (!keys) {
+    throw new CloudConfigError(
+      'settings.cloud.provider "gcp" needs HMAC keys: Panoptic talks to Google Cloud Storage through its S3-compatible XML API. ' +
+        'Create an HMAC key for a service account (Cloud Storage > Settings > Interoperability) and set settings.cloud.access_key and ' +
+        'settings.cloud.secret_key (or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY); settings.cloud.endpoint defaults to ' +
+        `${GCS_ENDPOINT}.`,
+    );
+  }
+  return {
+    provider: 's3',
+    endpoint: read.url('endpoint') ?? GCS_ENDPOINT,
+    region: read.string('region') ?? 'auto',
+    forcePathStyle: read.boolean('force_path_style') ?? true,
+    accessKey: keys.accessKey,
+    secretKey: keys.secretKey,
+  };
+}
+
+function azureSettings(read: SettingsReader, env: Env): Partial<CloudOptions> {
+  const out: Partial<CloudOptions> = { provider: 'azure' };
+  let sasToken = read.string('sas_token') ?? nonEmpty(env.AZURE_STORAGE_SAS_TOKEN);
+  let endpoint = read.url('endpoint', { allowQuery: true });
+  if (endpoint) {
+    // An account URL pasted with its SAS: keep the SAS apart so that it never shows in locations.
+    const url = new URL(endpoint);
+    if (url.search) {
+      sasToken ??= url.search.slice(1);
+      url.search = '';
+      endpoint = url.href.replace(/\/$/, '');
+    }
+  }
+  const keys = keyPair(read, env.AZURE_STORAGE_ACCOUNT, env.AZURE_STORAGE_KEY, 'AZURE_STORAGE_ACCOUNT', 'AZURE_STORAGE_KEY');
+  const connectionString = read.string('connection_string') ?? nonEmpty(env.AZURE_STORAGE_CONNECTION_STRING);
+  if (keys && !keys.fromEnv) {
+    out.accessKey = keys.accessKey;
+    out.secretKey = keys.secretKey;
+  } else if (connectionString) {
+    out.connectionString = connectionString;
+  } else if (keys) {
+    out.accessKey = keys.accessKey;
+    out.secretKey = keys.secretKey;
+  } else if (!endpoint) {
+    throw new CloudConfigError(
+      'settings.cloud.provider "azure" needs credentials: set AZURE_STORAGE_CONNECTION_STRING, or settings.cloud.endpoint ' +
+        '(the account URL, https://<account>.blob.core.windows.net) with AZURE_STORAGE_SAS_TOKEN or with Azure AD sign-in ' +
+        '(DefaultAzureCredential: environment, managed identity or az login), or settings.cloud.access_key (account name) and ' +
+        'settings.cloud.secret_key (account key).',
+    );
+  }
+  if (endpoint) out.endpoint = endpoint;
+  if (sasToken && !out.connectionString && !out.secretKey) out.sasToken = sasToken.replace(/^\?/, '');
+  return out;
+}
+
+interface KeyPair {
+  accessKey: string;
+  secretKey: string;
+  fromEnv: boolean;
+}
+
+/** `access_key`/`secret_key` from settings, both or neither; else the pair from the environment. */
+function keyPair(read: SettingsReader, envAccess: string | undefined, envSecret: string | undefined, envAccessName: string, envSecretName: string): KeyPair | undefined {
+  const accessKey = read.string('access_key');
+  const secretKey = read.string('secret_key');
+  if (accessKey && secretKey) return { accessKey, secretKey, fromEnv: false };
+  if (accessKey || secretKey) {
+    const [set, unset] = accessKey ? ['access_key', 'secret_key'] : ['secret_key', 'access_key'];
+    throw new CloudConfigError(`settings.cloud.${set} is set but settings.cloud.${unset} is not: set both, or neither to use the environment`);
+  }
+  const access = nonEmpty(envAccess);
+  const secret = nonEmpty(envSecret);
+  if (access && secret) return { accessKey: access, secretKey: secret, fromEnv: true };
+  if (access || secret) {
+    throw new CloudConfigError(`${access ? envAccessName : envSecretName} is set in the environment but ${access ? envSecretName : envAccessName} is not: set both`);
+  }
+  return undefined;
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === undefined || value.trim() === '' ? undefined : value;
+}
+
+/** Typed reads of one settings map; each error names the full key path. */
+class SettingsReader {
+  constructor(
+    private readonly map: Record<string, unknown>,
+    private readonly where: string,
+  ) {
+    if (typeof map !== 'object' || map === null || Array.isArray(map)) throw new CloudConfigError(`${where} must be a map of settings`);
+  }
+
+  private value(key: string): unknown {
+    const value = this.map[key];
+    return value === null ? undefined : value;
+  }
+
+  private fail(key: string, expected: string): never {
+    const value = this.value(key);
+    const got = SECRET_KEYS.has(key) ? `a ${Array.isArray(value) ? 'list' : typeof value}` : JSON.stringify(value);
+    throw new CloudConfigError(`${this.where}.${key}: expected ${expected}, got ${got}`);
+  }
+
+  string(key: string): string | undefined {
+    const value = this.value(key);
+    if (value === undefined) return undefined;
+    if (typeof value !== 'string') this.fail(key, 'a string');
+    return value.trim() === '' ? undefined : value.trim();
+  }
+
+  boolean(key: string): boolean | undefined {
+    const value = this.value(key);
+    if (value === undefined) return undefined;
+    if (typeof value !== 'boolean') this.fail(key, 'true or false');
+    return value;
+  }
+
+  number(key: string, min: number): number | undefined {
+    const value = this.value(key);
+    if (value === undefined) return undefined;
+    if (typeof value !== 'number' || !Number.isFinite(value) || value < min) this.fail(key, `a number >= ${min}`);
+    return value;
+  }
+
+  integer(key: string, min: number, max?: number): number | undefined {
+    const value = this.value(key);
+    if (value === undefined) return undefined;
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < min || (max !== undefined && value > max)) {
+      this.fail(key, max === undefined ? `a whole number >= ${min}` : `a whole number from ${min} to ${max}`);
+    }
+    return value;
+  }
+
+  oneOf<T extends string>(key: string, choices: readonly T[]): T | undefined {
+    const value = this.string(key);
+    if (value === undefined) return undefined;
+    if (!(choices as readonly string[]).includes(value)) this.fail(key, `one of ${choices.join(', ')}`);
+    return value as T;
+  }
+
+  /** An http(s) URL without user info; a query only where `allowQuery` (it may hold a SAS). */
+  url(key: string, options: { allowQuery?: boolean } = {}): string | undefined {
+    const value = this.string(key);
+    if (value === undefined) return undefined;
+    let url: URL;
+    try {
+      url = new URL(value);
+    } catch {
+      throw new CloudConfigError(`${this.where}.${key}: expected an http or https URL such as https://s3.example.com, got a value that is not a URL`);
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+      throw new CloudConfigError(`${this.where}.${key}: expected an http or https URL, got a ${url.protocol} URL`);
+    }
+    if (url.username || url.password) {
+      throw new CloudConfigError(`${this.where}.${key}: the URL must not carry credentials; use access_key and secret_key`);
+    }
+    if (url.search && !options.allowQuery) {
+      throw new CloudConfigError(`${this.where}.${key}: the URL must not have a query string (${url.origin}${url.pathname}?...)`);
+    }
+    return value.replace(/\/+$/, '');
+  }
+
+  nested(key: string): SettingsReader | undefined {
+    const value = this.value(key);
+    if (value === undefined) return undefined;
+    if (typeof value !== 'object' || Array.isArray(value)) this.fail(key, 'a map');
+    return new SettingsReader(value as Record<string, unknown>, `${this.where}.${key}`);
+  }
+}

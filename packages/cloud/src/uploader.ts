@@ -1,0 +1,178 @@
+import fs from 'node:fs';
+import fsp from 'node:fs/promises';
+import { Transform, type Readable } from 'node:stream';
+import { promisify } from 'node:util';
+import zlib from 'node:zlib';
+import pLimit from 'p-limit';
+import { contentTypeFor, isCompressible } from './content-type.js';
+import { digestBuffer, digestFile, hexToBase64, type Digests } from './digest.js';
+import { IntegrityError, describeError } from './errors.js';
+import { assertSafeKey } from './keys.js';
+import type { TransferOptions } from './options.js';
+import { DEFAULT_TRANSFER } from './options.js';
+import type { PutOptions, StorageProvider } from './provider.js';
+import { isRetryableError, withRetry } from './retry.js';
+
+export interface UploadItem {
+  file: string;
+  key: string;
+  contentType?: string;
+}
+
+export interface UploadResult {
+  file: string;
+  key: string;
+  /** Size of the local file. */
+  bytes: number;
+  /** Size of the stored object (smaller when gzipped); 0 when the upload failed. */
+  storedBytes: number;
+  status: 'uploaded' | 'failed';
+  /** Attempts made, the first included. */
+  attempts: number;
+  compressed: boolean;
+  /** For a failed file: the file, the key, the store and the cause. */
+  error?: string;
+}
+
+export interface UploadProgress {
+  /** Files finished, uploaded or failed. */
+  done: number;
+  total: number;
+  /** Bytes (of the local files) uploaded so far. */
+  bytes: number;
+}
+
+/** Metadata name under which the SHA-256 (hex) of the original, uncompressed content is stored. */
+export const SHA256_METADATA = 'panoptic-sha256';
+
+const gzip = promisify(zlib.gzip);
+
+/**
+ * Uploads files with at most `transfer.concurrency` in flight. Each file: content type from its
+ * extension unless given; gzip (`Content-Encoding: gzip`) when compression is on and the type is
+ * text-like (never for the local provider, whose files are opened as they are); MD5 sent so the
+ * store verifies the bytes; SHA-256 of the original stored as `panoptic-sha256` metadata; then a
+ * `head` that compares size, and MD5 when the store reports one. A failure that is retryable
+ * (network, 5xx, throttling, a verification mismatch) is retried with backoff
+ * (`retryAttempts`, `retryBackoffMs`).
+ *
+ * Files above `multipartThresholdBytes` are streamed twice (hashes, then the upload), never read
+ * whole into memory.
+ *
+ * Never throws for a file: each one gets a result, in the order of `items`, and a failed one says
+ * what failed and why. Local files are never modified or deleted.
+ */
+export async function uploadFiles(
+  provider: StorageProvider,
+  items: UploadItem[],
+  transfer: TransferOptions,
+  onProgress?: (progress: UploadProgress) => void,
+): Promise<UploadResult[]> {
+  const settings: TransferOptions = { ...DEFAULT_TRANSFER, ...transfer };
+  const limit = pLimit(Math.max(1, Math.floor(settings.concurrency)));
+  const progress: UploadProgress = { done: 0, total: items.length, bytes: 0 };
+  return Promise.all(
+    items.map((item) =>
+      limit(async () => {
+        const result = await uploadOne(provider, item, settings);
+        progress.done++;
+        if (result.status === 'uploaded') progress.bytes += result.bytes;
+        onProgress?.({ ...progress });
+        return result;
+      }),
+    ),
+  );
+}
+
+async function uploadOne(provider: StorageProvider, item: UploadItem, transfer: TransferOptions): Promise<UploadResult> {
+  const result: UploadResult = { file: item.file, key: item.key, bytes: 0, storedBytes: 0, status: 'failed', attempts: 0, compressed: false };
+  try {
+    assertSafeKey(item.key);
+    const stat = await fsp.stat(item.file);
+    if (!stat.isFile()) throw new Error(`${item.file} is not a regular file`);
+    result.bytes = stat.size;
+    const contentType = item.contentType ?? contentTypeFor(item.file);
+    const compress = transfer.compression && provider.name !== 'local' && isCompressible(contentType);
+    const large = stat.size > transfer.multipartThresholdBytes;
+    let digests: Digests | undefined;
+    await withRetry(
+      async (attempt) => {
+        result.attempts = attempt;
+        if (large) {
+          digests ??= await digestFile(item.file);
+          result.storedBytes = await putStreamed(provider, item, contentType, compress, transfer, digests);
+        } else {
+          result.storedBytes = await putBuffered(provider, item, contentType, compress, transfer);
+        }
+      },
+      { attempts: transfer.retryAttempts + 1, backoffMs: transfer.retryBackoffMs, isRetryable: isRetryableError },
+    );
+    result.status = 'uploaded';
+    result.compressed = compress;
+  } catch (error) {
+    result.storedBytes = 0;
+    const tries = result.attempts === 0 ? 'before the first attempt' : `after ${result.attempts} attempt${result.attempts === 1 ? '' : 's'}`;
+    const why = result.attempts > 0 && result.attempts <= transfer.retryAttempts && !isRetryableError(error) ? ', not retryable' : '';
+    result.error = `could not upload ${item.file} to ${JSON.stringify(item.key)} in ${provider.location} ${tries}${why}: ${describeError(error)}`;
+  }
+  return result;
+}
+
+/** Small files: read, hash, maybe gzip, one request with Content-MD5. */
+async function putBuffered(provider: StorageProvider, item: UploadItem, contentType: string, compress: boolean, transfer: TransferOptions): Promise<number> {
+  const original = await fsp.readFile(item.file);
+  const { sha256 } = digestBuffer(original);
+  const body = compress ? await gzip(original, { level: transfer.compressionLevel }) : original;
+  const { md5 } = digestBuffer(body);
+  const options: PutOptions = { contentType, size: body.length, contentMd5: hexToBase64(md5), metadata: { [SHA256_METADATA]: sha256 } };
+  if (compress) options.contentEncoding = 'gzip';
+  await provider.put(item.key, body, options);
+  await verify(provider, item, body.length, md5);
+  return body.length;
+}
+
+/** Large files: streamed from disk (through gzip when compressing), in parts; verified by size. */
+async function putStreamed(
+  provider: StorageProvider,
+  item: UploadItem,
+  contentType: string,
+  compress: boolean,
+  transfer: TransferOptions,
+  digests: Digests,
+): Promise<number> {
+  const options: PutOptions = { contentType, metadata: { [SHA256_METADATA]: digests.sha256 } };
+  let sent = 0;
+  const counter = new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      sent += chunk.length;
+      callback(null, chunk);
+    },
+  });
+  const file = fs.createReadStream(item.file);
+  let body: Readable;
+  if (compress) {
+    options.contentEncoding = 'gzip';
+    body = file.pipe(zlib.createGzip({ level: transfer.compressionLevel })).pipe(counter);
+  } else {
+    options.size = digests.bytes;
+    // Multipart stores check each part; the whole-object MD5 is kept where the store stores it (Azure).
+    options.contentMd5 = hexToBase64(digests.md5);
+    body = file.pipe(counter);
+  }
+  // A read error (the file vanished mid-upload) must fail the upload, not leave it waiting.
+  file.once('error', (error) => counter.destroy(error));
+  try {
+    await provider.put(item.key, body, options);
+  } finally {
+    file.destroy();
+  }
+  await verify(provider, item, sent, compress ? undefined : digests.md5);
+  return sent;
+}
+
+async function verify(provider: StorageProvider, item: UploadItem, size: number, md5: string | undefined): Promise<void> {
+  const info = await provider.head(item.key);
+  if (!info) throw new IntegrityError(`${JSON.stringify(item.key)} is not in the store after its upload`);
+  if (info.size !== size) throw new IntegrityError(`the store holds ${info.size} bytes for ${JSON.stringify(item.key)}, ${size} were sent`);
+  if (md5 && info.md5 && info.md5 !== md5) throw new IntegrityError(`the store's MD5 for ${JSON.stringify(item.key)} is ${info.md5}, the bytes sent have ${md5}`);
+}

@@ -1,0 +1,75 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { test, expect } from '@playwright/test';
+import { summarySchema } from '@panoptic/reporter/summary';
+import { writeProject } from '../helpers/inline.js';
+import { runCli } from '../helpers/reporter.js';
+import { startS3rver, type S3rverHandle } from '../helpers/storage-servers.js';
+
+const spec = `
+import { test, expect } from '@playwright/test';
+test('passes', async ({}, testInfo) => {
+  await testInfo.attach('note', { body: 'hello', contentType: 'text/plain' });
+});
+test('fails', async () => { expect(1).toBe(2); });
+`;
+
+function config(cloud: Record<string, unknown>): string {
+  return `
+import { defineConfig } from '@playwright/test';
+export default defineConfig({ reporter: [['list'], ['json'], ['@panoptic/reporter', { cloud: ${JSON.stringify(cloud)} }]] });
+`;
+}
+
+function readSummary(dir: string) {
+  return summarySchema.parse(JSON.parse(fs.readFileSync(path.join(dir, 'panoptic-results', 'summary.json'), 'utf8')));
+}
+
+test('the report, summaries and artifacts go to the store, and summary.json says where', async () => {
+  const dir = writeProject({ 'playwright.config.ts': config({ provider: 'local', bucket: 'store', prefix: 'ci' }), 'a.spec.ts': spec });
+  const run = await runCli(dir, ['test'], { PANOPTIC_RUN_ID: 'r1' });
+  expect(run.exitCode, run.output).toBe(1);
+  const summary = readSummary(dir);
+  expect(summary.uploads).toMatchObject({ prefix: 'ci/default/r1/all', failed: [] });
+  expect(summary.uploads!.uploaded).toBeGreaterThan(0);
+  expect(summary.uploads!.reportUrl).toMatch(/^file:\/\/.*\/store\/ci\/default\/r1\/all\/report\/index\.html$/);
+  const stored = path.join(dir, 'store', 'ci', 'default', 'r1', 'all');
+  for (const file of ['report/index.html', 'summary.md', 'metrics.prom', 'summary.json']) {
+    expect(fs.existsSync(path.join(stored, file)), file).toBe(true);
+  }
+  expect(JSON.parse(fs.readFileSync(path.join(stored, 'summary.json'), 'utf8')).uploads.prefix).toBe('ci/default/r1/all');
+});
+
+test.describe('with an S3-compatible store', () => {
+  let s3: S3rverHandle;
+  test.beforeAll(async () => {
+    s3 = await startS3rver('reports');
+  });
+  test.afterAll(async () => {
+    await s3?.stop();
+  });
+
+  test('an unreachable store is listed as a failed upload; the exit code and the local files stay', async () => {
+    // s3rver does not check request signatures.
+    const cloud = { provider: 'aws', bucket: s3.bucket, endpoint: s3.endpoint, region: 'us-east-1', access_key: s3.accessKey, secret_key: s3.secretKey, retry_attempts: 1, retry_backoff_ms: 10 };
+    const dir = writeProject({ 'playwright.config.ts': config(cloud), 'a.spec.ts': spec });
+    const up = await runCli(dir, ['test'], { PANOPTIC_RUN_ID: 'up' });
+    expect(up.exitCode).toBe(1);
+    expect(readSummary(dir).uploads).toMatchObject({ location: `s3://${s3.bucket} at ${s3.endpoint}`, failed: [] });
+    expect(fs.readdirSync(s3.directory, { recursive: true }).map(String).some((f) => f.includes('index.html'))).toBe(true);
+
+    await s3.kill();
+    try {
+      const down = await runCli(dir, ['test'], { PANOPTIC_RUN_ID: 'down' });
+      expect(down.exitCode).toBe(1);
+      expect(down.stderr).toMatch(/\[panoptic-reporter\] warning: upload to the store failed: .*ECONNREFUSED/);
+      const summary = readSummary(dir);
+      expect(summary.uploads).toBeNull();
+      expect(summary.warnings.join('\n')).toContain('ECONNREFUSED');
+      expect(fs.existsSync(path.join(dir, 'panoptic-results', 'report', 'index.html'))).toBe(true);
+      expect(down.output).not.toContain(s3.secretKey);
+    } finally {
+      await s3.restart();
+    }
+  });
+});
