@@ -40,6 +40,30 @@ test('the report, summaries and artifacts go to the store, and summary.json says
   expect(JSON.parse(fs.readFileSync(path.join(stored, 'summary.json'), 'utf8')).uploads.prefix).toBe('ci/default/r1/all');
 });
 
+test('with a store, history lives there: a machine with a clean output folder still sees earlier runs', async () => {
+  const dir = writeProject({ 'playwright.config.ts': config({ provider: 'local', bucket: 'store' }), 'a.spec.ts': spec });
+  await runCli(dir, ['test'], { PANOPTIC_RUN_ID: 'first' });
+  expect(fs.existsSync(path.join(dir, 'store', 'panoptic', 'default', 'history.json'))).toBe(true);
+  // Another CI machine: nothing local survives, the store does.
+  fs.rmSync(path.join(dir, 'panoptic-results'), { recursive: true });
+  await runCli(dir, ['test'], { PANOPTIC_RUN_ID: 'second' });
+  const summary = readSummary(dir);
+  expect(summary.history.runs).toBe(2);
+  expect(summary.tests.find((t) => t.title === 'fails')!.history).toMatchObject({ runs: 2, previousOutcome: 'unexpected' });
+  const stored = JSON.parse(fs.readFileSync(path.join(dir, 'store', 'panoptic', 'default', 'history.json'), 'utf8'));
+  expect(stored.runs).toHaveLength(2);
+});
+
+test('auto_cleanup applies retention after the upload, keeping the newest run', async () => {
+  const cloud = { provider: 'local', bucket: 'store', retention_policy: { days: 0, auto_cleanup: true } };
+  const dir = writeProject({ 'playwright.config.ts': config(cloud), 'a.spec.ts': spec });
+  await runCli(dir, ['test'], { PANOPTIC_RUN_ID: 'older' });
+  expect(fs.existsSync(path.join(dir, 'store', 'panoptic', 'default', 'older'))).toBe(true);
+  await runCli(dir, ['test'], { PANOPTIC_RUN_ID: 'newer' });
+  const runs = fs.readdirSync(path.join(dir, 'store', 'panoptic', 'default')).filter((name) => name !== 'history.json');
+  expect(runs).toEqual(['newer']);
+});
+
 test.describe('with an S3-compatible store', () => {
   let s3: S3rverHandle;
   test.beforeAll(async () => {

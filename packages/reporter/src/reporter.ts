@@ -9,8 +9,7 @@ import { writeSummaryJson } from './outputs/json.js';
 import { writeMarkdown } from './outputs/markdown.js';
 import { writePrometheus } from './outputs/prometheus.js';
 import { plainError, summarizeTest, type ProjectInfo } from './records.js';
-import type { Summary } from './summary.js';
-import { cloudSettingsOfSuite, uploadOutputs } from './upload.js';
+import { RunStore, cloudSettingsOfSuite } from './upload.js';
 
 interface PanopticProjectMetadata {
   app?: string;
@@ -116,49 +115,63 @@ export default class PanopticReporter implements Reporter {
       return;
     }
     const tests = this.summarizeTests();
+    const runInfo = this.runInfo(result);
+    const store = await this.openStore(runInfo.shard);
     const historyFile = this.historyFile(outputDir);
+    if (store && historyFile) await this.attempt('history download', () => store.downloadHistory(historyFile));
     const history = historyFile ? readHistory(historyFile, (m) => this.warn(m)) : undefined;
     if (history) {
       const index = keyIndex(history);
       for (const test of tests) test.history = historyEntry(test, history, index);
     }
-    const summary = aggregate(tests, this.runInfo(result), { slowest: this.options.slowest });
+    const summary = aggregate(tests, runInfo, { slowest: this.options.slowest });
+    summary.uploads = null;
 
     const outputs = this.options.outputs ?? {};
-    const tasks: [string, () => Promise<unknown>][] = [];
     if (outputs.html !== false) {
-      tasks.push(['HTML report', async () => {
+      await this.attempt('HTML report', async () => {
         const written = await writeHtmlReport(summary, path.join(outputDir, OUTPUT_NAMES.htmlDir));
         for (const warning of written.warnings) this.warn(warning);
-      }]);
+      });
     }
     if (outputs.markdown !== false) {
       const stepSummary = this.options.stepSummary === false ? undefined : process.env.GITHUB_STEP_SUMMARY || undefined;
-      tasks.push(['summary.md', () => writeMarkdown(summary, path.join(outputDir, OUTPUT_NAMES.markdown), stepSummary)]);
+      await this.attempt('summary.md', () => writeMarkdown(summary, path.join(outputDir, OUTPUT_NAMES.markdown), stepSummary));
     }
     if (outputs.prometheus !== false) {
       const push = this.options.pushgateway;
-      tasks.push(['metrics.prom', () => writePrometheus(summary, path.join(outputDir, OUTPUT_NAMES.prometheus), push && { url: push.url, job: push.job ?? 'panoptic' })]);
+      await this.attempt('metrics.prom', () =>
+        writePrometheus(summary, path.join(outputDir, OUTPUT_NAMES.prometheus), push && { url: push.url, job: push.job ?? 'panoptic' }),
+      );
     }
     // A shard is a part of a run: its history is written once, when the shards' reports are merged.
-    if (history && historyFile && !summary.run.shard) {
+    const writesHistory = history !== undefined && historyFile !== undefined && !summary.run.shard;
+    if (writesHistory) {
       const maxRuns = this.options.history ? this.options.history.maxRuns : undefined;
-      tasks.push(['history', async () => writeHistory(historyFile, appendRun(history, new Date(summary.run.startTime), tests, maxRuns))]);
+      await this.attempt('history', async () => writeHistory(historyFile, appendRun(history, new Date(summary.run.startTime), tests, maxRuns)));
     }
-    for (const [name, task] of tasks) {
-      try {
-        await task();
-      } catch (error) {
-        this.warn(`${name} failed: ${(error as Error).message}`);
-      }
+    if (store) {
+      await this.attempt('upload to the store', async () => {
+        summary.uploads = await store.uploadOutputs(outputDir);
+        for (const failure of summary.uploads.failed) this.warn(`upload failed: ${failure.path}: ${failure.cause}`);
+        if (writesHistory) for (const failure of await store.uploadHistory(historyFile, outputDir)) this.warn(`upload failed: ${failure}`);
+      });
     }
-    const upload = await this.upload(outputDir, summary);
     // summary.json last, so it lists every warning the other outputs raised.
     summary.warnings = [...this.warnings];
     const summaryFile = path.join(outputDir, OUTPUT_NAMES.json);
     if (outputs.json !== false) {
       await writeSummaryJson(summary, summaryFile);
-      for (const failure of (await upload?.([summaryFile])) ?? []) this.warn(`upload failed: ${failure}`);
+      if (summary.uploads) for (const failure of await store!.uploadFiles([{ file: summaryFile }], outputDir)) this.warn(`upload failed: ${failure}`);
+    }
+  }
+
+  /** Runs one output's work; a failure becomes a warning and the other outputs go on. */
+  private async attempt(name: string, task: () => Promise<unknown>): Promise<void> {
+    try {
+      await task();
+    } catch (error) {
+      this.warn(`${name} failed: ${(error as Error).message}`);
     }
   }
 
@@ -173,17 +186,12 @@ export default class PanopticReporter implements Reporter {
     return undefined;
   }
 
-  /** Uploads the outputs when a store is configured; failures are listed, never thrown. */
-  private async upload(outputDir: string, summary: Summary): Promise<((files: string[]) => Promise<string[]>) | undefined> {
-    summary.uploads = null;
+  private async openStore(shard: RunInfo['shard']): Promise<RunStore | undefined> {
     try {
       const settings = await this.cloudSettings();
       if (!settings) return undefined;
       const project = this.config!.projects.map((p) => panopticMetadata(p.metadata)?.suiteName).find(Boolean) ?? 'default';
-      const { uploads, upload } = await uploadOutputs(settings, outputDir, project, summary.run.shard);
-      summary.uploads = uploads;
-      for (const failure of uploads.failed) this.warn(`upload failed: ${failure.path}: ${failure.cause}`);
-      return upload;
+      return await RunStore.open(settings, project, shard);
     } catch (error) {
       this.warn(`upload to the store failed: ${(error as Error).message}`);
       return undefined;

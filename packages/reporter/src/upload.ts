@@ -1,4 +1,7 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
 import type * as CloudModule from '@panoptic/cloud';
+import type { CloudOptions, StorageProvider } from '@panoptic/cloud';
 import type { Summary } from './summary.js';
 
 type Cloud = typeof CloudModule;
@@ -18,41 +21,66 @@ async function loadCloud(): Promise<Cloud> {
   }
 }
 
-/**
- * Uploads the output folder (report, summaries, artifacts) under `<prefix>/<project>/<run id>/<shard>`,
- * only what changed since the last upload, and says what failed. Local files stay unless
- * `delete_local_after_sync` asks otherwise, and then only verified ones go.
- */
-export async function uploadOutputs(
-  settings: Record<string, unknown>,
-  outputDir: string,
-  project: string,
-  shard: Summary['run']['shard'],
-): Promise<{ uploads: Uploads; upload: (files: string[]) => Promise<string[]> }> {
-  const cloud = await loadCloud();
-  const options = cloud.cloudOptionsFromSettings(settings, process.env, process.cwd());
-  const provider = await cloud.createProvider(options);
-  const prefix = cloud.runPrefix({ prefix: options.prefix, project, runId: cloud.runId(), shard });
-  const result = await cloud.syncFolder(provider, outputDir, prefix, {
-    transfer: options.transfer,
-    deleteLocalAfterSync: options.deleteLocalAfterSync,
-  });
-  const uploads: Uploads = {
-    location: provider.location,
-    prefix,
-    reportUrl: await provider.signedUrl(`${prefix}/report/index.html`, options.signedUrlSeconds),
-    uploaded: result.uploaded.length,
-    unchanged: result.skipped.length,
-    failed: result.failed.map((file) => ({ path: file.path, cause: file.cause })),
-  };
-  // Files written after the sync (summary.json) go up one by one, with the same checks.
-  const upload = async (files: string[]): Promise<string[]> => {
-    const results = await cloud.uploadFiles(
-      provider,
-      files.map((file) => ({ file, key: `${prefix}/${file.slice(outputDir.length + 1).split('\\').join('/')}` })),
-      options.transfer,
-    );
+/** The store a run's outputs go to: `<prefix>/<project>/<run id>/<shard>/…`, history at `<prefix>/<project>/history.json`. */
+export class RunStore {
+  private constructor(
+    private readonly cloud: Cloud,
+    private readonly options: CloudOptions,
+    private readonly provider: StorageProvider,
+    readonly prefix: string,
+    private readonly historyKey: string,
+  ) {}
+
+  static async open(settings: Record<string, unknown>, project: string, shard: Summary['run']['shard']): Promise<RunStore> {
+    const cloud = await loadCloud();
+    const options = cloud.cloudOptionsFromSettings(settings, process.env, process.cwd());
+    const provider = await cloud.createProvider(options);
+    const prefix = cloud.runPrefix({ prefix: options.prefix, project, runId: cloud.runId(), shard });
+    const historyKey = `${prefix.split('/').slice(0, -2).join('/')}/history.json`;
+    return new RunStore(cloud, options, provider, prefix, historyKey);
+  }
+
+  /** Copies the store's history over the local file, so scores come from every machine's runs. */
+  async downloadHistory(file: string): Promise<boolean> {
+    if (!(await this.provider.head(this.historyKey))) return false;
+    await fs.mkdir(path.dirname(file), { recursive: true });
+    await fs.writeFile(file, await this.provider.get(this.historyKey));
+    return true;
+  }
+
+  /**
+   * Uploads the output folder, only what changed since the last upload, then applies retention when
+   * `auto_cleanup` is on. Local files stay unless `delete_local_after_sync` asks, and then only
+   * verified ones go.
+   */
+  async uploadOutputs(outputDir: string): Promise<Uploads> {
+    const result = await this.cloud.syncFolder(this.provider, outputDir, this.prefix, {
+      transfer: this.options.transfer,
+      deleteLocalAfterSync: this.options.deleteLocalAfterSync,
+    });
+    const { retention } = this.options;
+    if (retention.autoCleanup && (retention.days !== undefined || retention.maxSizeGb !== undefined)) {
+      await this.cloud.applyRetention(this.provider, this.options.prefix, { days: retention.days, maxSizeGb: retention.maxSizeGb });
+    }
+    return {
+      location: this.provider.location,
+      prefix: this.prefix,
+      reportUrl: await this.provider.signedUrl(`${this.prefix}/report/index.html`, this.options.signedUrlSeconds),
+      uploaded: result.uploaded.length,
+      unchanged: result.skipped.length,
+      failed: result.failed.map((file) => ({ path: file.path, cause: file.cause })),
+    };
+  }
+
+  /** Uploads files written after the sync (summary.json, history); returns the failures' causes. */
+  async uploadFiles(files: { file: string; key?: string }[], outputDir: string): Promise<string[]> {
+    const items = files.map(({ file, key }) => ({ file, key: key ?? `${this.prefix}/${path.relative(outputDir, file).split(path.sep).join('/')}` }));
+    const results = await this.cloud.uploadFiles(this.provider, items, this.options.transfer);
     return results.filter((r) => r.status === 'failed').map((r) => r.error ?? `${r.file}: upload failed`);
-  };
-  return { uploads, upload };
+  }
+
+  /** Uploads the history file to where every run of the project reads it. */
+  uploadHistory(file: string, outputDir: string): Promise<string[]> {
+    return this.uploadFiles([{ file, key: this.historyKey }], outputDir);
+  }
 }
