@@ -38,6 +38,8 @@ export async function cleanupCommand(flags: CleanupFlags, io: CommandIo = {}): P
       ...(policy.days !== undefined ? { days: policy.days } : {}),
       ...(policy.maxSizeGb !== undefined ? { maxSizeGb: policy.maxSizeGb } : {}),
       dryRun: flags.dryRun ?? false,
+      retryAttempts: store.options.transfer.retryAttempts,
+      retryBackoffMs: store.options.transfer.retryBackoffMs,
     });
     printRetention(result, (line) => stdout.write(`${line}\n`));
     for (const failed of result.failed) stderr.write(`error: could not delete ${failed.project}/${failed.runId}: ${failed.cause}\n`);

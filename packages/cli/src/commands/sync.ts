@@ -57,7 +57,9 @@ export async function syncCommand(dir: string, flags: SyncFlags, io: CommandIo =
     );
     if (deleteLocal) {
       stdout.write(`deleted ${plural(result.deletedLocal.length, 'local file')} stored and verified; kept ${result.keptLocal.length}\n`);
-      for (const kept of result.keptLocal) stdout.write(`  kept ${kept.path}: ${kept.reason}\n`);
+      // Files kept because their upload failed are listed with the failures below.
+      const failedPaths = new Set(result.failed.map((failed) => failed.path));
+      for (const kept of result.keptLocal.filter((k) => !failedPaths.has(k.path))) stdout.write(`  kept ${kept.path}: ${kept.reason}\n`);
     }
     if (result.failed.length) {
       stderr.write(`failed ${plural(result.failed.length, 'file')} (the next sync tries them again):\n`);

@@ -290,6 +290,8 @@ export async function autoCleanup(store: ResolvedStore, stdout: NodeJS.WritableS
   const result = await applyRetention(store.provider, store.options.prefix, {
     ...(days !== undefined ? { days } : {}),
     ...(maxSizeGb !== undefined ? { maxSizeGb } : {}),
+    retryAttempts: store.options.transfer.retryAttempts,
+    retryBackoffMs: store.options.transfer.retryBackoffMs,
   });
   printRetention(result, (line) => stdout.write(`cleanup: ${line}\n`));
   if (result.failed.length) {
