@@ -6,12 +6,22 @@ import { writeProject } from '../helpers/inline.js';
 import { runCli } from '../helpers/reporter.js';
 import { startS3rver, type S3rverHandle } from '../helpers/storage-servers.js';
 
+// A 1x1 PNG.
+const PNG_BASE64 = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
+
 const spec = `
+import fs from 'node:fs';
 import { test, expect } from '@playwright/test';
+const PNG = '${PNG_BASE64}';
 test('passes', async ({}, testInfo) => {
   await testInfo.attach('note', { body: 'hello', contentType: 'text/plain' });
 });
-test('fails', async () => { expect(1).toBe(2); });
+test('fails', async ({}, testInfo) => {
+  const shot = testInfo.outputPath('shot.png');
+  fs.writeFileSync(shot, Buffer.from(PNG, 'base64'));
+  await testInfo.attach('shot', { path: shot, contentType: 'image/png' });
+  expect(1).toBe(2);
+});
 `;
 
 function config(cloud: Record<string, unknown>): string {
@@ -81,6 +91,16 @@ test.describe('with an S3-compatible store', () => {
     expect(up.exitCode).toBe(1);
     expect(readSummary(dir).uploads).toMatchObject({ location: `s3://${s3.bucket} at ${s3.endpoint}`, failed: [] });
     expect(fs.readdirSync(s3.directory, { recursive: true }).map(String).some((f) => f.includes('index.html'))).toBe(true);
+    // The store is private: the report link is signed, and so is every artifact link in that page.
+    const reportUrl = readSummary(dir).uploads!.reportUrl;
+    expect(reportUrl).toMatch(/\/report\/signed\.html\?.*X-Amz-Signature=/);
+    const page = await fetch(reportUrl);
+    expect(page.status).toBe(200);
+    const image = /<img src="([^"]+)"/.exec(await page.text())?.[1]?.replace(/&amp;/g, '&');
+    expect(image).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/.*\/report\/data\/[0-9a-f]+\.png\?.*X-Amz-Signature=/);
+    const fetched = await fetch(image!);
+    expect(fetched.status).toBe(200);
+    expect(Buffer.from(await fetched.arrayBuffer())).toEqual(Buffer.from(PNG_BASE64, 'base64'));
 
     await s3.kill();
     try {

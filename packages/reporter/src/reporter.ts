@@ -9,6 +9,7 @@ import { writeSummaryJson } from './outputs/json.js';
 import { writeMarkdown } from './outputs/markdown.js';
 import { writePrometheus } from './outputs/prometheus.js';
 import { plainError, summarizeTest, type ProjectInfo } from './records.js';
+import type { Summary } from './summary.js';
 import { RunStore, cloudSettingsOfSuite } from './upload.js';
 
 interface PanopticProjectMetadata {
@@ -154,6 +155,7 @@ export default class PanopticReporter implements Reporter {
       await this.attempt('upload to the store', async () => {
         summary.uploads = await store.uploadOutputs(outputDir);
         for (const failure of summary.uploads.failed) this.warn(`upload failed: ${failure.path}: ${failure.cause}`);
+        if (store.isPrivate && outputs.html !== false) await this.uploadSignedReport(store, summary, outputDir);
         if (writesHistory) for (const failure of await store.uploadHistory(historyFile, outputDir)) this.warn(`upload failed: ${failure}`);
       });
     }
@@ -164,6 +166,22 @@ export default class PanopticReporter implements Reporter {
       await writeSummaryJson(summary, summaryFile);
       if (summary.uploads) for (const failure of await store!.uploadFiles([{ file: summaryFile }], outputDir)) this.warn(`upload failed: ${failure}`);
     }
+  }
+
+  /**
+   * A private store serves nothing unsigned: a second page, report/signed.html, links every artifact
+   * by a signed URL, and summary.json's reportUrl opens it. index.html keeps relative links for
+   * stores served as static sites.
+   */
+  private async uploadSignedReport(store: RunStore, summary: Summary, outputDir: string): Promise<void> {
+    const reportDir = path.join(outputDir, OUTPUT_NAMES.htmlDir);
+    const signed = await writeHtmlReport(summary, reportDir, {}, {
+      fileName: 'signed.html',
+      hrefFor: (href) => store.signedUrl(`${OUTPUT_NAMES.htmlDir}/${href}`),
+    });
+    const failures = await store.uploadFiles([{ file: signed.file }], outputDir);
+    for (const failure of failures) this.warn(`upload failed: ${failure}`);
+    if (!failures.length && summary.uploads) summary.uploads.reportUrl = await store.signedUrl(`${OUTPUT_NAMES.htmlDir}/signed.html`);
   }
 
   /** Runs one output's work; a failure becomes a warning and the other outputs go on. */

@@ -72,6 +72,16 @@ export class RunStore {
     };
   }
 
+  /** Whether links into the store must be signed: a local folder is read straight from disk. */
+  get isPrivate(): boolean {
+    return this.provider.name !== 'local';
+  }
+
+  /** A signed, expiring URL of a file of the run, by its path relative to the output folder. */
+  signedUrl(relativePath: string): Promise<string> {
+    return this.provider.signedUrl(`${this.prefix}/${relativePath}`, this.options.signedUrlSeconds);
+  }
+
   /** Uploads files written after the sync (summary.json, history); returns the failures' causes. */
   async uploadFiles(files: { file: string; key?: string }[], outputDir: string): Promise<string[]> {
     const items = files.map(({ file, key }) => ({ file, key: key ?? `${this.prefix}/${path.relative(outputDir, file).split(path.sep).join('/')}` }));

@@ -24,13 +24,29 @@ export interface HtmlReportResult {
  * Each section lists a bounded number of tests (see `HtmlLimits`), so huge runs stay readable.
  * A missing artifact is a returned warning, not an error; failing to write the page throws.
  */
-export async function writeHtmlReport(summary: Summary, reportDir: string, limits: Partial<HtmlLimits> = {}): Promise<HtmlReportResult> {
+export interface HtmlReportOptions {
+  /** The page's file name in `reportDir` (default index.html). */
+  fileName?: string;
+  /**
+   * Turns each artifact's relative link (`data/<hash>.png`) into the one the page uses: a page for
+   * a private store links signed URLs, which carry their own expiry.
+   */
+  hrefFor?: (relativeHref: string) => Promise<string>;
+}
+
+export async function writeHtmlReport(
+  summary: Summary,
+  reportDir: string,
+  limits: Partial<HtmlLimits> = {},
+  options: HtmlReportOptions = {},
+): Promise<HtmlReportResult> {
   const allLimits: HtmlLimits = { ...DEFAULT_LIMITS, ...limits };
   await fs.mkdir(reportDir, { recursive: true });
   const plan = planReport(summary, allLimits);
   const { links, copied, warnings } = await copyArtifacts(plan.copies, reportDir);
+  if (options.hrefFor) for (const link of links.values()) link.href = await options.hrefFor(link.href);
   const html = renderPage({ summary, plan, limits: allLimits, links, copied, reportWarnings: warnings });
-  const file = path.join(reportDir, 'index.html');
+  const file = path.join(reportDir, options.fileName ?? 'index.html');
   await fs.writeFile(file, html, 'utf8');
   return { file, copied, warnings };
 }
