@@ -25,6 +25,15 @@ export interface PutOptions {
 
 export type Body = Buffer | Readable;
 
+/** What the store said about an object it just stored. */
+export interface PutResult {
+  /**
+   * Hex MD5 of the bytes the store received, from its own response (S3's ETag of a single PUT,
+   * Azure's Content-MD5). When it equals the sender's, no read-back is needed to verify the upload.
+   */
+  storedMd5?: string;
+}
+
 /**
  * One interface over every store. Keys are `/`-separated, relative, validated by `assertSafeKey`
  * before any provider sees them. Every method throws on failure; retrying is the uploader's job.
@@ -34,7 +43,7 @@ export interface StorageProvider {
   /** A human description of where objects go (bucket/container and endpoint), never with secrets. */
   readonly location: string;
   /** Stores `body` under `key`, replacing what was there. Large or unsized bodies go up in parts. */
-  put(key: string, body: Body, options: PutOptions): Promise<void>;
+  put(key: string, body: Body, options: PutOptions): Promise<PutResult>;
   /** The bytes as stored: still gzipped when `head().contentEncoding` is `gzip`. Throws `ObjectNotFoundError` (code `NotFound`) when missing. */
   get(key: string): Promise<Buffer>;
   /** `undefined` when there is no such object. */

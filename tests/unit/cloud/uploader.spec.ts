@@ -5,7 +5,7 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import zlib from 'node:zlib';
 import { test, expect } from '@playwright/test';
-import { DEFAULT_TRANSFER, SHA256_METADATA, uploadFiles, type Body, type ObjectInfo, type PutOptions, type StorageProvider, type TransferOptions } from '@panoptic/cloud';
+import { DEFAULT_TRANSFER, SHA256_METADATA, uploadFiles, type Body, type ObjectInfo, type PutOptions, type PutResult, type StorageProvider, type TransferOptions } from '@panoptic/cloud';
 
 // The uploader against an in-memory store whose failures are scripted: what it sends, what it
 // retries, what it reports. The real stores are in tests/integration/cloud-*.spec.ts.
@@ -37,7 +37,11 @@ class MemoryStore implements StorageProvider {
     return this.puts.filter((p) => p.key === key).length;
   }
 
-  async put(key: string, body: Body, options: PutOptions): Promise<void> {
+  /** What put answers; by default nothing, so the uploader reads each object back. */
+  answer: (stored: Buffer) => PutResult = () => ({});
+  heads = 0;
+
+  async put(key: string, body: Body, options: PutOptions): Promise<PutResult> {
     this.puts.push({ key, streamed: !Buffer.isBuffer(body), options });
     this.inFlight++;
     this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
@@ -46,6 +50,7 @@ class MemoryStore implements StorageProvider {
       this.failPut(key, this.attemptsOf(key));
       const bytes = Buffer.isBuffer(body) ? body : Buffer.concat(await (body as Readable).toArray());
       this.objects.set(key, { body: bytes, options });
+      return this.answer(bytes);
     } finally {
       this.inFlight--;
     }
@@ -56,6 +61,7 @@ class MemoryStore implements StorageProvider {
   }
 
   async head(key: string): Promise<ObjectInfo | undefined> {
+    this.heads++;
     const stored = this.objects.get(key);
     if (!stored) return undefined;
     const info: ObjectInfo = {
@@ -161,6 +167,20 @@ test('a file above the multipart threshold reaches the store as a stream', async
   expect(store.objects.get('run/video.webm')!.options.metadata).toEqual({ [SHA256_METADATA]: sha256(big) });
   expect(zlib.gunzipSync(store.objects.get('run/log.txt')!.body).toString()).toBe('x'.repeat(300_000));
   expect(results[1]!.storedBytes).toBe(store.objects.get('run/log.txt')!.body.length);
+});
+
+test('a store that answers with the MD5 it received is not read back; an answer that differs is', async () => {
+  const md5 = (data: Buffer) => createHash('md5').update(data).digest('hex');
+  const answering = new MemoryStore();
+  answering.answer = (stored) => ({ storedMd5: md5(stored) });
+  await uploadFiles(answering, [{ file: write('a.txt', 'aaaa'), key: 'run/a.txt' }], transfer);
+  expect(answering.heads).toBe(0);
+  // An ETag that is no MD5 (SSE-KMS, say) proves nothing: the object is read back.
+  const other = new MemoryStore();
+  other.answer = () => ({ storedMd5: 'f'.repeat(32) });
+  const [result] = await uploadFiles(other, [{ file: write('b.txt', 'bbbb'), key: 'run/b.txt' }], transfer);
+  expect(result!.status).toBe('uploaded');
+  expect(other.heads).toBe(1);
 });
 
 test('a size or MD5 mismatch after the upload is retried', async () => {

@@ -3,7 +3,7 @@ import { CloudConfigError, CloudError, IntegrityError, ObjectNotFoundError, http
 import { IdleTimeout, withIdleTimeout } from '../idle-timeout.js';
 import { importOptional } from '../optional-import.js';
 import type { CloudOptions, TransferOptions } from '../options.js';
-import type { Body, ObjectInfo, PutOptions, StorageProvider } from '../provider.js';
+import type { Body, ObjectInfo, PutOptions, PutResult, StorageProvider } from '../provider.js';
 import { DEFAULT_TRANSFER } from '../options.js';
 
 type BlobSdk = typeof import('@azure/storage-blob');
@@ -84,14 +84,14 @@ class AzureProvider implements StorageProvider {
     private readonly transfer: TransferOptions,
   ) {}
 
-  async put(key: string, body: Body, options: PutOptions): Promise<void> {
+  async put(key: string, body: Body, options: PutOptions): Promise<PutResult> {
     const blob = this.container.getBlockBlobClient(key);
     const headers: BlobHTTPHeaders = { blobContentType: options.contentType };
     if (options.contentEncoding) headers.blobContentEncoding = options.contentEncoding;
     // Stored with the blob and, on a single-shot upload, checked by the service against the body.
     if (options.contentMd5) headers.blobContentMD5 = Buffer.from(options.contentMd5, 'base64');
     const metadata = options.metadata ? encodeMetadata(options.metadata) : undefined;
-    await this.timed(`upload of ${JSON.stringify(key)}`, async (timeout) => {
+    return this.timed(`upload of ${JSON.stringify(key)}`, async (timeout): Promise<PutResult> => {
       const common = { blobHTTPHeaders: headers, ...(metadata ? { metadata } : {}), ...signalOf(timeout) };
       const onProgress = timeout ? () => timeout.touch() : undefined;
       if (Buffer.isBuffer(body) && body.length <= this.transfer.multipartThresholdBytes) {
@@ -100,6 +100,7 @@ class AzureProvider implements StorageProvider {
         if (options.contentMd5 && response.contentMD5 && Buffer.from(response.contentMD5).toString('base64') !== options.contentMd5) {
           throw new IntegrityError(`Azure received other bytes for ${JSON.stringify(key)} than were sent (MD5 differs)`);
         }
+        return response.contentMD5 ? { storedMd5: Buffer.from(response.contentMD5).toString('hex') } : {};
       } else if (Buffer.isBuffer(body)) {
         await blob.uploadData(body, {
           ...common,
@@ -111,6 +112,7 @@ class AzureProvider implements StorageProvider {
       } else {
         await blob.uploadStream(body, this.transfer.partSizeBytes, BLOCK_CONCURRENCY, { ...common, ...(onProgress ? { onProgress } : {}) });
       }
+      return {};
     });
   }
 

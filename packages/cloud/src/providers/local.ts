@@ -7,7 +7,7 @@ import { pipeline } from 'node:stream/promises';
 import { pathToFileURL } from 'node:url';
 import { CloudError, ObjectNotFoundError, UnsafeKeyError } from '../errors.js';
 import { assertSafeKey } from '../keys.js';
-import type { Body, ObjectInfo, PutOptions, StorageProvider } from '../provider.js';
+import type { Body, ObjectInfo, PutOptions, PutResult, StorageProvider } from '../provider.js';
 import { base64ToHex } from '../digest.js';
 
 /** Panoptic's own bookkeeping inside the folder: metadata sidecars and in-progress writes. Never a key. */
@@ -44,7 +44,7 @@ class LocalProvider implements StorageProvider {
     this.location = `local folder ${root}`;
   }
 
-  async put(key: string, body: Body, options: PutOptions): Promise<void> {
+  async put(key: string, body: Body, options: PutOptions): Promise<PutResult> {
     const target = this.pathOf(key);
     await this.ensureFolder(path.dirname(target), key);
     const tmp = path.join(this.realRoot, RESERVED, 'tmp', randomUUID());
@@ -73,6 +73,8 @@ class LocalProvider implements StorageProvider {
     } finally {
       await fsp.rm(tmp, { force: true });
     }
+    // No answer from a store here: the uploader reads the file back to verify it.
+    return {};
   }
 
   async get(key: string): Promise<Buffer> {

@@ -2,7 +2,7 @@ import type { S3Client, S3ClientConfig } from '@aws-sdk/client-s3';
 import { CloudError, ObjectNotFoundError, httpStatusOf } from '../errors.js';
 import { importOptional } from '../optional-import.js';
 import type { CloudOptions, TransferOptions } from '../options.js';
-import type { Body, ObjectInfo, PutOptions, StorageProvider } from '../provider.js';
+import type { Body, ObjectInfo, PutOptions, PutResult, StorageProvider } from '../provider.js';
 import { DEFAULT_TRANSFER } from '../options.js';
 
 type S3Sdk = typeof import('@aws-sdk/client-s3');
@@ -78,7 +78,7 @@ class S3Provider implements StorageProvider {
     private readonly batchDelete: boolean,
   ) {}
 
-  async put(key: string, body: Body, options: PutOptions): Promise<void> {
+  async put(key: string, body: Body, options: PutOptions): Promise<PutResult> {
     const size = Buffer.isBuffer(body) ? body.length : options.size;
     const common = {
       Bucket: this.bucket,
@@ -88,7 +88,7 @@ class S3Provider implements StorageProvider {
       ...(options.metadata ? { Metadata: options.metadata } : {}),
     };
     if (size !== undefined && size <= this.transfer.multipartThresholdBytes) {
-      await this.client.send(
+      const response = await this.client.send(
         new this.sdk.PutObjectCommand({
           ...common,
           Body: body,
@@ -97,7 +97,10 @@ class S3Provider implements StorageProvider {
           ...(options.contentMd5 ? { ContentMD5: options.contentMd5 } : {}),
         }),
       );
-      return;
+      // A single PUT's ETag is the MD5 of the stored bytes (not with SSE-KMS: then it is something else
+      // and the uploader reads the object back instead).
+      const etag = response.ETag?.replace(/"/g, '').toLowerCase();
+      return etag && /^[0-9a-f]{32}$/.test(etag) ? { storedMd5: etag } : {};
     }
     const { Upload } = await (this.storage ??= importOptional<StorageSdk>('@aws-sdk/lib-storage', 'Multipart uploads to S3'));
     const upload = new Upload({
@@ -108,6 +111,7 @@ class S3Provider implements StorageProvider {
       leavePartsOnError: false,
     });
     await upload.done();
+    return {};
   }
 
   async get(key: string): Promise<Buffer> {
