@@ -50,7 +50,8 @@ test('cloud_sync, cloud_analytics and cloud_cleanup against a local store', asyn
   expect(second.uploaded).not.toContain('dashboard.png');
   const stored = fs.readdirSync(path.join(dir, 'store'), { recursive: true }).map(String);
   const shot = stored.find((file) => file.endsWith(`${path.sep}dashboard.png`));
-  expect(shot?.split(path.sep).slice(0, 4)).toEqual(['panoptic', 'local-store', 'run-1', 'all']);
+  // Under the suite's run folder, next to where the reporter puts the run's report.
+  expect(shot?.split(path.sep).slice(0, 4)).toEqual(['panoptic', 'Cloud-actions', 'run-1', 'all']);
   expect(fs.readFileSync(path.join(dir, 'store', shot!))).toEqual(
     fs.readFileSync(testOf(run.report, 'local-store').attachments.find((a) => a.name === 'dashboard.png')!.path!),
   );

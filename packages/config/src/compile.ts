@@ -78,6 +78,14 @@ export function appTag(suiteFile: string, appName: string): string {
   return `@panoptic-${digest}`;
 }
 
+/**
+ * The folder a suite's runs are stored under in a store (`<prefix>/<this>/<run id>/…`): its `name`,
+ * else its file name. Tests' uploads and the reporter's agree on it, so one run is one folder.
+ */
+export function storeFolderOf(suiteName: string | undefined, suiteFile: string): string {
+  return suiteName || path.basename(suiteFile, path.extname(suiteFile));
+}
+
 export function resolveOutputDir(loaded: LoadedSuite, options: Pick<CompileOptions, 'output' | 'cwd'>): string {
   const cwd = options.cwd ?? process.cwd();
   return path.resolve(cwd, options.output ?? loaded.suite.output ?? DEFAULT_OUTPUT);

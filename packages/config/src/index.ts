@@ -37,6 +37,7 @@ export {
   contextOptionsFor,
   deviceNameFor,
   appTag,
+  storeFolderOf,
   actionsOf,
   appRecords,
   resolveOutputDir,

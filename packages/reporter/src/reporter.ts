@@ -10,7 +10,8 @@ import { writeMarkdown } from './outputs/markdown.js';
 import { writePrometheus } from './outputs/prometheus.js';
 import { plainError, summarizeTest, type ProjectInfo } from './records.js';
 import type { Summary } from './summary.js';
-import { RunStore, cloudSettingsOfSuite } from './upload.js';
+import { runId } from '@panoptic/cloud/run-id';
+import { RunStore, storeOfSuite } from './upload.js';
 
 interface PanopticProjectMetadata {
   app?: string;
@@ -48,6 +49,8 @@ export default class PanopticReporter implements Reporter {
     this.config = config;
     this.root = suite;
     this.startTime = new Date();
+    // Fixed before workers start, so a test's uploads and the report's share one run id.
+    runId();
   }
 
   onError(error: TestError): void {
@@ -193,23 +196,25 @@ export default class PanopticReporter implements Reporter {
     }
   }
 
-  /** The store to upload to: the `cloud` option, else the `settings.cloud` of the suite being run. */
-  private async cloudSettings(): Promise<Record<string, unknown> | undefined> {
-    if (this.options.cloud) return this.options.cloud;
-    const suites = new Set(this.config!.projects.map((project) => panopticMetadata(project.metadata)?.suite).filter((file) => file !== undefined));
-    for (const file of suites) {
-      const settings = await cloudSettingsOfSuite(file);
-      if (settings) return settings;
+  /**
+   * The store to upload to and the project folder in it: the `cloud` option, else the
+   * `settings.cloud` of the suite being run, under that suite's name.
+   */
+  private async cloudSettings(): Promise<{ settings: Record<string, unknown>; project: string } | undefined> {
+    const metadata = this.config!.projects.map((project) => panopticMetadata(project.metadata)).filter((meta) => meta !== undefined);
+    if (this.options.cloud) return { settings: this.options.cloud, project: metadata.find((meta) => meta.suiteName)?.suiteName ?? 'default' };
+    for (const meta of metadata) {
+      const store = meta.suite ? await storeOfSuite(meta.suite) : undefined;
+      if (store) return store;
     }
     return undefined;
   }
 
   private async openStore(shard: RunInfo['shard']): Promise<RunStore | undefined> {
     try {
-      const settings = await this.cloudSettings();
-      if (!settings) return undefined;
-      const project = this.config!.projects.map((p) => panopticMetadata(p.metadata)?.suiteName).find(Boolean) ?? 'default';
-      return await RunStore.open(settings, project, shard);
+      const store = await this.cloudSettings();
+      if (!store) return undefined;
+      return await RunStore.open(store.settings, store.project, shard);
     } catch (error) {
       this.warn(`upload to the store failed: ${(error as Error).message}`);
       return undefined;

@@ -7,10 +7,15 @@ import type { Summary } from './summary.js';
 type Cloud = typeof CloudModule;
 export type Uploads = NonNullable<Summary['uploads']>;
 
-/** A suite's `settings.cloud`, read from the suite file so that secrets never pass through the config. */
-export async function cloudSettingsOfSuite(file: string): Promise<Record<string, unknown> | undefined> {
-  const { loadSuite } = await import('@panoptic/config');
-  return loadSuite(file).suite.settings?.cloud as Record<string, unknown> | undefined;
+/**
+ * A suite's store: its `settings.cloud`, read from the suite file so that secrets never pass through
+ * the config, and the folder its runs go under. The suite model loads only here, when needed.
+ */
+export async function storeOfSuite(file: string): Promise<{ settings: Record<string, unknown>; project: string } | undefined> {
+  const { loadSuite, storeFolderOf } = await import('@panoptic/config');
+  const { suite } = loadSuite(file);
+  const settings = suite.settings?.cloud as Record<string, unknown> | undefined;
+  return settings && { settings, project: storeFolderOf(suite.name, file) };
 }
 
 async function loadCloud(): Promise<Cloud> {
