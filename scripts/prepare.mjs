@@ -82,9 +82,31 @@ if (!hasCommand('ffmpeg') && !aptInstall(['ffmpeg'])) {
   log('warning: no ffmpeg on PATH: record actions will fail until it is installed');
 }
 
-// The tests also read videos back (ffprobe, shipped with ffmpeg) and run headed browsers under Xvfb.
+// The tests also read videos back (ffprobe, shipped with ffmpeg), run headed browsers and desktop apps
+// under Xvfb (driven with xdotool, captured with ImageMagick, read through AT-SPI for GTK), and drive
+// Chromium through Appium (chromedriver).
+const TEST_COMMANDS = [
+  ['ffprobe', 'ffmpeg'],
+  ['Xvfb', 'xvfb'],
+  ['xdotool', 'xdotool'],
+  ['import', 'imagemagick'],
+  ['xterm', 'xterm'],
+  ['xcalc', 'x11-apps'],
+  ['xwininfo', 'x11-utils'],
+  ['chromedriver', 'chromium-driver'],
+  ['dbus-run-session', 'dbus'],
+];
+// Python modules of Debian's own python3 (the GTK and Tk test apps, and pyatspi for accessibility).
+const TEST_PYTHON_MODULES = [
+  ["import gi; gi.require_version('Gtk', '3.0'); from gi.repository import Gtk", ['python3-gi', 'gir1.2-gtk-3.0']],
+  ["import gi; gi.require_version('Atspi', '2.0'); from gi.repository import Atspi", ['gir1.2-atspi-2.0', 'at-spi2-core']],
+  ['import tkinter', ['python3-tk']],
+];
 if (process.argv.includes('--tests')) {
-  const missing = [['ffprobe', 'ffmpeg'], ['Xvfb', 'xvfb']].filter(([command]) => !hasCommand(command)).map(([, pkg]) => pkg);
+  const missing = TEST_COMMANDS.filter(([command]) => !hasCommand(command)).map(([, pkg]) => pkg);
+  for (const [probe, pkgs] of TEST_PYTHON_MODULES) {
+    if (spawnSync('/usr/bin/python3', ['-c', probe], { stdio: 'ignore' }).status !== 0) missing.push(...pkgs);
+  }
   if (missing.length && !aptInstall(missing)) log(`warning: ${missing.join(', ')} missing: tests that need them will say so`);
 }
 

@@ -1,0 +1,2 @@
+/** @panoptic/ai: vision analysis, test generation and failure classification. */
+export {};
