@@ -179,6 +179,7 @@ for (const [serverName, start] of Object.entries(SERVERS)) {
       const uploadsRefused: StorageProvider = {
         name: viaProxy.name,
         location: viaProxy.location,
+        acceptsLateProperties: viaProxy.acceptsLateProperties,
         put: (key, body, putOptions) => viaProxy.put(key, body, putOptions),
         head: (key) => viaProxy.head(key),
         get: (key) => provider.get(key),

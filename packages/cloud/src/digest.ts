@@ -1,16 +1,17 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { pipeline } from 'node:stream/promises';
-import { Writable } from 'node:stream';
+import { Transform, Writable } from 'node:stream';
 
 export interface Digests {
-  md5: string;
+  /** Absent when it was not asked for. */
+  md5?: string;
   sha256: string;
   bytes: number;
 }
 
 /** MD5 and SHA-256 (hex) of a buffer. */
-export function digestBuffer(data: Buffer): Digests {
+export function digestBuffer(data: Buffer): Required<Digests> {
   return {
     md5: createHash('md5').update(data).digest('hex'),
     sha256: createHash('sha256').update(data).digest('hex'),
@@ -18,23 +19,32 @@ export function digestBuffer(data: Buffer): Digests {
   };
 }
 
-/** MD5 and SHA-256 (hex) of a file, streamed: large artifacts are never read whole. */
-export async function digestFile(file: string): Promise<Digests> {
-  const md5 = createHash('md5');
+/**
+ * A pass-through stream that hashes and counts what flows through it; `digests()` is complete once
+ * the stream has ended. `md5: false` skips MD5 where only the SHA-256 is wanted (it costs twice as much).
+ */
+export function digestingStream(options: { md5?: boolean } = {}): { stream: Transform; digests: () => Digests } {
+  const md5 = options.md5 === false ? undefined : createHash('md5');
   const sha256 = createHash('sha256');
   let bytes = 0;
-  await pipeline(
-    fs.createReadStream(file),
-    new Writable({
-      write(chunk: Buffer, _encoding, callback) {
-        md5.update(chunk);
-        sha256.update(chunk);
-        bytes += chunk.length;
-        callback();
-      },
-    }),
-  );
-  return { md5: md5.digest('hex'), sha256: sha256.digest('hex'), bytes };
+  const stream = new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      md5?.update(chunk);
+      sha256.update(chunk);
+      bytes += chunk.length;
+      callback(null, chunk);
+    },
+  });
+  let done: Digests | undefined;
+  const digests = (): Digests => (done ??= { ...(md5 ? { md5: md5.digest('hex') } : {}), sha256: sha256.digest('hex'), bytes });
+  return { stream, digests };
+}
+
+/** MD5 (unless `md5: false`) and SHA-256 (hex) of a file, streamed: large artifacts are never read whole. */
+export async function digestFile(file: string, options: { md5?: boolean } = {}): Promise<Digests> {
+  const { stream, digests } = digestingStream(options);
+  await pipeline(fs.createReadStream(file), stream, new Writable({ write: (_chunk, _encoding, callback) => callback() }));
+  return digests();
 }
 
 export function hexToBase64(hex: string): string {

@@ -21,6 +21,19 @@ export interface PutOptions {
   /** Base64 MD5 of `body`, sent so that the service verifies the bytes it receives. */
   contentMd5?: string;
   metadata?: Record<string, string>;
+  /**
+   * Only for stores with `acceptsLateProperties`: called once `body` has been read to its end, its
+   * answer is added to the object (metadata merged over `metadata`). Lets a streamed upload hash the
+   * bytes as they go instead of reading the file twice.
+   */
+  late?: () => LateProperties;
+}
+
+/** What is known of a streamed body only once it has been read. */
+export interface LateProperties {
+  metadata?: Record<string, string>;
+  /** Base64 MD5 of the body as sent, kept as the object's Content-MD5. */
+  contentMd5?: string;
 }
 
 export type Body = Buffer | Readable;
@@ -42,6 +55,11 @@ export interface StorageProvider {
   readonly name: 'local' | 's3' | 'azure';
   /** A human description of where objects go (bucket/container and endpoint), never with secrets. */
   readonly location: string;
+  /**
+   * Whether metadata and Content-MD5 can be set after the body went up (`PutOptions.late`). S3 fixes
+   * them when the upload starts, so the uploader hashes a large file before sending it there.
+   */
+  readonly acceptsLateProperties: boolean;
   /** Stores `body` under `key`, replacing what was there. Large or unsized bodies go up in parts. */
   put(key: string, body: Body, options: PutOptions): Promise<PutResult>;
   /** The bytes as stored: still gzipped when `head().contentEncoding` is `gzip`. Throws `ObjectNotFoundError` (code `NotFound`) when missing. */

@@ -218,7 +218,7 @@ export async function syncFolder(provider: StorageProvider, localDir: string, ke
           if (key === manifestKey) throw new Error(`the name ${JSON.stringify(path.posix.basename(key))} is reserved for the sync manifest`);
           assertSafeKey(key);
           const before = await fsp.stat(absolute);
-          const { sha256, bytes } = await digestFile(absolute);
+          const { sha256, bytes } = await digestFile(absolute, { md5: false });
           files.push({ path: relative, absolute, key, bytes, mtimeMs: before.mtimeMs, sha256 });
           hashing.bytes += bytes;
         } catch (error) {

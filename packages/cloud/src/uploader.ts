@@ -5,7 +5,7 @@ import { promisify } from 'node:util';
 import zlib from 'node:zlib';
 import pLimit from 'p-limit';
 import { contentTypeFor, isCompressible } from './content-type.js';
-import { digestBuffer, digestFile, hexToBase64, type Digests } from './digest.js';
+import { digestBuffer, digestFile, digestingStream, hexToBase64 } from './digest.js';
 import { IntegrityError, describeError } from './errors.js';
 import { assertSafeKey } from './keys.js';
 import type { TransferOptions } from './options.js';
@@ -56,8 +56,8 @@ const gzip = promisify(zlib.gzip);
  * (network, 5xx, throttling, a verification mismatch) is retried with backoff
  * (`retryAttempts`, `retryBackoffMs`).
  *
- * Files above `multipartThresholdBytes` are streamed twice (hashes, then the upload), never read
- * whole into memory.
+ * Files above `multipartThresholdBytes` are streamed, never read whole into memory, and hashed as
+ * they go (S3, which fixes metadata at the start, gets one hashing pass first).
  *
  * Never throws for a file: each one gets a result, in the order of `items`, and a failed one says
  * what failed and why. Local files are never modified or deleted.
@@ -94,13 +94,11 @@ async function uploadOne(provider: StorageProvider, item: UploadItem, transfer: 
     const contentType = item.contentType ?? contentTypeFor(item.file);
     const compress = transfer.compression && provider.name !== 'local' && isCompressible(contentType);
     const large = stat.size > transfer.multipartThresholdBytes;
-    let digests: Digests | undefined;
     await withRetry(
       async (attempt) => {
         result.attempts = attempt;
         if (large) {
-          digests ??= await digestFile(item.file);
-          result.storedBytes = await putStreamed(provider, item, contentType, compress, transfer, digests);
+          result.storedBytes = await putStreamed(provider, item, stat.size, contentType, compress, transfer);
         } else {
           result.storedBytes = await putBuffered(provider, item, contentType, compress, transfer);
         }
@@ -132,16 +130,31 @@ async function putBuffered(provider: StorageProvider, item: UploadItem, contentT
   return body.length;
 }
 
-/** Large files: streamed from disk (through gzip when compressing), in parts; verified by size. */
+/**
+ * Large files: streamed from disk (through gzip when compressing), in parts, hashed on the way; then
+ * verified by size (and MD5 where the store keeps the one sent). Stores that take metadata after the
+ * body get the hashes then; for the others (S3) the SHA-256 is computed first, in a pass of its own.
+ */
 async function putStreamed(
   provider: StorageProvider,
   item: UploadItem,
+  bytes: number,
   contentType: string,
   compress: boolean,
   transfer: TransferOptions,
-  digests: Digests,
 ): Promise<number> {
-  const options: PutOptions = { contentType, metadata: { [SHA256_METADATA]: digests.sha256 } };
+  // The size lets the store pick its part size; a gzipped body's is known only at the end.
+  const options: PutOptions = compress ? { contentType } : { contentType, size: bytes };
+  const original = digestingStream({ md5: !compress });
+  if (provider.acceptsLateProperties) {
+    options.late = () => {
+      const { sha256, md5 } = original.digests();
+      return { metadata: { [SHA256_METADATA]: sha256 }, ...(md5 ? { contentMd5: hexToBase64(md5) } : {}) };
+    };
+  } else {
+    const { sha256 } = await digestFile(item.file, { md5: false });
+    options.metadata = { [SHA256_METADATA]: sha256 };
+  }
   let sent = 0;
   const counter = new Transform({
     transform(chunk: Buffer, _encoding, callback) {
@@ -150,16 +163,12 @@ async function putStreamed(
     },
   });
   const file = fs.createReadStream(item.file);
-  let body: Readable;
+  let body: Readable = file.pipe(original.stream);
   if (compress) {
     options.contentEncoding = 'gzip';
-    body = file.pipe(zlib.createGzip({ level: transfer.compressionLevel })).pipe(counter);
-  } else {
-    options.size = digests.bytes;
-    // Multipart stores check each part; the whole-object MD5 is kept where the store stores it (Azure).
-    options.contentMd5 = hexToBase64(digests.md5);
-    body = file.pipe(counter);
+    body = body.pipe(zlib.createGzip({ level: transfer.compressionLevel }));
   }
+  body = body.pipe(counter);
   // A read error (the file vanished mid-upload) must fail the upload, not leave it waiting.
   file.once('error', (error) => counter.destroy(error));
   try {
@@ -167,7 +176,7 @@ async function putStreamed(
   } finally {
     file.destroy();
   }
-  await verify(provider, item, sent, compress ? undefined : digests.md5);
+  await verify(provider, item, sent, compress ? undefined : original.digests().md5);
   return sent;
 }
 

@@ -24,6 +24,8 @@ interface PutCall {
 class MemoryStore implements StorageProvider {
   readonly name = 's3' as const;
   readonly location = 's3://memory';
+  /** As S3: metadata only at the start. Set true to act as Azure and the local folder do. */
+  acceptsLateProperties = false;
   readonly objects = new Map<string, Stored>();
   readonly puts: PutCall[] = [];
   inFlight = 0;
@@ -49,7 +51,9 @@ class MemoryStore implements StorageProvider {
       await new Promise((resolve) => setTimeout(resolve, 5));
       this.failPut(key, this.attemptsOf(key));
       const bytes = Buffer.isBuffer(body) ? body : Buffer.concat(await (body as Readable).toArray());
-      this.objects.set(key, { body: bytes, options });
+      const late = this.acceptsLateProperties ? options.late?.() : undefined;
+      const metadata = { ...options.metadata, ...late?.metadata };
+      this.objects.set(key, { body: bytes, options: { ...options, ...(Object.keys(metadata).length ? { metadata } : {}), ...(late?.contentMd5 ? { contentMd5: late.contentMd5 } : {}) } });
       return this.answer(bytes);
     } finally {
       this.inFlight--;
@@ -167,6 +171,21 @@ test('a file above the multipart threshold reaches the store as a stream', async
   expect(store.objects.get('run/video.webm')!.options.metadata).toEqual({ [SHA256_METADATA]: sha256(big) });
   expect(zlib.gunzipSync(store.objects.get('run/log.txt')!.body).toString()).toBe('x'.repeat(300_000));
   expect(results[1]!.storedBytes).toBe(store.objects.get('run/log.txt')!.body.length);
+});
+
+test('a large file is hashed while it streams to a store that takes metadata afterwards, before the upload to one that does not', async () => {
+  const big = Buffer.alloc(300_000, 7);
+  const file = write('late.webm', big);
+  for (const late of [true, false]) {
+    const store = Object.assign(new MemoryStore(), { acceptsLateProperties: late });
+    const [result] = await uploadFiles(store, [{ file, key: 'run/late.webm' }], { ...transfer, multipartThresholdBytes: 100_000 });
+    expect(result).toMatchObject({ status: 'uploaded', attempts: 1 });
+    const stored = store.objects.get('run/late.webm')!;
+    expect(stored.options.metadata).toEqual({ [SHA256_METADATA]: sha256(big) });
+    // Up front only when the store cannot take it later; the late answer also carries the MD5.
+    expect(store.puts[0]!.options.metadata).toEqual(late ? undefined : { [SHA256_METADATA]: sha256(big) });
+    expect(stored.options.contentMd5).toEqual(late ? createHash('md5').update(big).digest('base64') : undefined);
+  }
 });
 
 test('a store that answers with the MD5 it received is not read back; an answer that differs is', async () => {

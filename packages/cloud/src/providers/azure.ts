@@ -74,6 +74,7 @@ function stripQuery(url: string): string {
 
 class AzureProvider implements StorageProvider {
   readonly name = 'azure' as const;
+  readonly acceptsLateProperties = true;
 
   constructor(
     private readonly sdk: BlobSdk,
@@ -112,6 +113,10 @@ class AzureProvider implements StorageProvider {
       } else {
         await blob.uploadStream(body, this.transfer.partSizeBytes, BLOCK_CONCURRENCY, { ...common, ...(onProgress ? { onProgress } : {}) });
       }
+      const late = options.late?.();
+      // Headers are replaced as a whole, so the ones given at upload are sent again with the MD5.
+      if (late?.contentMd5) await blob.setHTTPHeaders({ ...headers, blobContentMD5: Buffer.from(late.contentMd5, 'base64') }, signalOf(timeout));
+      if (late?.metadata) await blob.setMetadata(encodeMetadata({ ...options.metadata, ...late.metadata }), signalOf(timeout));
       return {};
     });
   }

@@ -35,6 +35,7 @@ export async function createLocalProvider(folder: string): Promise<StorageProvid
 
 class LocalProvider implements StorageProvider {
   readonly name = 'local' as const;
+  readonly acceptsLateProperties = true;
   readonly location: string;
 
   constructor(
@@ -59,13 +60,16 @@ class LocalProvider implements StorageProvider {
       const source = Buffer.isBuffer(body) ? [body] : body;
       await pipeline(source, hashing, fs.createWriteStream(tmp));
       const received = md5.digest('hex');
-      if (options.contentMd5 !== undefined && base64ToHex(options.contentMd5) !== received) {
+      const late = options.late?.();
+      const sentMd5 = late?.contentMd5 ?? options.contentMd5;
+      if (sentMd5 !== undefined && base64ToHex(sentMd5) !== received) {
         // As S3 and Azure do, refuse bytes that do not match the MD5 the caller sent.
         throw new CloudError(`the bytes written for ${JSON.stringify(key)} do not match the MD5 sent with them`, { code: 'BadDigest', statusCode: 400 });
       }
       const sidecar: Sidecar = { contentType: options.contentType };
       if (options.contentEncoding) sidecar.contentEncoding = options.contentEncoding;
-      if (options.metadata) sidecar.metadata = options.metadata;
+      const metadata = { ...options.metadata, ...late?.metadata };
+      if (Object.keys(metadata).length > 0) sidecar.metadata = metadata;
       const meta = this.sidecarOf(key);
       await fsp.mkdir(path.dirname(meta), { recursive: true });
       await fsp.writeFile(meta, JSON.stringify(sidecar));

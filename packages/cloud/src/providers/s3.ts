@@ -66,6 +66,8 @@ function describeLocation(options: CloudOptions): string {
 
 class S3Provider implements StorageProvider {
   readonly name = 's3' as const;
+  /** Metadata goes with CreateMultipartUpload; changing it later would copy the object. */
+  readonly acceptsLateProperties = false;
   private storage: Promise<StorageSdk> | undefined;
   private presigner: Promise<PresignerSdk> | undefined;
 
