@@ -1,2 +1,4 @@
 /** @panoptic/ai: vision analysis, test generation and failure classification. */
-export {};
+export { recognizeText } from './ocr/recognize.js';
+export { closeOcr, OcrUnavailableError } from './ocr/engine.js';
+export type { Box, OcrWord, OcrOptions } from './ocr/types.js';

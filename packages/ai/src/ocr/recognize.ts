@@ -1,0 +1,52 @@
+import { PNG } from 'pngjs';
+import { ocrPool, type OcrPage } from './engine.js';
+import { bandStarts, encodePgm, normalizePolarity, toGrey } from './preprocess.js';
+import type { OcrOptions, OcrWord } from './types.js';
+
+const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+/** Words with no letter or digit are, on screenshots, nearly always box edges and icon fragments. */
+const MEANINGFUL = /[\p{L}\p{N}]/u;
+
+function decodePng(png: Buffer): PNG {
+  if (!Buffer.isBuffer(png) || !png.subarray(0, 8).equals(PNG_SIGNATURE)) {
+    const start = Buffer.isBuffer(png) ? png.subarray(0, 8).toString('hex') : typeof png;
+    throw new TypeError(`recognizeText expects a PNG image in a Buffer; got ${Buffer.isBuffer(png) ? `${png.length} bytes starting ${start}` : start}`);
+  }
+  return PNG.sync.read(png);
+}
+
+function wordsOf(page: OcrPage, offsetY: number, minConfidence: number): OcrWord[] {
+  const words: OcrWord[] = [];
+  for (const block of page.blocks ?? []) {
+    for (const paragraph of block.paragraphs) {
+      for (const line of paragraph.lines) {
+        for (const word of line.words) {
+          const text = word.text.trim();
+          const confidence = word.confidence / 100;
+          if (!MEANINGFUL.test(text) || confidence < minConfidence) continue;
+          const { x0, y0, x1, y1 } = word.bbox;
+          words.push({ text, confidence, box: { x: x0, y: y0 + offsetY, width: x1 - x0, height: y1 - y0 } });
+        }
+      }
+    }
+  }
+  return words;
+}
+
+/**
+ * Reads the words of a PNG with tesseract.js, fully offline (the model comes from the
+ * `@tesseract.js-data/eng` package). With more than one worker, the image is cut at blank rows into
+ * bands that are read in parallel. Boxes are in the image's pixels; words are in reading order.
+ */
+export async function recognizeText(png: Buffer, options: OcrOptions = {}): Promise<OcrWord[]> {
+  const decoded = decodePng(png);
+  const rgba = new Uint8Array(decoded.data.buffer, decoded.data.byteOffset, decoded.data.byteLength);
+  const image = options.preprocess === false ? toGrey(rgba, decoded.width, decoded.height) : normalizePolarity(rgba, decoded.width, decoded.height);
+  const workers = Math.max(1, Math.floor(options.workers ?? 1));
+  const pool = await ocrPool(workers);
+  const starts = bandStarts(image, workers);
+  const pages = await Promise.all(
+    starts.map((start, i) => pool.recognize(encodePgm(image, start, (starts[i + 1] ?? image.height) - start))),
+  );
+  return pages.flatMap((page, i) => wordsOf(page, starts[i]!, options.minConfidence ?? 0));
+}

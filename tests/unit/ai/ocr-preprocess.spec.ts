@@ -1,0 +1,54 @@
+import { test, expect } from '@playwright/test';
+import { bandStarts, normalizePolarity, type GreyImage } from '../../../packages/ai/dist/ocr/preprocess.js';
+
+type Rgb = [number, number, number];
+
+/** An image of `background` with a `foreground` bar (a stand-in for a text stroke) in the middle. */
+function barOn(background: Rgb, foreground: Rgb, width = 120, height = 60): Uint8Array {
+  const rgba = new Uint8Array(width * height * 4);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const inBar = y >= 26 && y < 32 && x >= 20 && x < 100;
+      const [r, g, b] = inBar ? foreground : background;
+      rgba.set([r, g, b, 255], (y * width + x) * 4);
+    }
+  }
+  return rgba;
+}
+
+const at = (image: GreyImage, x: number, y: number) => image.pixels[y * image.width + x]!;
+
+test('white text on a dark button becomes dark text on white', () => {
+  const image = normalizePolarity(barOn([21, 101, 192], [255, 255, 255]), 120, 60);
+  expect(at(image, 60, 28)).toBeLessThan(40);
+  expect(at(image, 5, 5)).toBeGreaterThan(240);
+});
+
+test('dark text on white stays dark on white', () => {
+  const image = normalizePolarity(barOn([250, 250, 250], [20, 20, 20]), 120, 60);
+  expect(at(image, 60, 28)).toBeLessThan(40);
+  expect(at(image, 5, 5)).toBeGreaterThan(240);
+});
+
+test('a tinted background turns white and grey text stays clearly darker', () => {
+  const image = normalizePolarity(barOn([220, 225, 235], [150, 150, 150]), 120, 60);
+  expect(at(image, 5, 5)).toBeGreaterThan(240);
+  expect(at(image, 60, 28)).toBeLessThan(200);
+});
+
+test('bands are cut only at blank rows', () => {
+  const width = 50;
+  const height = 400;
+  const pixels = new Uint8Array(width * height).fill(255);
+  // Text everywhere except rows 150-170 and 290-300.
+  for (let y = 0; y < height; y++) if (!(y >= 150 && y < 170) && !(y >= 290 && y < 300)) pixels[y * width + 10] = 0;
+  const starts = bandStarts({ width, height, pixels }, 2, 100);
+  expect(starts).toHaveLength(2);
+  expect(starts[1]).toBeGreaterThanOrEqual(150);
+  expect(starts[1]).toBeLessThan(170);
+  // Nothing blank near the middle of a 3-way split's second cut, so fewer bands rather than a cut through text.
+  const noBlank = new Uint8Array(width * height).fill(0);
+  expect(bandStarts({ width, height, pixels: noBlank }, 3, 100)).toEqual([0]);
+  // Too short to split.
+  expect(bandStarts({ width, height: 150, pixels: pixels.subarray(0, width * 150) }, 2, 100)).toEqual([0]);
+});
