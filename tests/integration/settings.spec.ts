@@ -205,12 +205,16 @@ test.describe('browser context settings', () => {
     expect([...slots].sort()).toEqual([0, 1]);
   });
 
-  test('desktop and mobile apps fail as not available yet', () => {
-    for (const project of ['desktop-app', 'mobile-app']) {
-      const result = expectStatus(run, project, 'failed');
-      expect(result.errors.join('\n')).toMatch(/not available yet/);
-      expect(result.steps, 'nothing was played').toEqual([]);
-    }
+  test('mobile apps fail as not available yet', () => {
+    const result = expectStatus(run, 'mobile-app', 'failed');
+    expect(result.errors.join('\n')).toMatch(/not available yet/);
+    expect(result.steps, 'nothing was played').toEqual([]);
+  });
+
+  test('a desktop app whose program cannot start fails at launch, naming it', () => {
+    const result = expectStatus(run, 'desktop-app', 'failed');
+    expect(result.errors.join('\n')).toMatch(/desktop app "desktop-app" \(\.\/desktop-app\.sh\) cannot start: .*desktop-app\.sh is not an executable file/);
+    expect(result.steps).toEqual(['launch ./desktop-app.sh']);
   });
 });
 

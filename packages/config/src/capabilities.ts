@@ -41,7 +41,6 @@ const CAPABILITY_OF_ACTION: Readonly<Record<Exclude<ActionType, AvailableActionT
 };
 
 const CAPABILITY_OF_APP_TYPE: Readonly<Record<string, string>> = {
-  desktop: 'the desktop platform',
   mobile: 'the mobile platform',
 };
 

@@ -26,7 +26,8 @@ test('every other action type says which capability it needs', () => {
 
 test('app types and settings blocks that are not available say so', () => {
   expect(unavailableAppTypeReason('web')).toBeUndefined();
-  expect(unavailableAppTypeReason('desktop')).toBe('desktop apps need the desktop platform which is not available yet in Panoptic');
+  expect(unavailableAppTypeReason('desktop')).toBeUndefined();
+  expect(unavailableAppTypeReason('mobile')).toBe('mobile apps need the mobile platform which is not available yet in Panoptic');
   expect(unavailableSettingReason('headless')).toBeUndefined();
   expect(unavailableSettingReason('cloud')).toBeUndefined();
   expect(unavailableSettingReason('ai_testing')).toBe('ai_testing needs the AI module which is not available yet in Panoptic');

@@ -69,10 +69,9 @@ test('the full suite validates, warning about what this version cannot do', () =
   expect(loaded.suite.apps.map((app) => app.name)).toEqual(['web-app', 'desktop-app', 'mobile-app']);
 
   const warnings = loaded.warnings.map(formatIssue);
-  // 2 app types, 17 action types, buffer_size_kb, ai_testing, 7 cloud keys that are turned on, enterprise.
-  expect(warnings).toHaveLength(2 + 17 + 1 + 1 + 7 + 1);
-  expect(warnings.slice(0, 3)).toEqual([
-    'full-suite.yaml:47:11 - apps[1].type: desktop apps need the desktop platform which is not available yet in Panoptic',
+  // 1 app type (mobile), 17 action types, buffer_size_kb, ai_testing, 7 cloud keys that are turned on, enterprise.
+  expect(warnings).toHaveLength(1 + 17 + 1 + 1 + 7 + 1);
+  expect(warnings.slice(0, 2)).toEqual([
     'full-suite.yaml:52:11 - apps[2].type: mobile apps need the mobile platform which is not available yet in Panoptic',
     'full-suite.yaml:62:11 - actions[0].type: vision_click needs AI vision which is not available yet in Panoptic',
   ]);
