@@ -251,6 +251,7 @@ test.describe('artifact, metrics and logging settings', () => {
           bucket: 'uploads',
           secret_key: secrets[0],
           distributed_nodes: [{ id: 'n1', api_key: secrets[1] }],
+          encryption: true,
         },
       }),
       'enterprise.yaml': suite([web('enterprise-block', home, [shot])], { enterprise: { enabled: true, license: { key: secrets[2] } } }),

@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { cleanupCommand, type CleanupFlags } from './commands/cleanup.js';
 import { runCommand } from './commands/run.js';
+import { addShardCommands } from './commands/shard.js';
 import { syncCommand, type SyncFlags } from './commands/sync.js';
 import { addRunOptions, addStoreOptions, uploadCommand, type UploadFlags } from './commands/upload.js';
 import { validateCommand } from './commands/validate.js';
@@ -51,6 +52,8 @@ export function createProgram(setExitCode: (code: number) => void, playwrightArg
     .option('--max-size-gb <n>', 'then delete the oldest runs until the prefix holds at most this (default: settings.cloud retention_policy.max_size_gb)')
     .option('--dry-run', 'list what would be deleted, delete nothing')
     .action(async (options: CleanupFlags) => setExitCode(await cleanupCommand(options)));
+
+  addShardCommands(program, setExitCode, playwrightArgs);
 
   return program;
 }

@@ -16,6 +16,7 @@ export const AVAILABLE_ACTION_TYPES = [
   'cloud_sync',
   'cloud_analytics',
   'cloud_cleanup',
+  'distributed_test',
 ] as const satisfies readonly ActionType[];
 
 export type AvailableActionType = (typeof AVAILABLE_ACTION_TYPES)[number];
@@ -26,7 +27,6 @@ const CAPABILITY_OF_ACTION: Readonly<Record<Exclude<ActionType, AvailableActionT
   ai_test_generation: 'AI test generation',
   smart_error_detection: 'AI error detection',
   ai_enhanced_testing: 'AI-enhanced testing',
-  distributed_test: 'distributed execution',
   enterprise_status: 'enterprise management',
   user_create: 'enterprise management',
   user_authenticate: 'enterprise management',
@@ -57,9 +57,6 @@ const CAPABILITY_OF_CLOUD_SETTING: Readonly<Record<string, string>> = {
   cdn_endpoint: 'CDN links',
   encryption: "client-side encryption (use the store's server-side encryption)",
   backup_locations: 'backup copies to other stores',
-  enable_distributed: 'distributed runs',
-  distributed_nodes: 'distributed runs',
-  distributed: 'distributed runs',
 };
 
 /** Settings that are accepted for compatibility but change nothing, with the reason. */

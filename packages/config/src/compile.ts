@@ -5,6 +5,7 @@ import type { PlaywrightTestOptions, PlaywrightWorkerOptions, Project } from '@p
 type UseOptions = PlaywrightTestOptions & PlaywrightWorkerOptions;
 import type { Action, App, Settings } from './schema.js';
 import type { LoadedSuite } from './load.js';
+import { distributedRun } from './distributed.js';
 
 /** The subset of a Playwright device descriptor Panoptic applies to a context. */
 export interface DeviceDescriptor {
@@ -183,7 +184,8 @@ export function compileSuite(loaded: LoadedSuite, options: CompileOptions): Comp
     metadata: { panoptic: { suite: loaded.file, suiteName: loaded.suite.name, app: app.name, type: app.type, outputDir } },
     use: useFor(loaded, app, outputDir, options),
   }));
-  const limits = [settings.parallel_tests, settings.max_concurrent_browsers].filter((n): n is number => n !== undefined);
+  const perNode = distributedRun(settings.cloud);
+  const limits = [settings.parallel_tests, settings.max_concurrent_browsers, perNode.enabled ? perNode.workersPerNode : undefined].filter((n): n is number => n !== undefined);
   const compiled: CompiledSuite = { projects, outputDir };
   if (limits.length) compiled.workers = Math.min(...limits);
   return compiled;

@@ -49,3 +49,4 @@ export {
   type PanopticUseOptions,
   type ScreenshotType,
 } from './compile.js';
+export { distributedRun, distributedNodesNote, orderedNodes, type DistributedRun } from './distributed.js';

@@ -2,6 +2,7 @@ import { isTurnedOn, unavailableAppTypeReason, unavailableCloudSettingReason, un
 import type { CheckContext } from './checks.js';
 import type { Finding } from './issues.js';
 import { isMap, rawActions, rawApps, rawSettings } from './raw.js';
+import { distributedNodesWarning } from './distributed-warning.js';
 
 /** What a valid suite asks for that this version will not do: said up front rather than mid-run. */
 export function warningFindings(context: CheckContext): Finding[] {
@@ -26,6 +27,7 @@ export function warningFindings(context: CheckContext): Finding[] {
       const reason = isTurnedOn(value) ? unavailableCloudSettingReason(key) : undefined;
       if (reason) findings.push({ path: ['settings', 'cloud', key], message: reason, at: 'key' });
     }
+    findings.push(...distributedNodesWarning(cloud));
   }
   if (context.outputFromCommandLine && isMap(suite) && suite.output !== undefined) {
     findings.push({

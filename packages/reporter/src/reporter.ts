@@ -11,6 +11,7 @@ import { writePrometheus } from './outputs/prometheus.js';
 import { plainError, summarizeTest, type ProjectInfo } from './records.js';
 import type { Summary } from './summary.js';
 import { runId } from '@panoptic/cloud/run-id';
+import { shardFromEnv } from '@panoptic/cloud/shards';
 import { RunStore, storeOfSuite } from './upload.js';
 
 interface PanopticProjectMetadata {
@@ -97,7 +98,8 @@ export default class PanopticReporter implements Reporter {
       durationMs: result.duration,
       playwrightVersion: config.version,
       workers: config.workers,
-      shard: config.shard,
+      // A shard of a Panoptic plan runs with --test-list, so only PANOPTIC_SHARD says it is one.
+      shard: config.shard ?? shardFromEnv(),
       // Errors outside any test: global setup or teardown, config, worker crashes.
       errors: this.runErrors.map((error) => ({ ...plainError(error, config.rootDir), kind: 'setup' as const })),
     };

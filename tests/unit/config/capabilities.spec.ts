@@ -10,13 +10,13 @@ import {
 } from '@panoptic/config';
 
 test('the available action types are the ones this version plays', () => {
-  expect([...AVAILABLE_ACTION_TYPES]).toEqual(['navigate', 'click', 'fill', 'submit', 'wait', 'screenshot', 'record', 'cloud_sync', 'cloud_analytics', 'cloud_cleanup']);
+  expect([...AVAILABLE_ACTION_TYPES]).toEqual(['navigate', 'click', 'fill', 'submit', 'wait', 'screenshot', 'record', 'cloud_sync', 'cloud_analytics', 'cloud_cleanup', 'distributed_test']);
   for (const type of AVAILABLE_ACTION_TYPES) expect(unavailableReason(type)).toBeUndefined();
 });
 
 test('every other action type says which capability it needs', () => {
   const unavailable = ACTION_TYPES.filter((type) => !(AVAILABLE_ACTION_TYPES as readonly string[]).includes(type));
-  expect(unavailable).toHaveLength(17);
+  expect(unavailable).toHaveLength(16);
   for (const type of unavailable) {
     expect(unavailableReason(type)).toMatch(new RegExp(`^${type} needs .+ which is not available yet in Panoptic$`));
   }
@@ -32,6 +32,7 @@ test('app types and settings blocks that are not available say so', () => {
   expect(unavailableSettingReason('cloud')).toBeUndefined();
   expect(unavailableSettingReason('ai_testing')).toBe('ai_testing needs the AI module which is not available yet in Panoptic');
   expect(unavailableCloudSettingReason('bucket')).toBeUndefined();
+  for (const key of ['enable_distributed', 'distributed_nodes', 'distributed']) expect(unavailableCloudSettingReason(key)).toBeUndefined();
   expect(unavailableCloudSettingReason('enable_cdn')).toBe('enable_cdn needs CDN links which is not available yet in Panoptic');
   expect([isTurnedOn(false), isTurnedOn([]), isTurnedOn(0), isTurnedOn(true), isTurnedOn(['x']), isTurnedOn({ enabled: true })]).toEqual([false, false, false, true, true, true]);
   expect(unavailableSettingReason('buffer_size_kb')).toBe('has no effect: Playwright manages its own I/O buffers');

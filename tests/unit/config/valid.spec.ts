@@ -69,17 +69,19 @@ test('the full suite validates, warning about what this version cannot do', () =
   expect(loaded.suite.apps.map((app) => app.name)).toEqual(['web-app', 'desktop-app', 'mobile-app']);
 
   const warnings = loaded.warnings.map(formatIssue);
-  // 1 app type (mobile), 17 action types, buffer_size_kb, ai_testing, 7 cloud keys that are turned on, enterprise.
-  expect(warnings).toHaveLength(1 + 17 + 1 + 1 + 7 + 1);
+  // 1 app type (mobile), 16 action types, buffer_size_kb, ai_testing, 5 cloud keys that are turned on, the distributed_nodes note, enterprise.
+  expect(warnings).toHaveLength(1 + 16 + 1 + 1 + 5 + 1 + 1);
   expect(warnings.slice(0, 2)).toEqual([
     'full-suite.yaml:52:11 - apps[2].type: mobile apps need the mobile platform which is not available yet in Panoptic',
     'full-suite.yaml:62:11 - actions[0].type: vision_click needs AI vision which is not available yet in Panoptic',
   ]);
   expect(warnings.slice(-5)).toEqual([
+    'full-suite.yaml:169:5 - settings.cloud.cdn_endpoint: cdn_endpoint needs CDN links which is not available yet in Panoptic',
     'full-suite.yaml:172:5 - settings.cloud.encryption: encryption needs client-side encryption (use the store\'s server-side encryption) which is not available yet in Panoptic',
     'full-suite.yaml:178:5 - settings.cloud.backup_locations: backup_locations needs backup copies to other stores which is not available yet in Panoptic',
-    'full-suite.yaml:180:5 - settings.cloud.distributed_nodes: distributed_nodes needs distributed runs which is not available yet in Panoptic',
-    'full-suite.yaml:194:5 - settings.cloud.distributed: distributed needs distributed runs which is not available yet in Panoptic',
+    'full-suite.yaml:180:5 - settings.cloud.distributed_nodes: mapped onto CI shards: Panoptic does not contact nodes, each CI job runs one shard of `panoptic shard plan`; ' +
+      "2 node(s) = 2 shard(s) (1: node one, ordered by priority); capacity weighs a shard's share of the work; id, location, endpoint and api_key are not used; " +
+      "distributed.node_count (2) wins over the list's length (1), so capacities are not used",
     'full-suite.yaml:199:3 - settings.enterprise: enterprise needs enterprise management which is not available yet in Panoptic',
   ]);
   // enable_cdn and enable_distributed are false: they ask for nothing, so nothing is said.
