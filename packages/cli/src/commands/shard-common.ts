@@ -106,6 +106,8 @@ export async function listTests(config: string | undefined, playwrightArgs: stri
       const output = `${result.stderr}${result.stdout}`.trim();
       throw new CommandError([`listing the tests with \`playwright test --list\` failed (exit code ${result.code})${output ? `:\n${output}` : ''}`]);
     }
+    // What the config said while loading (suite warnings among it) is the user's to see.
+    if (result.stderr) (io.stderr ?? process.stderr).write(result.stderr);
     const list = JSON.parse(await fsp.readFile(file, 'utf8')) as JsonList;
     if (list.errors?.length) throw new CommandError(list.errors.map((error) => `playwright test --list: ${error.message ?? 'error'}`));
     const tests: ListedTest[] = [];
@@ -197,4 +199,15 @@ export function distributedSettingsOf(suites: readonly string[]): { file: string
     if (cloud && (cloud.distributed?.enabled || cloud.enable_distributed)) return { file, cloud };
   }
   return undefined;
+}
+
+/**
+ * `settings.cloud.distributed.result_aggregation: false` in the `--suite`: shards keep reports of
+ * their own and nothing is merged.
+ */
+export function aggregationOff(flags: ShardStoreFlags, io: CommandIo): boolean {
+  if (!flags.suite) return false;
+  const cloud = loadSuite(path.resolve(io.cwd ?? process.cwd(), flags.suite)).suite.settings?.cloud;
+  const enabled = cloud?.distributed?.enabled ?? cloud?.enable_distributed ?? false;
+  return enabled && cloud?.distributed?.result_aggregation === false;
 }

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { CommandError, reportErrors, type CommandIo } from './upload.js';
-import { configArgs, download, runPlaywright, sharedRunId, shardKeys, shardStore, type ShardStoreFlags } from './shard-common.js';
+import { aggregationOff, configArgs, download, runPlaywright, sharedRunId, shardKeys, shardStore, type ShardStoreFlags } from './shard-common.js';
 
 export interface ShardMergeFlags extends ShardStoreFlags {
   config?: string;
@@ -27,13 +27,18 @@ function missingShards(found: { current: number; total: number }[]): string[] {
  * `panoptic shard merge`: downloads every shard's blob report of the run from the store (or takes
  * `--blob-dir` as it is), checks none is missing, and runs `playwright merge-reports` with the
  * config's reporters, so Panoptic's reporter writes the run's report and history once, for the
- * whole run. The exit code is merge-reports': 1 when a test failed.
+ * whole run. The exit code is merge-reports': 0 once merged, whatever the tests did (their
+ * failures already failed the shards' jobs).
  */
 export async function shardMergeCommand(flags: ShardMergeFlags, io: CommandIo = {}): Promise<number> {
   const stdout = io.stdout ?? process.stdout;
   const stderr = io.stderr ?? process.stderr;
   return reportErrors(io, async () => {
     const cwd = io.cwd ?? process.cwd();
+    if (aggregationOff(flags, io)) {
+      stdout.write(`${flags.suite}: settings.cloud.distributed.result_aggregation is false: each shard keeps its own report; nothing to merge\n`);
+      return 0;
+    }
     const blobDir = path.resolve(cwd, flags.blobDir ?? 'blob-report');
     const store = await shardStore(flags, io);
     const found: { current: number; total: number }[] = [];

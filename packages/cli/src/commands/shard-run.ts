@@ -3,7 +3,7 @@ import fsp from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { reportErrors, type CommandIo } from './upload.js';
-import { configArgs, runPlaywright, sharedRunId, shardKeys, shardStore, uploadOne } from './shard-common.js';
+import { aggregationOff, configArgs, runPlaywright, sharedRunId, shardKeys, shardStore, uploadOne } from './shard-common.js';
 import { loadPlan, shardTestList, type ShardListFlags } from './shard-list.js';
 
 export interface ShardRunFlags extends ShardListFlags {
@@ -43,7 +43,9 @@ export async function shardRunCommand(flags: ShardRunFlags, playwrightArgs: stri
 
     const env: NodeJS.ProcessEnv = { ...(io.env ?? process.env), PANOPTIC_SHARD: `${current}/${total}`, PLAYWRIGHT_BLOB_OUTPUT_FILE: blob };
     if (runId) env.PANOPTIC_RUN_ID = runId;
-    const reporters = [...(flags.reporter ?? 'list').split(',').filter((r) => r && r !== 'blob'), 'blob'].join(',');
+    // Without aggregation a shard's own Panoptic report is the result, so the shard writes one.
+    const own = aggregationOff(flags, io) ? ['@panoptic/reporter'] : [];
+    const reporters = [...new Set([...(flags.reporter ?? 'list').split(',').filter((r) => r && r !== 'blob'), ...own, 'blob'])].join(',');
     const workers = plan.workers !== undefined && !hasWorkersFlag(playwrightArgs) ? [`--workers=${plan.workers}`] : [];
     stdout.write(`shard ${current}/${total}: ${plan.shards[current - 1]!.tests} tests, about ${(plan.shards[current - 1]!.estimateMs / 1000).toFixed(1)} s\n`);
     let result: { code: number };
