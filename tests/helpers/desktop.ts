@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -42,4 +43,18 @@ export function pathWith(programs: string[]): string {
     fs.symlinkSync(found, path.join(dir, program));
   }
   return dir;
+}
+
+/** An Xvfb of the test's own, as the "current display" a desktop app may be told to use. */
+export function startDisplay(): Promise<{ name: string; stop: () => void }> {
+  const xvfb = spawn('Xvfb', ['-displayfd', '3', '-screen', '0', '1024x768x24', '-nolisten', 'tcp', '-noreset'], { stdio: ['ignore', 'ignore', 'pipe', 'pipe'] });
+  return new Promise((resolve, reject) => {
+    let number = '';
+    (xvfb.stdio[3] as NodeJS.ReadableStream).on('data', (chunk: Buffer) => {
+      number += chunk.toString();
+      if (number.includes('\n')) resolve({ name: `:${number.trim()}`, stop: () => xvfb.kill() });
+    });
+    xvfb.once('error', reject);
+    xvfb.once('exit', (code) => reject(new Error(`Xvfb exited with ${code} before it was ready`)));
+  });
 }

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import { test, expect } from '@playwright/test';
 import { recognizeText } from '../../packages/ai/dist/index.js';
-import { distinctColours, pathWith, processesWithEnv, testAppsDir } from '../helpers/desktop.js';
+import { distinctColours, pathWith, processesWithEnv, startDisplay, testAppsDir } from '../helpers/desktop.js';
 import { flatTests, runPlaywright, writeProject, type FlatTest, type InlineRun } from '../helpers/inline.js';
 import { probeVideo } from '../helpers/media.js';
 
@@ -23,6 +23,9 @@ async function shot(testInfo, name, image) {
 
 test('gtk: fill and click by accessible name, keys, read back through AT-SPI', async ({ desktop }, testInfo) => {
   const app = await desktop.launch({ path: '/usr/bin/python3 "' + APPS + '/greeter-gtk.py"', name: 'greeter' });
+  // headless (Playwright's default) gets a private screen even though DISPLAY is set.
+  expect(app.display).toMatch(/^:\d+$/);
+  expect(app.display).not.toBe(process.env.DISPLAY);
   app.startClip({ filename: 'greeter.mp4', durationMs: Number.POSITIVE_INFINITY });
   await app.fill('Name', 'Ada');
   await app.click('Greet', undefined);
@@ -70,6 +73,16 @@ test('tk: a key combination, a click by visible text (OCR) and a webm clip', asy
   await shot(testInfo, 'counter.png', await app.screenshot({ type: 'png' }));
 });
 
+test('close: SIGTERM, then SIGKILL after the grace period for an app that ignores it', async ({ desktop }) => {
+  const stubborn = "import signal, tkinter; signal.signal(signal.SIGTERM, signal.SIG_IGN); root = tkinter.Tk(); root.title('stubborn'); root.mainloop()";
+  const app = await desktop.launch({ path: '/usr/bin/python3 -c "' + stubborn + '"', name: 'stubborn' });
+  const pid = app.pid;
+  expect(app.isRunning).toBe(true);
+  await app.close(300);
+  expect(app.isRunning).toBe(false);
+  expect(() => process.kill(pid, 0)).toThrow(/ESRCH/);
+});
+
 test('clear failures: missing tools, early exit, no window', async ({ desktop }) => {
   const path = process.env.PATH;
   try {
@@ -106,16 +119,35 @@ test('other systems: a clear "not supported yet" (process.platform set to darwin
 });
 `;
 
+// `headless` is a worker option: it is set for a whole file.
+const DISPLAY_SPEC = `
+import { test, expect } from '@panoptic/fixtures';
+
+test.use({ headless: false });
+
+test('headless: false runs the app on DISPLAY instead of a private Xvfb', async ({ desktop }) => {
+  const app = await desktop.launch({ path: 'xcalc' });
+  expect(app.display).toBe(process.env.DISPLAY);
+  expect(await desktop.displayName()).toBe(process.env.DISPLAY);
+});
+`;
+
 test.describe('the desktop fixture drives real X apps', () => {
   test.describe.configure({ mode: 'default' });
   const probe = randomUUID();
   let run: InlineRun;
+  let display: { name: string; stop: () => void };
+
+  test.afterAll(() => display?.stop());
 
   test.beforeAll(async () => {
     test.setTimeout(300_000);
-    const dir = writeProject({ 'desktop.spec.ts': SPEC, 'playwright.config.ts': "export default { timeout: 120_000, use: { viewport: { width: 800, height: 600 } } };\n" });
+    const dir = writeProject({ 'desktop.spec.ts': SPEC, 'display.spec.ts': DISPLAY_SPEC, 'playwright.config.ts': "export default { timeout: 120_000, use: { viewport: { width: 800, height: 600 } } };\n" });
     const tools = ['xterm', 'xcalc', 'sh', 'cat', 'sleep', 'dbus-daemon', 'Xvfb', 'xdotool', 'import', 'ffmpeg'];
+    // The "current display" of the headless: false test: an Xvfb of the test's own.
+    display = await startDisplay();
     run = await runPlaywright(dir, ['--workers=2'], {
+      DISPLAY: display.name,
       APPS_DIR: testAppsDir,
       PANOPTIC_ORPHAN_PROBE: probe,
       PATH_WITHOUT_XDOTOOL: pathWith(tools.filter((tool) => tool !== 'xdotool')),
@@ -140,7 +172,7 @@ test.describe('the desktop fixture drives real X apps', () => {
   test('every scenario passed', () => {
     const failed = flatTests(run.report).filter((t) => t.status !== 'passed');
     expect(failed.map((t) => `${t.title}: ${t.errors.join('\n')}`), run.output).toEqual([]);
-    expect(flatTests(run.report)).toHaveLength(6);
+    expect(flatTests(run.report)).toHaveLength(8);
   });
 
   test('a GTK app is driven by accessible names and read back; its screenshots are real images', () => {

@@ -1,4 +1,7 @@
+import path from 'node:path';
 import { test, expect } from '@playwright/test';
+import { formatIssue, loadSuite } from '@panoptic/config';
+import { repoRoot } from '../helpers/inline.js';
 import { splitCommandLine } from '../../packages/fixtures/dist/platforms/desktop/command-line.js';
 import { locateText, type RecognizedText } from '../../packages/fixtures/dist/platforms/desktop/visible-text.js';
 
@@ -27,4 +30,11 @@ test('visible text is found as one item, as words on one line, or inside an item
   expect(locateText(words, 'one Cancel')).toBeUndefined();
   expect(locateText(words, 'Delete')).toBeUndefined();
   expect(locateText(words, '  ')).toBeUndefined();
+});
+
+test('the desktop template validates without warnings', () => {
+  const file = path.join(repoRoot, 'templates', 'desktop', 'x11-apps.yaml');
+  const loaded = loadSuite(file, { cwd: path.dirname(file) });
+  expect(loaded.warnings.map(formatIssue)).toEqual([]);
+  expect(loaded.suite.apps.map((app) => `${app.type} ${app.name}`)).toEqual(['desktop calculator', 'desktop terminal']);
 });
