@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { cleanupCommand, type CleanupFlags } from './commands/cleanup.js';
+import { generateCommand, type GenerateFlags } from './commands/generate.js';
 import { runCommand } from './commands/run.js';
 import { addShardCommands } from './commands/shard.js';
 import { syncCommand, type SyncFlags } from './commands/sync.js';
@@ -54,6 +55,16 @@ export function createProgram(setExitCode: (code: number) => void, playwrightArg
     .action(async (options: CleanupFlags) => setExitCode(await cleanupCommand(options)));
 
   addShardCommands(program, setExitCode, playwrightArgs);
+
+  program
+    .command('generate')
+    .description('explore a web app and write a Playwright spec and the equivalent YAML suite that pass against it')
+    .argument('<url>', 'the page to start from (http or https)')
+    .requiredOption('-o, --out <dir>', 'folder for the generated spec, YAML suite and report')
+    .option('--depth <n>', 'how many links deep to follow same-origin links (default 1; 0 = the start page only)')
+    .option('--max-tests <n>', 'at most this many tests (default 50)')
+    .option('--name <name>', 'name of the suite and the spec file')
+    .action(async (url: string, options: GenerateFlags) => setExitCode(await generateCommand(url, options)));
 
   return program;
 }

@@ -17,6 +17,7 @@ export const AVAILABLE_ACTION_TYPES = [
   'cloud_analytics',
   'cloud_cleanup',
   'distributed_test',
+  'ai_test_generation',
 ] as const satisfies readonly ActionType[];
 
 export type AvailableActionType = (typeof AVAILABLE_ACTION_TYPES)[number];
@@ -24,7 +25,6 @@ export type AvailableActionType = (typeof AVAILABLE_ACTION_TYPES)[number];
 const CAPABILITY_OF_ACTION: Readonly<Record<Exclude<ActionType, AvailableActionType>, string>> = {
   vision_click: 'AI vision',
   vision_report: 'AI vision',
-  ai_test_generation: 'AI test generation',
   smart_error_detection: 'AI error detection',
   ai_enhanced_testing: 'AI-enhanced testing',
   enterprise_status: 'enterprise management',
@@ -45,7 +45,6 @@ const CAPABILITY_OF_APP_TYPE: Readonly<Record<string, string>> = {
 };
 
 const CAPABILITY_OF_SETTINGS_BLOCK: Readonly<Record<string, string>> = {
-  ai_testing: 'the AI module',
   enterprise: 'enterprise management',
 };
 
@@ -59,6 +58,18 @@ const CAPABILITY_OF_CLOUD_SETTING: Readonly<Record<string, string>> = {
   backup_locations: 'backup copies to other stores',
 };
 
+/** Keys of `settings.ai_testing` whose capability has not landed: a run fails when one is turned on. */
+const CAPABILITY_OF_AI_SETTING: Readonly<Record<string, string>> = {
+  enable_error_detection: 'AI error detection',
+  enable_vision_analysis: 'AI vision',
+  smart_error_recovery: 'AI error recovery',
+  adaptive_test_priority: 'adaptive test priority',
+  confidence_threshold: 'AI vision',
+  enable_learning: 'learning from past runs',
+  max_elements_to_analyze: 'AI vision',
+  parallel_workers: 'AI vision',
+};
+
 /** Settings that are accepted for compatibility but change nothing, with the reason. */
 const INERT_SETTINGS: Readonly<Record<string, string>> = {
   buffer_size_kb: 'has no effect: Playwright manages its own I/O buffers',
@@ -68,6 +79,12 @@ const INERT_SETTINGS: Readonly<Record<string, string>> = {
 export function unavailableCloudSettingReason(key: string): string | undefined {
   if (!hasOwn(CAPABILITY_OF_CLOUD_SETTING, key)) return undefined;
   return notAvailable(key, CAPABILITY_OF_CLOUD_SETTING[key]);
+}
+
+/** Why a key of `settings.ai_testing` is accepted but not acted upon; undefined when it takes effect. */
+export function unavailableAiSettingReason(key: string): string | undefined {
+  if (!hasOwn(CAPABILITY_OF_AI_SETTING, key)) return undefined;
+  return notAvailable(key, CAPABILITY_OF_AI_SETTING[key]);
 }
 
 /** Whether a setting's value asks for something (an empty list, false or 0 asks for nothing). */

@@ -27,6 +27,7 @@ export {
   unavailableReason,
   unavailableAppTypeReason,
   unavailableSettingReason,
+  unavailableAiSettingReason,
   unavailableCloudSettingReason,
   isTurnedOn,
   type AvailableActionType,

@@ -1,4 +1,4 @@
-import { isTurnedOn, unavailableAppTypeReason, unavailableCloudSettingReason, unavailableReason, unavailableSettingReason } from './capabilities.js';
+import { isTurnedOn, unavailableAiSettingReason, unavailableAppTypeReason, unavailableCloudSettingReason, unavailableReason, unavailableSettingReason } from './capabilities.js';
 import type { CheckContext } from './checks.js';
 import type { Finding } from './issues.js';
 import { isMap, rawActions, rawApps, rawSettings } from './raw.js';
@@ -28,6 +28,13 @@ export function warningFindings(context: CheckContext): Finding[] {
       if (reason) findings.push({ path: ['settings', 'cloud', key], message: reason, at: 'key' });
     }
     findings.push(...distributedNodesWarning(cloud));
+  }
+  const ai = settings.ai_testing;
+  if (isMap(ai)) {
+    for (const [key, value] of Object.entries(ai)) {
+      const reason = isTurnedOn(value) ? unavailableAiSettingReason(key) : undefined;
+      if (reason) findings.push({ path: ['settings', 'ai_testing', key], message: reason, at: 'key' });
+    }
   }
   if (context.outputFromCommandLine && isMap(suite) && suite.output !== undefined) {
     findings.push({

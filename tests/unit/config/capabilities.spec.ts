@@ -6,17 +6,18 @@ import {
   unavailableReason,
   unavailableSettingReason,
   unavailableCloudSettingReason,
+  unavailableAiSettingReason,
   isTurnedOn,
 } from '@panoptic/config';
 
 test('the available action types are the ones this version plays', () => {
-  expect([...AVAILABLE_ACTION_TYPES]).toEqual(['navigate', 'click', 'fill', 'submit', 'wait', 'screenshot', 'record', 'cloud_sync', 'cloud_analytics', 'cloud_cleanup', 'distributed_test']);
+  expect([...AVAILABLE_ACTION_TYPES]).toEqual(['navigate', 'click', 'fill', 'submit', 'wait', 'screenshot', 'record', 'cloud_sync', 'cloud_analytics', 'cloud_cleanup', 'distributed_test', 'ai_test_generation']);
   for (const type of AVAILABLE_ACTION_TYPES) expect(unavailableReason(type)).toBeUndefined();
 });
 
 test('every other action type says which capability it needs', () => {
   const unavailable = ACTION_TYPES.filter((type) => !(AVAILABLE_ACTION_TYPES as readonly string[]).includes(type));
-  expect(unavailable).toHaveLength(16);
+  expect(unavailable).toHaveLength(15);
   for (const type of unavailable) {
     expect(unavailableReason(type)).toMatch(new RegExp(`^${type} needs .+ which is not available yet in Panoptic$`));
   }
@@ -30,7 +31,9 @@ test('app types and settings blocks that are not available say so', () => {
   expect(unavailableAppTypeReason('mobile')).toBe('mobile apps need the mobile platform which is not available yet in Panoptic');
   expect(unavailableSettingReason('headless')).toBeUndefined();
   expect(unavailableSettingReason('cloud')).toBeUndefined();
-  expect(unavailableSettingReason('ai_testing')).toBe('ai_testing needs the AI module which is not available yet in Panoptic');
+  expect(unavailableSettingReason('ai_testing')).toBeUndefined();
+  for (const honoured of ['enable_test_generation', 'max_generated_tests', 'auto_generate_tests']) expect(unavailableAiSettingReason(honoured)).toBeUndefined();
+  expect(unavailableAiSettingReason('enable_vision_analysis')).toBe('enable_vision_analysis needs AI vision which is not available yet in Panoptic');
   expect(unavailableCloudSettingReason('bucket')).toBeUndefined();
   for (const key of ['enable_distributed', 'distributed_nodes', 'distributed']) expect(unavailableCloudSettingReason(key)).toBeUndefined();
   expect(unavailableCloudSettingReason('enable_cdn')).toBe('enable_cdn needs CDN links which is not available yet in Panoptic');
