@@ -114,7 +114,6 @@ test.describe('browser context settings', () => {
       'platforms.yaml': suite(
         [
           { name: 'desktop-app', type: 'desktop', path: './desktop-app.sh', actions: [shot] },
-          { name: 'mobile-app', type: 'mobile', platform: 'android', actions: [shot] },
         ],
         { parallel_tests: 3, max_concurrent_browsers: 2 },
       ),
@@ -203,12 +202,6 @@ test.describe('browser context settings', () => {
     const projects = run.report!.config.projects.map((p) => p.name);
     const slots = new Set(projects.map((project) => workerSlotOf(run.report, project)));
     expect([...slots].sort()).toEqual([0, 1]);
-  });
-
-  test('mobile apps fail as not available yet', () => {
-    const result = expectStatus(run, 'mobile-app', 'failed');
-    expect(result.errors.join('\n')).toMatch(/not available yet/);
-    expect(result.steps, 'nothing was played').toEqual([]);
   });
 
   test('a desktop app whose program cannot start fails at launch, naming it', () => {

@@ -41,7 +41,6 @@ const CAPABILITY_OF_ACTION: Readonly<Record<Exclude<ActionType, AvailableActionT
 };
 
 const CAPABILITY_OF_APP_TYPE: Readonly<Record<string, string>> = {
-  mobile: 'the mobile platform',
 };
 
 const CAPABILITY_OF_SETTINGS_BLOCK: Readonly<Record<string, string>> = {

@@ -1,6 +1,8 @@
 import type { Finding } from './issues.js';
 import { appNameFindings } from './app-names.js';
 import { deviceFindings } from './devices.js';
+import { gestureFindings } from './gestures.js';
+import { mobileFindings } from './mobile-checks.js';
 import { requirementFindings } from './requirements.js';
 import { safetyFindings } from './safety.js';
 
@@ -21,5 +23,7 @@ export function semanticFindings(context: CheckContext): Finding[] {
     ...appNameFindings(context.suite),
     ...safetyFindings(context),
     ...deviceFindings(context),
+    ...mobileFindings(context.suite, context.allowFileUrls),
+    ...gestureFindings(context.suite),
   ];
 }

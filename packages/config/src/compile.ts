@@ -6,6 +6,9 @@ type UseOptions = PlaywrightTestOptions & PlaywrightWorkerOptions;
 import type { Action, App, Settings } from './schema.js';
 import type { LoadedSuite } from './load.js';
 import { distributedRun } from './distributed.js';
+import { deviceBrowserFor, deviceNameFor } from './device-browser.js';
+
+export { deviceNameFor } from './device-browser.js';
 
 /** The subset of a Playwright device descriptor Panoptic applies to a context. */
 export interface DeviceDescriptor {
@@ -59,10 +62,14 @@ export interface CompileOptions {
   cwd?: string;
   /** Merged into every project's `use` (e.g. launchOptions, browserName). */
   use?: Partial<UseOptions>;
+  /** Whether a Playwright browser is installed; a device's own browser (WebKit for iPhones) is used only then. */
+  isBrowserInstalled?: (browser: string) => boolean;
 }
 
 export interface CompiledSuite {
   projects: Project[];
+  /** What the run does differently from what the suite asks, e.g. an iPhone emulated in Chromium. */
+  notes: string[];
   /** From `parallel_tests` and `max_concurrent_browsers`, when either is set. */
   workers?: number;
   outputDir: string;
@@ -92,11 +99,6 @@ export function resolveOutputDir(loaded: LoadedSuite, options: Pick<CompileOptio
   return path.resolve(cwd, options.output ?? loaded.suite.output ?? DEFAULT_OUTPUT);
 }
 
-/** The device an app emulates: the app's own `device` (web apps) or the suite's `mobile_device`. */
-export function deviceNameFor(app: App, settings: Settings): string | undefined {
-  if (app.type === 'web' && app.device) return app.device;
-  return settings.mobile_device || undefined;
-}
 
 /** Browser context options a web app gets from the suite: viewport, JavaScript, device emulation. */
 export function contextOptionsFor(
@@ -155,6 +157,12 @@ function useFor(loaded: LoadedSuite, app: App, outputDir: string, options: Compi
   };
   // Clips are cut from the page's video; Playwright keeps its whole video only when the test fails.
   if (appRecords(loaded, app) && options.use?.video === undefined) use.video = 'retain-on-failure';
+  const { browserName } = deviceBrowserFor(app, settings, options.devices ?? {}, options.isBrowserInstalled ?? (() => false));
+  if (browserName && options.use?.browserName === undefined) {
+    use.browserName = browserName;
+    // A system Chromium's path would not start another browser.
+    if (use.launchOptions?.executablePath) use.launchOptions = { ...use.launchOptions, executablePath: undefined };
+  }
   if (settings.headless !== undefined) use.headless = settings.headless;
   if (settings.page_timeout !== undefined) use.navigationTimeout = settings.page_timeout * 1000;
   const elementTimeout = app.timeout ?? settings.element_timeout;
@@ -186,7 +194,11 @@ export function compileSuite(loaded: LoadedSuite, options: CompileOptions): Comp
   }));
   const perNode = distributedRun(settings.cloud);
   const limits = [settings.parallel_tests, settings.max_concurrent_browsers, perNode.enabled ? perNode.workersPerNode : undefined].filter((n): n is number => n !== undefined);
-  const compiled: CompiledSuite = { projects, outputDir };
+  const notes = loaded.suite.apps.flatMap((app) => {
+    const { note } = deviceBrowserFor(app, settings, options.devices ?? {}, options.isBrowserInstalled ?? (() => false));
+    return note ? [`${loaded.file}: ${note}`] : [];
+  });
+  const compiled: CompiledSuite = { projects, notes, outputDir };
   if (limits.length) compiled.workers = Math.min(...limits);
   return compiled;
 }

@@ -51,3 +51,13 @@ export {
   type ScreenshotType,
 } from './compile.js';
 export { distributedRun, distributedNodesNote, orderedNodes, type DistributedRun } from './distributed.js';
+export { deviceBrowserFor, type DeviceBrowser } from './device-browser.js';
+export {
+  GESTURES,
+  SWIPE_DIRECTIONS,
+  DEFAULT_SWIPE_DISTANCE,
+  gestureOf,
+  type Gesture,
+  type GestureRequest,
+  type SwipeDirection,
+} from './gestures.js';

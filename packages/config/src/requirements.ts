@@ -1,5 +1,5 @@
 import type { Finding } from './issues.js';
-import { rawActions, rawApps } from './raw.js';
+import { isMap, rawActions, rawApps } from './raw.js';
 import type { RawMap } from './raw.js';
 
 /** Keys an app of each type cannot run without, and what they are for. */
@@ -32,7 +32,8 @@ function actionFindings(action: RawMap, path: (string | number)[]): Finding[] {
       return findings;
     }
     case 'click':
-      return lacks(action, 'selector') && lacks(action, 'target')
+      // A gesture (back, swipe) needs no element.
+      return lacks(action, 'selector') && lacks(action, 'target') && !(isMap(action.parameters) && 'gesture' in action.parameters)
         ? [at('selector', 'click needs "selector" or "target": the element to click')]
         : [];
     default:

@@ -1,5 +1,6 @@
 import type { CheckContext } from './checks.js';
 import type { Finding, IssuePath } from './issues.js';
+import { isInMobileApp } from './mobile-checks.js';
 import { unsafeArtifactPathReason, unsafeOutputReason } from './paths.js';
 import { isMap, rawActions, rawApps } from './raw.js';
 import { unsafeUrlReason } from './urls.js';
@@ -32,9 +33,12 @@ function artifactFindings(parameters: unknown, path: IssuePath): Finding[] {
 export function safetyFindings(context: CheckContext): Finding[] {
   const { suite, allowFileUrls } = context;
   const findings: Finding[] = [];
-  for (const { app, path } of rawApps(suite)) findings.push(...urlFinding(app.url, [...path, 'url'], allowFileUrls));
+  // Mobile apps also open deep links: their URLs are checked by the mobile rules.
+  for (const { app, path } of rawApps(suite)) {
+    if (app.type !== 'mobile') findings.push(...urlFinding(app.url, [...path, 'url'], allowFileUrls));
+  }
   for (const { action, path } of rawActions(suite)) {
-    if (action.type === 'navigate') {
+    if (action.type === 'navigate' && !isInMobileApp(suite, path)) {
       // A non-empty `url` wins over `value`, so only the one that will be opened is checked.
       const key = typeof action.url === 'string' && action.url !== '' ? 'url' : 'value';
       findings.push(...urlFinding(action[key], [...path, key], allowFileUrls));

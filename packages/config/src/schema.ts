@@ -54,20 +54,35 @@ export const actionSchema = z.strictObject({
   duration: seconds.describe('record: seconds to keep recording (default 30).').optional(),
 });
 
-/**
- * Panoptic's own addition: an app-level Appium block (used by the mobile platform).
- * Kept in the schema now so suites written for it validate.
- */
+/** Panoptic's own addition: an app-level Appium block (mobile apps only). */
 export const appiumSchema = z.strictObject({
-  server_url: z.string().optional(),
-  capabilities: z.record(z.string(), z.unknown()).optional(),
+  server_url: z
+    .string()
+    .describe(
+      'An Appium server or device farm to use instead of the one Panoptic starts (http or https, no credentials: ' +
+        'they come from PANOPTIC_APPIUM_USER and PANOPTIC_APPIUM_KEY). PANOPTIC_APPIUM_URL sets it for every app that has none.',
+    )
+    .optional(),
+  capabilities: z
+    .record(z.string(), z.unknown())
+    .describe(
+      'W3C capabilities merged over the ones compiled from the app (platform, device, emulator, path, url). ' +
+        'Keys without a vendor prefix get "appium:"; a null value removes a compiled capability.',
+    )
+    .optional(),
 });
 
 export const appSchema = z.strictObject({
   name: z.string().min(1).describe('Unique app name, used in artifact file names (no "/", "\\" or control characters).'),
   type: z.enum(['web', 'desktop', 'mobile']),
-  url: z.string().describe('web (required): the page to open, http or https.').optional(),
-  path: z.string().describe('desktop (required): the program to start.').optional(),
+  url: z
+    .string()
+    .describe("web (required): the page to open, http or https; mobile: a page for the device's browser, or a deep link into the app.")
+    .optional(),
+  path: z
+    .string()
+    .describe('desktop (required): the program to start; mobile: the app (.apk, .ipa, .app, relative to the suite) that Appium installs and starts.')
+    .optional(),
   platform: z.enum(['android', 'ios']).describe('mobile (required): the platform.').optional(),
   emulator: z.boolean().describe('mobile: an emulator or simulator rather than a real device.').optional(),
   device: z.string().describe('web: the name of a device to emulate; mobile: the device id or name.').optional(),

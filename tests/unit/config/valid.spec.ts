@@ -69,10 +69,9 @@ test('the full suite validates, warning about what this version cannot do', () =
   expect(loaded.suite.apps.map((app) => app.name)).toEqual(['web-app', 'desktop-app', 'mobile-app']);
 
   const warnings = loaded.warnings.map(formatIssue);
-  // 1 app type (mobile), 15 action types, buffer_size_kb, 6 ai_testing keys that are turned on, 5 cloud keys that are turned on, the distributed_nodes note, enterprise.
-  expect(warnings).toHaveLength(1 + 15 + 1 + 6 + 5 + 1 + 1);
-  expect(warnings.slice(0, 2)).toEqual([
-    'full-suite.yaml:52:11 - apps[2].type: mobile apps need the mobile platform which is not available yet in Panoptic',
+  // 15 action types, buffer_size_kb, 6 ai_testing keys that are turned on, 5 cloud keys that are turned on, the distributed_nodes note, enterprise.
+  expect(warnings).toHaveLength(15 + 1 + 6 + 5 + 1 + 1);
+  expect(warnings.slice(0, 1)).toEqual([
     'full-suite.yaml:62:11 - actions[0].type: vision_click needs AI vision which is not available yet in Panoptic',
   ]);
   expect(warnings.slice(-5)).toEqual([
