@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import { test, expect } from '@playwright/test';
-import { useDemoServer, suitesConfig } from '../helpers/demo.js';
+import { useDemoServer } from '../helpers/demo.js';
 import { runCli, readSummary, WITH_PANOPTIC } from '../helpers/reporter.js';
 import { testOf, type FlatTest, type InlineRun, writeProject } from '../helpers/inline.js';
 import { isJpeg, pngSize } from '../helpers/media.js';
@@ -56,7 +56,7 @@ test.describe('mobile apps in YAML suites', () => {
   const marker = `PANOPTIC_MOBILE_RUN=${randomUUID()}`;
 
   test.beforeAll(async () => {
-    test.setTimeout(300_000);
+    test.setTimeout(600_000);
     const login = `${demo.url}/login`;
     const signIn: Action[] = [
       { name: 'user', type: 'fill', selector: '#username', value: 'demo' },
@@ -113,7 +113,18 @@ test.describe('mobile apps in YAML suites', () => {
     const dir = writeProject({
       'mixed.yaml': mixed,
       'native.yaml': native,
-      'playwright.config.ts': suitesConfig(['mixed.yaml', 'native.yaml'], 'timeout: 25_000'),
+      // Appium sessions start slowly on a loaded machine: a generous timeout, except for the app that must time out.
+      'playwright.config.ts': [
+        "import { defineConfig } from '@playwright/test';",
+        "import { fromSuites } from '@panoptic/fixtures/config';",
+        "const suites = fromSuites(['mixed.yaml', 'native.yaml']);",
+        'export default defineConfig({',
+        '  ...suites,',
+        '  timeout: 120_000,',
+        "  projects: suites.projects.map((project) => (project.name === 'chromium-timeout' ? { ...project, timeout: 30_000 } : project)),",
+        '});',
+        '',
+      ].join('\n'),
     });
     run = await runCli(dir, ['test', WITH_PANOPTIC, '--workers=2'], {
       PANOPTIC_MOBILE_RUN: marker.split('=')[1],

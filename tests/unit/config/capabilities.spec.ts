@@ -28,7 +28,7 @@ test('every other action type says which capability it needs', () => {
 test('app types and settings blocks that are not available say so', () => {
   expect(unavailableAppTypeReason('web')).toBeUndefined();
   expect(unavailableAppTypeReason('desktop')).toBeUndefined();
-  expect(unavailableAppTypeReason('mobile')).toBe('mobile apps need the mobile platform which is not available yet in Panoptic');
+  expect(unavailableAppTypeReason('mobile')).toBeUndefined();
   expect(unavailableSettingReason('headless')).toBeUndefined();
   expect(unavailableSettingReason('cloud')).toBeUndefined();
   expect(unavailableSettingReason('ai_testing')).toBeUndefined();
