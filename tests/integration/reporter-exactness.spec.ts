@@ -39,7 +39,7 @@ test('every outcome, status, retry and error of a run equals what Playwright\'s 
   expect(attemptsOf('fails first, passes on retry')).toEqual(['failed', 'passed']);
   expect(byTitle.get('fails every retry')!.attempts.map((a) => a.retry)).toEqual([0, 1, 2]);
   expect(attemptsOf('times out')).toEqual(['timedOut']);
-  expect(byTitle.get('times out')!.attempts[0]!.errors[0]).toMatchObject({ kind: 'timeout', message: expect.stringContaining('Test timeout of 500ms exceeded') });
+  expect(byTitle.get('times out')!.attempts[0]!.errors[0]).toMatchObject({ kind: 'test-timeout', message: expect.stringContaining('Test timeout of 500ms exceeded') });
   expect(byTitle.get('expect times out')).toMatchObject({ outcome: 'unexpected', status: 'failed' });
   expect(byTitle.get('nests steps')).toMatchObject({ outcome: 'expected', status: 'passed' });
   expect(byTitle.get('first fails')!.titlePath).toEqual(['serial', 'first fails']);
@@ -54,7 +54,7 @@ test('every outcome, status, retry and error of a run equals what Playwright\'s 
   expect(summary.flaky).toEqual([byTitle.get('fails first, passes on retry')!.key]);
   expect(summary.run).toMatchObject({ status: 'failed', workers: 2, shard: null, errors: [] });
   const failing = byTitle.get('fails')!.attempts[0]!.errors[0]!;
-  expect(failing).toMatchObject({ kind: 'assertion', location: 'outcomes.spec.ts:12:41' });
+  expect(failing).toMatchObject({ kind: 'assertion-mismatch', location: 'outcomes.spec.ts:12:41' });
 
   // Artifacts: kinds from content types, bytes of files and of bodies.
   const attachments = jsonAttachments(run.report);
@@ -90,7 +90,7 @@ test('times out', async () => {
   const summary = readSummary(dir);
   expectSummaryMatchesJson(summary, run.report);
   expect(summary.tests[0]!.attempts[0]!.errors[0]!.message).toContain('Test timeout of 500ms exceeded');
-  expect(summary.failures).toEqual([{ kind: 'timeout', count: 1, tests: ['timeout.spec.ts › times out'], sample: 'Test timeout of 500ms exceeded.' }]);
+  expect(summary.failures).toEqual([{ kind: 'test-timeout', count: 1, tests: ['timeout.spec.ts › times out'], sample: 'Test timeout of 500ms exceeded.' }]);
 });
 
 test('two projects, two workers and --repeat-each=3: every project counts what the JSON report counts', async () => {

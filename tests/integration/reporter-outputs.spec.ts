@@ -154,7 +154,7 @@ test('summary.md tells the run in a few lines and is appended to $GITHUB_STEP_SU
   expect(lines[2]).toMatch(/^Success rate \*\*66\.7%\*\* · flaky rate \*\*33\.3%\*\* · /);
   expect(lines).toContain('| project | total | passed | failed | flaky | skipped | success | p95 |');
   expect(lines.find((line) => line.startsWith('| p |'))).toMatch(/^\| p \| 4 \| 1 \| 1 \| 1 \| 1 \| 66\.7% \| .+ \|$/);
-  expect(lines).toContain('### Failures: assertion (1)');
+  expect(lines).toContain('### Failures: assertion-mismatch (1)');
   expect(lines).toContain('- p › mixed.spec.ts › fails — Error: expect(received).toBe(expected) // Object.is equality');
   expect(lines).toContain('### Flaky (1)');
   expect(lines).toContain('- p › mixed.spec.ts › fails first, passes on retry — 2 attempts');

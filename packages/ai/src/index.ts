@@ -3,3 +3,4 @@ export { recognizeText } from './ocr/recognize.js';
 export { closeOcr, OcrUnavailableError } from './ocr/engine.js';
 export type { Box, OcrWord, OcrOptions } from './ocr/types.js';
 export * from './generate/index.js';
+export * from './classify/index.js';

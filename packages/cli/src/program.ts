@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { cleanupCommand, type CleanupFlags } from './commands/cleanup.js';
 import { generateCommand, type GenerateFlags } from './commands/generate.js';
+import { classifyErrorsCommand } from './commands/errors.js';
 import { runCommand } from './commands/run.js';
 import { addShardCommands } from './commands/shard.js';
 import { syncCommand, type SyncFlags } from './commands/sync.js';
@@ -65,6 +66,14 @@ export function createProgram(setExitCode: (code: number) => void, playwrightArg
     .option('--max-tests <n>', 'at most this many tests (default 50)')
     .option('--name <name>', 'name of the suite and the spec file')
     .action(async (url: string, options: GenerateFlags) => setExitCode(await generateCommand(url, options)));
+
+  program
+    .command('errors')
+    .description('failure messages')
+    .command('classify')
+    .description('classify failure messages: one JSON object with a "message" (or plain text) per line in, one JSON result per line out')
+    .argument('[file]', 'JSONL or text file; - or nothing reads standard input')
+    .action(async (file: string | undefined) => setExitCode(await classifyErrorsCommand(file)));
 
   return program;
 }

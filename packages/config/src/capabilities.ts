@@ -18,6 +18,7 @@ export const AVAILABLE_ACTION_TYPES = [
   'cloud_cleanup',
   'distributed_test',
   'ai_test_generation',
+  'smart_error_detection',
 ] as const satisfies readonly ActionType[];
 
 export type AvailableActionType = (typeof AVAILABLE_ACTION_TYPES)[number];
@@ -25,7 +26,6 @@ export type AvailableActionType = (typeof AVAILABLE_ACTION_TYPES)[number];
 const CAPABILITY_OF_ACTION: Readonly<Record<Exclude<ActionType, AvailableActionType>, string>> = {
   vision_click: 'AI vision',
   vision_report: 'AI vision',
-  smart_error_detection: 'AI error detection',
   ai_enhanced_testing: 'AI-enhanced testing',
   enterprise_status: 'enterprise management',
   user_create: 'enterprise management',

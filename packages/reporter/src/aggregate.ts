@@ -43,7 +43,7 @@ function failureGroups(tests: readonly TestSummary[]): FailureGroup[] {
   for (const test of tests) {
     if (test.outcome !== 'unexpected') continue;
     const error = test.attempts.at(-1)?.errors[0];
-    const kind: ErrorKind = error?.kind ?? 'other';
+    const kind: ErrorKind = test.failure?.kind ?? error?.kind ?? 'unknown';
     let group = groups.get(kind);
     if (!group) groups.set(kind, (group = { kind, count: 0, tests: [], sample: error?.message.split('\n')[0] ?? '' }));
     group.count++;

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { TestCase, TestError as PlaywrightError, TestResult } from '@playwright/test/reporter';
-import { errorKind } from './error-kind.js';
+import { errorKindOf, failureOf } from './failure.js';
 import type { Artifact, ArtifactKind, Attempt, TestError, TestSummary } from './summary.js';
 
 export const METRICS_CONTENT_TYPE = 'application/vnd.panoptic.metrics+json';
@@ -12,7 +12,7 @@ const ANSI = /\u001b\[[0-9;]*m/g;
 
 export function plainError(error: PlaywrightError, rootDir: string): TestError {
   const message = (error.message ?? error.value ?? 'Unknown error').replace(ANSI, '').slice(0, MAX_MESSAGE);
-  const result: TestError = { message, kind: errorKind(message) };
+  const result: TestError = { message, ...errorKindOf(message) };
   if (error.location) result.location = `${path.relative(rootDir, error.location.file)}:${error.location.line}:${error.location.column}`;
   return result;
 }
@@ -139,5 +139,9 @@ export function summarizeTest(test: TestCase, rootDir: string, project: ProjectI
   if (app) summary.app = app;
   if (platform) summary.platform = platform;
   if (metrics?.byType) summary.actions = metrics.byType;
+  if (last && summary.outcome === 'unexpected') {
+    const failure = failureOf(last, attempts.at(-1)!.errors);
+    if (failure) summary.failure = failure;
+  }
   return summary;
 }

@@ -101,7 +101,7 @@ export default class PanopticReporter implements Reporter {
       // A shard of a Panoptic plan runs with --test-list, so only PANOPTIC_SHARD says it is one.
       shard: config.shard ?? shardFromEnv(),
       // Errors outside any test: global setup or teardown, config, worker crashes.
-      errors: this.runErrors.map((error) => ({ ...plainError(error, config.rootDir), kind: 'setup' as const })),
+      errors: this.runErrors.map((error) => plainError(error, config.rootDir)),
     };
   }
 

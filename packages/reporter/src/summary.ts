@@ -1,3 +1,4 @@
+import { CATEGORIES } from '@panoptic/ai/classify';
 import { z } from 'zod';
 import { SUMMARY_VERSION } from './version.js';
 
@@ -6,16 +7,8 @@ export { SUMMARY_VERSION };
 export const outcomeSchema = z.enum(['expected', 'unexpected', 'flaky', 'skipped']);
 export const attemptStatusSchema = z.enum(['passed', 'failed', 'timedOut', 'skipped', 'interrupted']);
 
-export const errorKindSchema = z.enum([
-  'timeout',
-  'assertion',
-  'locator',
-  'navigation',
-  'page-error',
-  'not-available',
-  'setup',
-  'other',
-]);
+/** The failure category of @panoptic/ai's classify(): locator-not-found, assertion-mismatch, network, … */
+export const errorKindSchema = z.enum(CATEGORIES);
 
 export const artifactKindSchema = z.enum(['screenshot', 'video', 'trace', 'other']);
 
@@ -48,7 +41,27 @@ export const countsSchema = z.object({
 export const testErrorSchema = z.object({
   message: z.string(),
   kind: errorKindSchema,
+  /** How often the classifier's rule is right on its labelled corpus (0..1). */
+  confidence: z.number().min(0).max(1),
   location: z.string().optional(),
+});
+
+export const healingHintSchema = z.object({
+  failedLocator: z.string(),
+  role: z.string(),
+  name: z.string(),
+  /** A locator for the closest element on the page at failure time. */
+  locator: z.string(),
+  similarity: z.number().min(0).max(1),
+});
+
+/** Why a failed test failed: its last attempt's errors classified together, most specific cause first. */
+export const failureSchema = z.object({
+  kind: errorKindSchema,
+  confidence: z.number().min(0).max(1),
+  summary: z.string(),
+  suggestion: z.string(),
+  hint: healingHintSchema.optional(),
 });
 
 export const artifactSchema = z.object({
@@ -105,6 +118,8 @@ export const testSummarySchema = z.object({
   artifacts: z.array(artifactSchema),
   /** Counts per action type from the Panoptic metrics attachment of the last attempt. */
   actions: z.record(z.string(), z.object({ count: z.number().int(), failed: z.number().int(), totalMs: z.number() })).optional(),
+  /** Set for failed tests (outcome unexpected). */
+  failure: failureSchema.optional(),
   history: historyEntrySchema.optional(),
 });
 
@@ -182,6 +197,7 @@ export type ErrorKind = z.infer<typeof errorKindSchema>;
 export type ArtifactKind = z.infer<typeof artifactKindSchema>;
 export type Counts = z.infer<typeof countsSchema>;
 export type TestError = z.infer<typeof testErrorSchema>;
+export type Failure = z.infer<typeof failureSchema>;
 export type Artifact = z.infer<typeof artifactSchema>;
 export type Attempt = z.infer<typeof attemptSchema>;
 export type HistoryEntry = z.infer<typeof historyEntrySchema>;

@@ -11,13 +11,13 @@ import {
 } from '@panoptic/config';
 
 test('the available action types are the ones this version plays', () => {
-  expect([...AVAILABLE_ACTION_TYPES]).toEqual(['navigate', 'click', 'fill', 'submit', 'wait', 'screenshot', 'record', 'cloud_sync', 'cloud_analytics', 'cloud_cleanup', 'distributed_test', 'ai_test_generation']);
+  expect([...AVAILABLE_ACTION_TYPES]).toEqual(['navigate', 'click', 'fill', 'submit', 'wait', 'screenshot', 'record', 'cloud_sync', 'cloud_analytics', 'cloud_cleanup', 'distributed_test', 'ai_test_generation', 'smart_error_detection']);
   for (const type of AVAILABLE_ACTION_TYPES) expect(unavailableReason(type)).toBeUndefined();
 });
 
 test('every other action type says which capability it needs', () => {
   const unavailable = ACTION_TYPES.filter((type) => !(AVAILABLE_ACTION_TYPES as readonly string[]).includes(type));
-  expect(unavailable).toHaveLength(15);
+  expect(unavailable).toHaveLength(14);
   for (const type of unavailable) {
     expect(unavailableReason(type)).toMatch(new RegExp(`^${type} needs .+ which is not available yet in Panoptic$`));
   }

@@ -93,7 +93,8 @@ export async function syntheticRun(browser: Browser, dir: string): Promise<Synth
   fs.writeFileSync(files.flakyTrace, Buffer.from('PK\u0005\u0006 login' + '\0'.repeat(12), 'latin1'));
 
   const assertion: TestError = {
-    kind: 'assertion',
+    kind: 'assertion-mismatch',
+    confidence: 0.95,
     location: 'tests/shop.spec.ts:42:35',
     message: [
       'Error: expect(locator).toHaveText(expected) failed',
@@ -137,7 +138,7 @@ export async function syntheticRun(browser: Browser, dir: string): Promise<Synth
       app: 'shop',
       line: 60,
       outcome: 'unexpected',
-      attempts: [attempt(0, 'failed', 210, [{ kind: 'other', message: XSS_MESSAGE }])],
+      attempts: [attempt(0, 'failed', 210, [{ kind: 'unknown', confidence: 0.5, message: XSS_MESSAGE }])],
       artifacts: [artifact('screenshot', XSS_TITLE, files.missing, 0, 'image/png')],
     }),
     testSummary({
@@ -146,14 +147,14 @@ export async function syntheticRun(browser: Browser, dir: string): Promise<Synth
       line: 72,
       outcome: 'unexpected',
       status: 'timedOut',
-      attempts: [attempt(0, 'timedOut', 30_000, [{ kind: 'timeout', message: 'Test timeout of 30000ms exceeded.', location: 'tests/shop.spec.ts:75:11' }])],
+      attempts: [attempt(0, 'timedOut', 30_000, [{ kind: 'test-timeout', confidence: 0.9, message: 'Test timeout of 30000ms exceeded.', location: 'tests/shop.spec.ts:75:11' }])],
     }),
     testSummary({
       titlePath: ['login', 'remembers the user'],
       app: 'shop',
       line: 90,
       outcome: 'flaky',
-      attempts: [attempt(0, 'failed', 2_300, [{ kind: 'locator', message: "Error: locator.click: Timeout 5000ms exceeded.\nwaiting for getByRole('button', { name: 'Sign in' })" }]), attempt(1, 'passed', 1_100)],
+      attempts: [attempt(0, 'failed', 2_300, [{ kind: 'locator-not-found', confidence: 0.95, message: "Error: locator.click: Timeout 5000ms exceeded.\nwaiting for getByRole('button', { name: 'Sign in' })" }]), attempt(1, 'passed', 1_100)],
       artifacts: [
         artifact('screenshot', 'screenshot', files.flakyShot, 0, 'image/png'),
         artifact('trace', 'trace', files.flakyTrace, 1, 'application/zip'),
@@ -182,7 +183,7 @@ export async function syntheticRun(browser: Browser, dir: string): Promise<Synth
       playwrightVersion: '1.65.1',
       workers: 2,
       shard: { current: 1, total: 2 },
-      errors: [{ kind: 'setup', message: 'Error: global setup could not seed <db> "orders"', location: 'global-setup.ts:12:5' }],
+      errors: [{ kind: 'script-error', confidence: 0.9, message: 'Error: global setup could not seed <db> "orders"', location: 'global-setup.ts:12:5' }],
     },
     { now: new Date(Date.UTC(2025, 0, 15, 9, 32, 0)) },
   );
@@ -202,7 +203,7 @@ export function largeSummary(count: number, failing: number): Summary {
         file: `tests/area-${i % 25}.spec.ts`,
         line: i,
         outcome: failed ? 'unexpected' : i % 97 === 0 ? 'flaky' : 'expected',
-        attempts: [attempt(0, failed ? 'failed' : 'passed', 20 + ((i * 7919) % 40_000), failed ? [{ kind: 'assertion', message: `Error: expect(received).toBe(expected)\nExpected: ${i}\nReceived: ${i + 1}` }] : [])],
+        attempts: [attempt(0, failed ? 'failed' : 'passed', 20 + ((i * 7919) % 40_000), failed ? [{ kind: 'assertion-mismatch', confidence: 0.95, message: `Error: expect(received).toBe(expected)\nExpected: ${i}\nReceived: ${i + 1}` }] : [])],
       }),
     );
   }

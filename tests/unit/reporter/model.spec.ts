@@ -1,6 +1,6 @@
 import { test, expect } from '@playwright/test';
 import { aggregate } from '../../../packages/reporter/dist/aggregate.js';
-import { errorKind } from '../../../packages/reporter/dist/error-kind.js';
+import { errorKindOf } from '../../../packages/reporter/dist/failure.js';
 import { appendRun, emptyHistory, historyEntry, medianDurations } from '../../../packages/reporter/dist/history.js';
 import { countTests, percentile } from '../../../packages/reporter/dist/stats.js';
 import { summarySchema, type Outcome, type TestSummary } from '../../../packages/reporter/dist/summary.js';
@@ -60,18 +60,22 @@ test('counts: flaky passes count as successes, skipped tests leave the rates, ne
   expect(countTests([]).successRate).toBeNull();
 });
 
-test('error kinds, most specific first', () => {
-  expect(errorKind('TimeoutError: locator.click: Timeout 1000ms exceeded.\nCall log:\n  - waiting for locator(\'#x\')')).toBe('locator');
-  expect(errorKind('page.goto: net::ERR_CONNECTION_REFUSED at http://127.0.0.1:9/')).toBe('navigation');
-  expect(errorKind('Error: expect(received).toBe(expected)')).toBe('assertion');
-  expect(errorKind('Test timeout of 500ms exceeded.')).toBe('timeout');
-  expect(errorKind('NotAvailableError: settings.cloud: not available yet')).toBe('not-available');
-  expect(errorKind('something odd')).toBe('other');
+test("error kinds are @panoptic/ai's categories, most specific first, with a confidence", () => {
+  const kind = (message: string) => errorKindOf(message).kind;
+  expect(kind("TimeoutError: locator.click: Timeout 1000ms exceeded.\nCall log:\n  - waiting for locator('#x')")).toBe('locator-not-found');
+  expect(kind('page.goto: net::ERR_CONNECTION_REFUSED at http://127.0.0.1:9/')).toBe('network');
+  expect(kind('Error: expect(received).toBe(expected)')).toBe('assertion-mismatch');
+  expect(kind('Test timeout of 500ms exceeded.')).toBe('test-timeout');
+  expect(kind('NotAvailableError: settings.cloud: not available yet in Panoptic')).toBe('environment');
+  expect(kind('something odd')).toBe('unknown');
+  const { confidence } = errorKindOf("Error: locator.click: strict mode violation: locator('button') resolved to 3 elements");
+  expect(confidence).toBeGreaterThan(0.5);
+  expect(confidence).toBeLessThanOrEqual(1);
 });
 
 test('aggregate groups by project, app and file, lists slowest and flaky, groups failures by kind', () => {
   const failing = fakeTest('f', 'unexpected', 50, { app: 'shop', file: 'b.spec.ts' });
-  failing.attempts[0]!.errors = [{ message: 'Error: expect(received).toBe(expected)\nmore', kind: 'assertion' }];
+  failing.attempts[0]!.errors = [{ message: 'Error: expect(received).toBe(expected)\nmore', kind: 'assertion-mismatch', confidence: 0.9 }];
   const summary = aggregate(
     [fakeTest('a', 'expected', 10, { app: 'shop' }), fakeTest('b', 'flaky', 900, { project: 'q' }), failing],
     RUN,
@@ -83,7 +87,7 @@ test('aggregate groups by project, app and file, lists slowest and flaky, groups
   expect(summary.files.map((g) => g.name)).toEqual(['a.spec.ts', 'b.spec.ts']);
   expect(summary.slowest).toEqual(['b', 'f']);
   expect(summary.flaky).toEqual(['b']);
-  expect(summary.failures).toEqual([{ kind: 'assertion', count: 1, tests: ['f'], sample: 'Error: expect(received).toBe(expected)' }]);
+  expect(summary.failures).toEqual([{ kind: 'assertion-mismatch', count: 1, tests: ['f'], sample: 'Error: expect(received).toBe(expected)' }]);
 });
 
 test('history: flaky score, newly failing and fixed, duration trend, bounded runs', () => {

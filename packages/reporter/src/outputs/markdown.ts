@@ -19,6 +19,13 @@ function listOf(keys: readonly string[], byKey: Map<string, TestSummary>, descri
   return lines;
 }
 
+/** A failed test's first error line, and the locator to try when a healing hint found one. */
+function failureLine(test: TestSummary): string {
+  const first = test.attempts.at(-1)?.errors[0]?.message.split('\n')[0] ?? test.status;
+  const hint = test.failure?.hint;
+  return hint ? `${first} (try \`${hint.locator}\`)` : first;
+}
+
 /** A compact Markdown summary, short enough for a CI job summary or a pull request comment. */
 export function renderMarkdown(summary: Summary): string {
   const { totals, run } = summary;
@@ -38,7 +45,7 @@ export function renderMarkdown(summary: Summary): string {
   ];
   for (const group of summary.failures) {
     lines.push('', `### Failures: ${group.kind} (${group.count})`, '');
-    lines.push(...listOf(group.tests, byKey, (test) => cell(test.attempts.at(-1)?.errors[0]?.message.split('\n')[0] ?? test.status)));
+    lines.push(...listOf(group.tests, byKey, (test) => cell(failureLine(test))));
   }
   if (summary.flaky.length) {
     lines.push('', `### Flaky (${summary.flaky.length})`, '');

@@ -110,6 +110,7 @@ tbody th{font-weight:600;min-width:160px}
 .kinds a{display:inline-block;text-decoration:none;padding:2px 10px;border:1px solid var(--border);border-radius:999px;font-size:13px}
 .count{display:inline-block;font-size:12px;font-weight:700;color:var(--failed);background:var(--failed-bg);padding:0 7px;border-radius:999px;vertical-align:1px}
 .sample{margin:0 0 8px;font-size:12.5px;color:var(--muted);word-break:break-word}
+.diagnosis{margin:4px 0 8px;font-size:13px}.diagnosis p{margin:2px 0}.heal code{font-size:12.5px}
 .error{margin:8px 0 0}
 .err-loc{margin:0 0 4px;font-size:12.5px;color:var(--muted);display:flex;gap:8px;align-items:center}
 pre{background:var(--code-bg);border:1px solid var(--border);border-left:3px solid var(--failed);border-radius:4px;padding:8px 10px;margin:0;overflow:auto;max-height:340px;white-space:pre}

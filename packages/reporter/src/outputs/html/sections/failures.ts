@@ -1,19 +1,21 @@
+import { CATEGORY_TITLES } from '@panoptic/ai/classify';
 import type { ErrorKind, TestSummary } from '../../../summary.js';
 import type { RenderContext } from '../context.js';
 import { esc } from '../escape.js';
 import { formatCount, formatDuration, truncateMessage } from '../format.js';
 import { artifactsOf, more, outcomeBadge, projectChip, section, testTitle, where } from '../parts.js';
 
-export const KIND_TITLE: Record<ErrorKind, string> = {
-  timeout: 'Timeouts',
-  assertion: 'Assertions',
-  locator: 'Locators',
-  navigation: 'Navigation',
-  'page-error': 'Page errors',
-  'not-available': 'Not available here',
-  setup: 'Setup',
-  other: 'Other errors',
-};
+export const KIND_TITLE: Readonly<Record<ErrorKind, string>> = CATEGORY_TITLES;
+
+/** The classifier's reading of the failure: its suggestion and, for a missing element, the closest one. */
+function diagnosis(test: TestSummary): string {
+  const failure = test.failure;
+  if (!failure) return '';
+  const hint = failure.hint
+    ? `<p class="heal">Closest element on the page: ${esc(failure.hint.role)} “${esc(failure.hint.name)}”, try <code>${esc(failure.hint.locator)}</code></p>`
+    : '';
+  return `<div class="diagnosis"><p><span class="muted">${esc(failure.kind)} · confidence ${Math.round(failure.confidence * 100)}%</span> ${esc(failure.suggestion)}</p>${hint}</div>`;
+}
 
 const ERRORS_PER_TEST = 3;
 /** Open the first few failures of a kind; the rest stay folded so their media does not load. */
@@ -31,6 +33,7 @@ function failure(test: TestSummary, ctx: RenderContext, open: boolean): string {
     `<li class="case"><details${open ? ' open' : ''}>`,
     `<summary><span class="test-title">${testTitle(test)}</span>${outcomeBadge(test)}</summary>`,
     `<div class="meta">${projectChip(test)}${where(test)}<span class="muted">${formatDuration(test.durationMs)}${retries}</span></div>`,
+    diagnosis(test),
     shown.length ? shown.join('') : '<p class="muted">No error message was recorded.</p>',
     more(errors.length - shown.length, 'errors in this attempt'),
     artifactsOf(test, ctx),
