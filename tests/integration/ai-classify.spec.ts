@@ -104,6 +104,36 @@ settings:
   }
 });
 
+test('ai_testing.enable_error_detection checks every web app after its last action', async () => {
+  const suiteFile = `
+name: Detect
+apps:
+  - name: broken
+    type: web
+    url: ${demo.url}/error
+  - name: clean
+    type: web
+    url: ${demo.url}/login
+actions:
+  - { name: settle, type: wait, wait_time: 0.3 }
+settings:
+  ai_testing:
+    enable_error_detection: true
+`;
+  const dir = writeProject({ 'suite.yaml': suiteFile, 'playwright.config.ts': suitesConfig(['suite.yaml']) });
+  const run = await runPlaywright(dir);
+  const broken = testOf(run.report, 'broken');
+  const clean = testOf(run.report, 'clean');
+  expect(broken.status, run.output).toBe('failed');
+  expect(broken.steps).toEqual([`open ${demo.url}/error`, 'settle', 'error detection']);
+  expect(broken.errors[0]).toContain('[script-error');
+  expect(broken.errors[0]).toContain('Demo failure: widget exploded');
+  expect(clean.status, run.output).toBe('passed');
+  expect(clean.steps.at(-1)).toBe('error detection');
+  const report = JSON.parse(fs.readFileSync(clean.attachments.find((a) => a.name === 'error-detection.json')!.path!, 'utf8'));
+  expect(report).toMatchObject({ count: 0, errors: [] });
+});
+
 test('a YAML action whose locator matches nothing attaches the page, and the report proposes the closest element', async () => {
   const suiteFile = `
 name: Heal
@@ -111,9 +141,8 @@ apps:
   - name: heal
     type: web
     url: ${demo.url}/login
-    timeout: 1
+    timeout: 2
     actions:
-      - { name: user, type: fill, selector: "#username", value: demo }
       - { name: sign in, type: click, selector: "role=button[name='Log in']" }
 settings:
   reuse_browsers: false

@@ -69,8 +69,8 @@ test('the full suite validates, warning about what this version cannot do', () =
   expect(loaded.suite.apps.map((app) => app.name)).toEqual(['web-app', 'desktop-app', 'mobile-app']);
 
   const warnings = loaded.warnings.map(formatIssue);
-  // 14 action types, buffer_size_kb, 6 ai_testing keys that are turned on, 5 cloud keys that are turned on, the distributed_nodes note, enterprise.
-  expect(warnings).toHaveLength(14 + 1 + 6 + 5 + 1 + 1);
+  // 14 action types, buffer_size_kb, 5 ai_testing keys that are turned on, 5 cloud keys that are turned on, the distributed_nodes note, enterprise.
+  expect(warnings).toHaveLength(14 + 1 + 5 + 5 + 1 + 1);
   expect(warnings.slice(0, 1)).toEqual([
     'full-suite.yaml:62:11 - actions[0].type: vision_click needs AI vision which is not available yet in Panoptic',
   ]);
