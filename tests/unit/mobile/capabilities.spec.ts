@@ -58,3 +58,16 @@ test("the app's appium.capabilities win, get the appium: prefix when they lack a
   expect(withVendorPrefix('newCommandTimeout')).toBe('appium:newCommandTimeout');
   expect(mergeCapabilities({ a: 1 }, { 'appium:a': 2 })).toEqual({ a: 1, 'appium:a': 2 });
 });
+
+test("sessions on the worker's own server get free driver ports, so parallel workers do not collide", async () => {
+  const { withFreeLocalPorts } = await import('../../../packages/fixtures/src/platforms/mobile/open.js');
+  const chromium = await withFreeLocalPorts({ 'appium:automationName': 'Chromium' });
+  expect(chromium['appium:chromedriverPort']).toEqual(expect.any(Number));
+  expect((await withFreeLocalPorts({ 'appium:automationName': 'UiAutomator2' }))['appium:systemPort']).toEqual(expect.any(Number));
+  expect((await withFreeLocalPorts({ 'appium:automationName': 'XCUITest' }))['appium:wdaLocalPort']).toEqual(expect.any(Number));
+  expect(await withFreeLocalPorts({ 'appium:automationName': 'Chromium', 'appium:chromedriverPort': 9600 })).toEqual({
+    'appium:automationName': 'Chromium',
+    'appium:chromedriverPort': 9600,
+  });
+  expect(await withFreeLocalPorts({ 'appium:automationName': 'Fake' })).toEqual({ 'appium:automationName': 'Fake' });
+});
