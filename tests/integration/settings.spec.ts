@@ -237,7 +237,8 @@ test.describe('artifact, metrics and logging settings', () => {
       'metrics.yaml': suite([web('metrics', home, [form])], { enable_metrics: true }),
       'log-debug.yaml': suite([web('log-debug', home, [shot])], { log_level: 'debug' }),
       'log-error.yaml': suite([web('log-error', home, [shot, missing])], { log_level: 'error', element_timeout: 1 }),
-      'ai.yaml': suite([web('ai-block', home, [shot])], { ai_testing: { enable_vision_analysis: true } }),
+      // The vision keys are honoured; one that is not yet makes the run fail.
+      'ai.yaml': suite([web('ai-block', home, [shot])], { ai_testing: { enable_vision_analysis: true, enable_learning: true } }),
       'cloud.yaml': suite([web('cloud-block', home, [shot])], {
         cloud: {
           provider: 'local',

@@ -13,6 +13,9 @@ export const AVAILABLE_ACTION_TYPES = [
   'wait',
   'screenshot',
   'record',
+  'vision_click',
+  'vision_report',
+  'ai_enhanced_testing',
   'cloud_sync',
   'cloud_analytics',
   'cloud_cleanup',
@@ -24,9 +27,6 @@ export const AVAILABLE_ACTION_TYPES = [
 export type AvailableActionType = (typeof AVAILABLE_ACTION_TYPES)[number];
 
 const CAPABILITY_OF_ACTION: Readonly<Record<Exclude<ActionType, AvailableActionType>, string>> = {
-  vision_click: 'AI vision',
-  vision_report: 'AI vision',
-  ai_enhanced_testing: 'AI-enhanced testing',
   enterprise_status: 'enterprise management',
   user_create: 'enterprise management',
   user_authenticate: 'enterprise management',
@@ -59,13 +59,9 @@ const CAPABILITY_OF_CLOUD_SETTING: Readonly<Record<string, string>> = {
 
 /** Keys of `settings.ai_testing` whose capability has not landed: a run fails when one is turned on. */
 const CAPABILITY_OF_AI_SETTING: Readonly<Record<string, string>> = {
-  enable_vision_analysis: 'AI vision',
   smart_error_recovery: 'AI error recovery',
   adaptive_test_priority: 'adaptive test priority',
-  confidence_threshold: 'AI vision',
   enable_learning: 'learning from past runs',
-  max_elements_to_analyze: 'AI vision',
-  parallel_workers: 'AI vision',
 };
 
 /** Settings that are accepted for compatibility but change nothing, with the reason. */

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import type { PlaywrightTestOptions, PlaywrightWorkerOptions, Project } from '@playwright/test';
 
 type UseOptions = PlaywrightTestOptions & PlaywrightWorkerOptions;
-import type { Action, App, Settings } from './schema.js';
+import type { Action, AiTestingSettings, App, Settings } from './schema.js';
 import type { LoadedSuite } from './load.js';
 import { distributedRun } from './distributed.js';
 import { deviceBrowserFor, deviceNameFor } from './device-browser.js';
@@ -47,6 +47,11 @@ export interface PanopticUseOptions {
    * suite use the suite's `settings.cloud`, read from the suite file so secrets stay out of the config.
    */
   panopticCloud: Record<string, unknown> | undefined;
+  /**
+   * `settings.ai_testing` of the `ai` service for tests without a suite; tests of a suite use the
+   * suite's own block.
+   */
+  panopticAiTesting: AiTestingSettings | undefined;
 }
 
 export type CompiledUse = Partial<UseOptions> & Partial<PanopticUseOptions>;

@@ -36,6 +36,12 @@ function actionFindings(action: RawMap, path: (string | number)[]): Finding[] {
       return lacks(action, 'selector') && lacks(action, 'target') && !(isMap(action.parameters) && 'gesture' in action.parameters)
         ? [at('selector', 'click needs "selector" or "target": the element to click')]
         : [];
+    case 'vision_click': {
+      const parameters = isMap(action.parameters) ? action.parameters : {};
+      return lacks(parameters, 'text') && lacks(parameters, 'type') && lacks(action, 'target')
+        ? [at('parameters', 'vision_click needs "parameters.text" (the visible text to click) or "parameters.type" (button, link, textfield, image...), or both')]
+        : [];
+    }
     default:
       return [];
   }

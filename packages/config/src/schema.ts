@@ -258,7 +258,7 @@ export const settingsSchema = z.strictObject({
   buffer_size_kb: positiveInt.describe('Accepted for compatibility; no effect (Playwright manages its own I/O buffers).').optional(),
   /** Panoptic's own addition. */
   allow_file_urls: z.boolean().describe('Allow file: URLs in app url and navigate actions (default false).').optional(),
-  ai_testing: aiTestingSchema.describe('AI features: test generation (enable_test_generation, max_generated_tests, auto_generate_tests); the other keys are not available yet.').optional(),
+  ai_testing: aiTestingSchema.describe('AI features: test generation (enable_test_generation, max_generated_tests, auto_generate_tests) and vision (enable_vision_analysis, max_elements_to_analyze, confidence_threshold, parallel_workers); the other keys are not available yet.').optional(),
   cloud: cloudSchema.describe('Cloud storage of artifacts (not available yet in Panoptic).').optional(),
   enterprise: enterpriseSchema.describe('Enterprise management (not available yet in Panoptic).').optional(),
 });

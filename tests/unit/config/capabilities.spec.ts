@@ -11,17 +11,17 @@ import {
 } from '@panoptic/config';
 
 test('the available action types are the ones this version plays', () => {
-  expect([...AVAILABLE_ACTION_TYPES]).toEqual(['navigate', 'click', 'fill', 'submit', 'wait', 'screenshot', 'record', 'cloud_sync', 'cloud_analytics', 'cloud_cleanup', 'distributed_test', 'ai_test_generation', 'smart_error_detection']);
+  expect([...AVAILABLE_ACTION_TYPES]).toEqual(['navigate', 'click', 'fill', 'submit', 'wait', 'screenshot', 'record', 'vision_click', 'vision_report', 'ai_enhanced_testing', 'cloud_sync', 'cloud_analytics', 'cloud_cleanup', 'distributed_test', 'ai_test_generation', 'smart_error_detection']);
   for (const type of AVAILABLE_ACTION_TYPES) expect(unavailableReason(type)).toBeUndefined();
 });
 
 test('every other action type says which capability it needs', () => {
   const unavailable = ACTION_TYPES.filter((type) => !(AVAILABLE_ACTION_TYPES as readonly string[]).includes(type));
-  expect(unavailable).toHaveLength(14);
+  expect(unavailable).toHaveLength(11);
   for (const type of unavailable) {
     expect(unavailableReason(type)).toMatch(new RegExp(`^${type} needs .+ which is not available yet in Panoptic$`));
   }
-  expect(unavailableReason('vision_click')).toBe('vision_click needs AI vision which is not available yet in Panoptic');
+  expect(unavailableReason('license_info')).toBe('license_info needs enterprise management which is not available yet in Panoptic');
   expect(unavailableReason('no_such_type')).toBeUndefined();
 });
 
@@ -33,7 +33,10 @@ test('app types and settings blocks that are not available say so', () => {
   expect(unavailableSettingReason('cloud')).toBeUndefined();
   expect(unavailableSettingReason('ai_testing')).toBeUndefined();
   for (const honoured of ['enable_test_generation', 'max_generated_tests', 'auto_generate_tests']) expect(unavailableAiSettingReason(honoured)).toBeUndefined();
-  expect(unavailableAiSettingReason('enable_vision_analysis')).toBe('enable_vision_analysis needs AI vision which is not available yet in Panoptic');
+  for (const key of ['enable_vision_analysis', 'max_elements_to_analyze', 'confidence_threshold', 'parallel_workers']) {
+    expect(unavailableAiSettingReason(key)).toBeUndefined();
+  }
+  expect(unavailableAiSettingReason('enable_learning')).toBe('enable_learning needs learning from past runs which is not available yet in Panoptic');
   expect(unavailableCloudSettingReason('bucket')).toBeUndefined();
   for (const key of ['enable_distributed', 'distributed_nodes', 'distributed']) expect(unavailableCloudSettingReason(key)).toBeUndefined();
   expect(unavailableCloudSettingReason('enable_cdn')).toBe('enable_cdn needs CDN links which is not available yet in Panoptic');

@@ -69,10 +69,10 @@ test('the full suite validates, warning about what this version cannot do', () =
   expect(loaded.suite.apps.map((app) => app.name)).toEqual(['web-app', 'desktop-app', 'mobile-app']);
 
   const warnings = loaded.warnings.map(formatIssue);
-  // 14 action types, buffer_size_kb, 5 ai_testing keys that are turned on, 5 cloud keys that are turned on, the distributed_nodes note, enterprise.
-  expect(warnings).toHaveLength(14 + 1 + 5 + 5 + 1 + 1);
+  // 11 action types, buffer_size_kb, 1 ai_testing key that is turned on, 5 cloud keys that are turned on, the distributed_nodes note, enterprise.
+  expect(warnings).toHaveLength(11 + 1 + 1 + 5 + 1 + 1);
   expect(warnings.slice(0, 1)).toEqual([
-    'full-suite.yaml:62:11 - actions[0].type: vision_click needs AI vision which is not available yet in Panoptic',
+    'full-suite.yaml:84:11 - actions[9].type: enterprise_status needs enterprise management which is not available yet in Panoptic',
   ]);
   expect(warnings.slice(-5)).toEqual([
     'full-suite.yaml:169:5 - settings.cloud.cdn_endpoint: cdn_endpoint needs CDN links which is not available yet in Panoptic',

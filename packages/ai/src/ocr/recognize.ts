@@ -7,12 +7,20 @@ const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0
 /** Words with no letter or digit are, on screenshots, nearly always box edges and icon fragments. */
 const MEANINGFUL = /[\p{L}\p{N}]/u;
 
-function decodePng(png: Buffer): PNG {
+/** A decoded image: RGBA, row-major. */
+export interface RgbaImage {
+  width: number;
+  height: number;
+  rgba: Uint8Array;
+}
+
+export function decodePng(png: Buffer): RgbaImage {
   if (!Buffer.isBuffer(png) || !png.subarray(0, 8).equals(PNG_SIGNATURE)) {
-    const start = Buffer.isBuffer(png) ? png.subarray(0, 8).toString('hex') : typeof png;
-    throw new TypeError(`recognizeText expects a PNG image in a Buffer; got ${Buffer.isBuffer(png) ? `${png.length} bytes starting ${start}` : start}`);
+    const received = Buffer.isBuffer(png) ? `${png.length} bytes starting ${png.subarray(0, 8).toString('hex')}` : typeof png;
+    throw new TypeError(`recognizeText expects a PNG image in a Buffer; got ${received}`);
   }
-  return PNG.sync.read(png);
+  const decoded = PNG.sync.read(png);
+  return { width: decoded.width, height: decoded.height, rgba: new Uint8Array(decoded.data.buffer, decoded.data.byteOffset, decoded.data.byteLength) };
 }
 
 function wordsOf(page: OcrPage, offsetY: number, minConfidence: number): OcrWord[] {
@@ -33,20 +41,21 @@ function wordsOf(page: OcrPage, offsetY: number, minConfidence: number): OcrWord
   return words;
 }
 
+/** `recognizeText` for an image already decoded (the vision analysis decodes its screenshot once). */
+export async function recognizeImage(image: RgbaImage, options: OcrOptions = {}): Promise<OcrWord[]> {
+  const grey = options.preprocess === false ? toGrey(image.rgba, image.width, image.height) : normalizePolarity(image.rgba, image.width, image.height);
+  const workers = Math.max(1, Math.floor(options.workers ?? 1));
+  const pool = await ocrPool(workers);
+  const starts = bandStarts(grey, workers);
+  const pages = await Promise.all(starts.map((start, i) => pool.recognize(encodePgm(grey, start, (starts[i + 1] ?? grey.height) - start))));
+  return pages.flatMap((page, i) => wordsOf(page, starts[i]!, options.minConfidence ?? 0));
+}
+
 /**
  * Reads the words of a PNG with tesseract.js, fully offline (the model comes from the
  * `@tesseract.js-data/eng` package). With more than one worker, the image is cut at blank rows into
  * bands that are read in parallel. Boxes are in the image's pixels; words are in reading order.
  */
 export async function recognizeText(png: Buffer, options: OcrOptions = {}): Promise<OcrWord[]> {
-  const decoded = decodePng(png);
-  const rgba = new Uint8Array(decoded.data.buffer, decoded.data.byteOffset, decoded.data.byteLength);
-  const image = options.preprocess === false ? toGrey(rgba, decoded.width, decoded.height) : normalizePolarity(rgba, decoded.width, decoded.height);
-  const workers = Math.max(1, Math.floor(options.workers ?? 1));
-  const pool = await ocrPool(workers);
-  const starts = bandStarts(image, workers);
-  const pages = await Promise.all(
-    starts.map((start, i) => pool.recognize(encodePgm(image, start, (starts[i + 1] ?? image.height) - start))),
-  );
-  return pages.flatMap((page, i) => wordsOf(page, starts[i]!, options.minConfidence ?? 0));
+  return recognizeImage(decodePng(png), options);
 }

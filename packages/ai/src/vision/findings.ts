@@ -1,0 +1,270 @@
+import type { RgbaImage } from '../ocr/recognize.js';
+import type { Box } from '../ocr/types.js';
+import { groupLines, textHolds, unionBox, type AlignedWord } from './align.js';
+import { composite, contrastRatio, requiredRatio } from './contrast.js';
+import type { RawDom, RawElement } from './dom-collect.js';
+import { measuredContrast } from './pixels.js';
+import type { Finding } from './types.js';
+
+/** WCAG 2.5.8 (AA): a pointer target is at least 24 by 24 CSS pixels, or spaced as if it were. */
+const MIN_TARGET = 24;
+/** Below this ratio text is effectively the colour of its background: not seen at all. */
+const INVISIBLE_RATIO = 1.25;
+/** Overlaps smaller than this share of the smaller element are borders touching, not overlap. */
+const MIN_OVERLAP_SHARE = 0.1;
+
+export interface FindingInputs {
+  dom: RawDom;
+  /** OCR of the viewport screenshot, aligned to the DOM; absent when OCR did not run. */
+  words?: AlignedWord[];
+  screenshot?: RgbaImage;
+}
+
+const boxOf = ([x, y, width, height]: RawElement['box']): Box => ({ x, y, width, height });
+const round2 = (value: number) => Math.round(value * 100) / 100;
+const describe = (element: RawElement) => {
+  const label = element.name || element.text || element.alt || '';
+  return `${element.role ?? element.tag}${label ? ` "${label.length > 40 ? `${label.slice(0, 39)}…` : label}"` : ''}`;
+};
+
+function insideViewport(element: RawElement, dom: RawDom): boolean {
+  const [x, y, w, h] = element.box;
+  return x >= 0 && y >= 0 && x + w <= dom.viewport.width && y + h <= dom.viewport.height;
+}
+
+function imageFindings(element: RawElement, id: number): Finding[] {
+  const { image } = element;
+  if (!image) return [];
+  const found: Finding[] = [];
+  if (image.broken) {
+    found.push({
+      kind: 'broken-image',
+      confidence: 0.97,
+      message: `${describe(element)} did not load (${image.src || 'no source'})`,
+      elements: [id],
+      box: boxOf(element.box),
+      evidence: { src: image.src },
+    });
+  }
+  if (element.visible && !image.hasAlt && !image.decorative && !image.named) {
+    found.push({
+      kind: 'image-missing-alt',
+      confidence: 0.95,
+      message: `${element.tag} has no alt text: screen readers announce its file name (use alt="" if it is decorative)`,
+      elements: [id],
+      box: boxOf(element.box),
+      evidence: { src: image.src },
+    });
+  }
+  return found;
+}
+
+/** Targets bucketed by 64px cells, so neighbours are found without comparing every pair. */
+function targetGrid(targets: { element: RawElement; id: number }[]): (x: number, y: number, radius: number) => { element: RawElement; id: number }[] {
+  const CELL = 64;
+  const cells = new Map<string, { element: RawElement; id: number }[]>();
+  for (const target of targets) {
+    const [x, y, w, h] = target.element.box;
+    for (let gx = Math.floor(x / CELL); gx <= Math.floor((x + w) / CELL); gx++) {
+      for (let gy = Math.floor(y / CELL); gy <= Math.floor((y + h) / CELL); gy++) {
+        const key = `${gx},${gy}`;
+        const cell = cells.get(key);
+        if (cell) cell.push(target);
+        else cells.set(key, [target]);
+      }
+    }
+  }
+  return (x, y, radius) => {
+    const near = new Set<{ element: RawElement; id: number }>();
+    for (let gx = Math.floor((x - radius) / CELL); gx <= Math.floor((x + radius) / CELL); gx++) {
+      for (let gy = Math.floor((y - radius) / CELL); gy <= Math.floor((y + radius) / CELL); gy++) {
+        for (const target of cells.get(`${gx},${gy}`) ?? []) near.add(target);
+      }
+    }
+    return [...near];
+  };
+}
+
+function tapTargetFindings(dom: RawDom): Finding[] {
+  const targets = dom.elements
+    .map((element, id) => ({ element, id }))
+    .filter(({ element }) => element.interactive && element.visible && !element.visuallyHidden);
+  const undersized = targets.filter(({ element }) => !element.inlineLink && (element.box[2] < MIN_TARGET || element.box[3] < MIN_TARGET));
+  const near = targetGrid(targets);
+  const distanceToBox = (x: number, y: number, [bx, by, bw, bh]: RawElement['box']) => Math.hypot(Math.max(bx - x, 0, x - bx - bw), Math.max(by - y, 0, y - by - bh));
+  return undersized.map((target) => {
+    const [x, y, width, height] = target.element.box;
+    const cx = x + width / 2;
+    const cy = y + height / 2;
+    // The spacing exception: a 24px circle around the target's centre touches no other target.
+    const crowded = near(cx, cy, MIN_TARGET / 2).some(
+      (other) => other.id !== target.id && other.element.parent !== target.id && target.element.parent !== other.id && distanceToBox(cx, cy, other.element.box) < MIN_TARGET / 2,
+    );
+    return {
+      kind: 'small-tap-target' as const,
+      confidence: crowded ? 0.9 : 0.45,
+      message: `${describe(target.element)} is ${Math.round(width)}x${Math.round(height)} px, under ${MIN_TARGET}x${MIN_TARGET}${crowded ? ' and another target is within 12 px of its centre' : ' (spaced apart, so WCAG 2.5.8 may still be met)'}`,
+      elements: [target.id],
+      box: boxOf(target.element.box),
+      evidence: { width, height, crowded },
+    };
+  });
+}
+
+function overlapFindings(dom: RawDom): Finding[] {
+  return dom.overlaps
+    .filter((overlap) => overlap.share >= MIN_OVERLAP_SHARE)
+    .map((overlap) => {
+      const a = dom.elements[overlap.a]!;
+      const b = dom.elements[overlap.b]!;
+      const covered = overlap.onTop === overlap.a ? b : overlap.onTop === overlap.b ? a : undefined;
+      const confidence = covered ? 0.6 + 0.35 * Math.min(1, overlap.share) : 0.5;
+      return {
+        kind: 'overlapping-interactive' as const,
+        confidence: round2(confidence),
+        message: `${describe(a)} and ${describe(b)} overlap (${Math.round(overlap.share * 100)}% of the smaller)${covered ? `: clicks there reach only the one on top, not ${describe(covered)}` : ''}`,
+        elements: [overlap.a, overlap.b],
+        box: boxOf(overlap.box),
+        evidence: { share: round2(overlap.share), onTop: overlap.onTop },
+      };
+    });
+}
+
+/** Whether OCR read any of the element's words inside its box; undefined when OCR did not run. */
+function ocrSawText(element: RawElement, words: AlignedWord[] | undefined): boolean | undefined {
+  if (!words) return undefined;
+  const box = boxOf(element.box);
+  return words.some((word) => overlaps(word.box, box) && textHolds(element.text, word.text));
+}
+
+function overlaps(a: Box, b: Box): boolean {
+  return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+}
+
+function textFindings(element: RawElement, id: number, inputs: FindingInputs): Finding[] {
+  const style = element.textStyle;
+  if (!style || !element.text) return [];
+  const found: Finding[] = [];
+  const box = boxOf(element.box);
+  const fg = composite(style.color, style.background);
+  const ratio = contrastRatio(fg, style.background);
+  const inView = insideViewport(element, inputs.dom);
+  const sawIt = inView ? ocrSawText(element, inputs.words) : undefined;
+
+  if (element.invisibleText || (ratio < INVISIBLE_RATIO && !style.backgroundUncertain)) {
+    found.push({
+      kind: 'text-not-rendered',
+      confidence: sawIt ? 0.3 : 0.95,
+      message: `"${element.text.slice(0, 60)}" is in the DOM but cannot be seen: ${element.invisibleText ?? `its colour is its background's (contrast ${ratio.toFixed(2)}:1)`}`,
+      elements: [id],
+      box,
+      evidence: { reason: element.invisibleText ?? 'same colour as background', ratio: round2(ratio), ocrSawIt: sawIt },
+    });
+    return found;
+  }
+
+  if (element.coveredBy) {
+    // Something else is on top; it may be transparent, so OCR decides when it ran.
+    const confidence = sawIt === undefined ? 0.6 : sawIt ? 0.2 : 0.85;
+    found.push({
+      kind: 'text-not-rendered',
+      confidence,
+      message: `"${element.text.slice(0, 60)}" is covered by ${element.coveredBy}${sawIt === false ? ' and OCR does not see it' : ''}`,
+      elements: [id],
+      box,
+      evidence: { coveredBy: element.coveredBy, ocrSawIt: sawIt },
+    });
+  } else if (sawIt === false && inView && normalizedLength(element.text) >= 3 && ratio >= 3) {
+    // The DOM says legible text is here and the screenshot shows none. Small text is where OCR
+    // itself fails most, so it weighs less.
+    found.push({
+      kind: 'text-not-rendered',
+      confidence: style.fontSizePx >= 14 ? 0.7 : 0.45,
+      message: `"${element.text.slice(0, 60)}" is in the DOM at this place but OCR read no such text in the screenshot`,
+      elements: [id],
+      box,
+      evidence: { fontSizePx: style.fontSizePx, ocrSawIt: false },
+    });
+  }
+
+  if (element.clipped) {
+    const { hiddenX, hiddenY, ellipsis } = element.clipped;
+    found.push({
+      kind: 'text-clipped',
+      confidence: ellipsis || hiddenX > 2 || hiddenY > 2 ? 0.9 : 0.5,
+      message: `"${element.text.slice(0, 60)}" is cut off${ellipsis ? ' with an ellipsis' : ''}: ${hiddenX} px hidden horizontally, ${hiddenY} px vertically`,
+      elements: [id],
+      box,
+      evidence: { hiddenX, hiddenY, ellipsis },
+    });
+  }
+
+  // WCAG exempts inactive controls from the contrast rule.
+  if (element.enabled) {
+    const required = requiredRatio(style.fontSizePx, style.bold);
+    const measured = inView && inputs.screenshot ? measuredContrast(inputs.screenshot, box) : undefined;
+    const domLow = ratio < required;
+    const pixelsLow = measured ? measured.ratio < required : undefined;
+    let confidence = 0;
+    if (domLow && !style.backgroundUncertain) confidence = pixelsLow === false ? 0.35 : pixelsLow ? 0.95 : 0.85;
+    else if (domLow) confidence = pixelsLow === false ? 0.25 : pixelsLow ? 0.85 : 0.5;
+    else if (style.backgroundUncertain && pixelsLow) confidence = 0.7;
+    if (confidence > 0) {
+      const shown = pixelsLow && !domLow ? measured!.ratio : ratio;
+      found.push({
+        kind: 'low-contrast',
+        confidence,
+        message: `"${element.text.slice(0, 60)}" has contrast ${shown.toFixed(2)}:1, under WCAG AA's ${required}:1 for ${required === 3 ? 'large' : 'normal'} text`,
+        elements: [id],
+        box,
+        evidence: {
+          ratio: round2(ratio),
+          required,
+          color: fg.map(Math.round),
+          background: style.background,
+          backgroundUncertain: style.backgroundUncertain,
+          measuredRatio: measured ? round2(measured.ratio) : undefined,
+          fontSizePx: style.fontSizePx,
+        },
+      });
+    }
+  }
+  return found;
+}
+
+const normalizedLength = (text: string) => text.replace(/[^\p{L}\p{N}]/gu, '').length;
+
+function pixelTextFindings(inputs: FindingInputs): Finding[] {
+  if (!inputs.words) return [];
+  const loose = inputs.words.filter((word) => !word.inDom);
+  return groupLines(loose).map((line) => {
+    const host = line[0]!.element === undefined ? undefined : inputs.dom.elements[line[0]!.element];
+    const text = line.map((word) => word.text).join(' ');
+    const mean = line.reduce((sum, word) => sum + word.confidence, 0) / line.length;
+    // Drawn into a canvas or an image is the expected way to get here; elsewhere it may be a
+    // CSS background image, or an OCR misreading of an icon, so it weighs less. Short runs are
+    // often icons read as letters.
+    const where = host?.pixels ? 1 : 0.8;
+    const length = normalizedLength(text) >= 3 ? 1 : 0.6;
+    return {
+      kind: 'text-only-in-pixels' as const,
+      confidence: round2(mean * where * length),
+      message: `"${text}" is visible only as pixels${host ? ` of ${host.tag}` : ''}: no DOM text, label or alt holds it, so assistive technology and text locators cannot find it`,
+      elements: line[0]!.element === undefined ? [] : [line[0]!.element],
+      box: unionBox(line.map((word) => word.box)),
+      evidence: { words: line.map((word) => ({ text: word.text, confidence: round2(word.confidence) })) },
+    };
+  });
+}
+
+/** Every finding the DOM facts, the OCR words and the screenshot support, each with its confidence. */
+export function findingsFrom(inputs: FindingInputs): Finding[] {
+  const { dom } = inputs;
+  const findings = [
+    ...dom.elements.flatMap((element, id) => [...imageFindings(element, id), ...textFindings(element, id, inputs)]),
+    ...tapTargetFindings(dom),
+    ...overlapFindings(dom),
+    ...pixelTextFindings(inputs),
+  ];
+  return findings.sort((a, b) => b.confidence - a.confidence);
+}

@@ -1,0 +1,168 @@
+import type { Locator, Page } from '@playwright/test';
+import type { RawElement } from './dom-collect.js';
+import type { LocatorSpec } from './types.js';
+
+/** Roles Playwright users locate by role and name (landmarks and generic containers are not). */
+const ROLE_LOCATABLE = new Set([
+  'button', 'link', 'checkbox', 'radio', 'switch', 'tab', 'menuitem', 'menuitemcheckbox', 'menuitemradio', 'option',
+  'textbox', 'searchbox', 'combobox', 'listbox', 'slider', 'spinbutton', 'treeitem', 'heading', 'img', 'dialog',
+  'progressbar', 'cell', 'columnheader',
+]);
+const MAX_TEXT_LOCATOR = 80;
+
+const MAX_LOOSE_GROUP = 300;
+
+const lower = (text: string) => text.toLowerCase();
+
+type ValueKind = 'label' | 'placeholder' | 'text' | 'altText' | 'title';
+
+/** Elements grouped by a key, each with its position in the group (document order). */
+class Groups {
+  private readonly groups = new Map<string, RawElement[]>();
+  private readonly position = new Map<RawElement, number>();
+
+  constructor(elements: RawElement[], key: (element: RawElement) => string | null) {
+    for (const element of elements) {
+      const value = key(element);
+      if (value === null) continue;
+      const group = this.groups.get(value) ?? [];
+      this.position.set(element, group.length);
+      group.push(element);
+      this.groups.set(value, group);
+    }
+  }
+
+  members(value: string): RawElement[] {
+    return this.groups.get(value) ?? [];
+  }
+
+  /** The element's index in its group, when the group has more than one member. */
+  nth(value: string, element: RawElement): number | undefined {
+    return this.members(value).length > 1 ? this.position.get(element) : undefined;
+  }
+}
+
+function cssEscape(ident: string): string {
+  return ident.replace(/^(\d)/, '\\3$1 ').replace(/[^\w-]/g, (ch) => `\\${ch}`);
+}
+
+const usable = (value: string | null): value is string => Boolean(value) && value!.length <= MAX_TEXT_LOCATOR && !value!.endsWith('…');
+
+/**
+ * The most robust locator for each element, in the order Playwright's codegen prefers: test id,
+ * role and name, label, placeholder, alt text, text, title; CSS only as a last resort. Duplicates
+ * get `exact` and then `nth`, so each locator names exactly its element among those analysed.
+ */
+export function locatorsFor(elements: RawElement[]): LocatorSpec[] {
+  const roleKey = (element: RawElement) => (element.role && ROLE_LOCATABLE.has(element.role) && usable(element.name) ? element.role : null);
+  const byRoleGroup = new Groups(elements, roleKey);
+  const byRoleName = new Groups(elements, (element) => (roleKey(element) ? `${element.role}\0${element.name}` : null));
+  const textKey = (element: RawElement) => (element.interactive && element.role ? null : element.text);
+  const values: Record<ValueKind, { of: (element: RawElement) => string | null; groups: Groups }> = {
+    label: { of: (e) => e.label, groups: new Groups(elements, (e) => e.label) },
+    placeholder: { of: (e) => e.placeholder, groups: new Groups(elements, (e) => e.placeholder) },
+    altText: { of: (e) => e.alt, groups: new Groups(elements, (e) => e.alt || null) },
+    text: { of: textKey, groups: new Groups(elements, textKey) },
+    title: { of: (e) => e.title, groups: new Groups(elements, (e) => e.title) },
+  };
+  const byTag = new Groups(elements, (element) => element.tag);
+
+  const byRole = (element: RawElement): LocatorSpec | undefined => {
+    const role = roleKey(element);
+    if (!role) return undefined;
+    const { name } = element;
+    const sameRole = byRoleGroup.members(role);
+    // Playwright matches a name case-insensitively as a substring unless `exact` is set; checking
+    // that against every peer is quadratic, so large groups always use `exact`.
+    if (sameRole.length <= MAX_LOOSE_GROUP && sameRole.filter((other) => lower(other.name).includes(lower(name))).length === 1) {
+      return { by: 'role', role, name };
+    }
+    const nth = byRoleName.nth(`${role}\0${name}`, element);
+    return nth === undefined ? { by: 'role', role, name, exact: true } : { by: 'role', role, name, exact: true, nth };
+  };
+
+  const byValue = (kind: ValueKind, element: RawElement): LocatorSpec | undefined => {
+    const value = values[kind].of(element);
+    if (!usable(value)) return undefined;
+    const nth = values[kind].groups.nth(value, element);
+    return nth === undefined ? { by: kind, value } : { by: kind, value, nth };
+  };
+
+  const byCss = (element: RawElement): LocatorSpec => {
+    if (element.idAttr && element.idUnique) return { by: 'css', value: `#${cssEscape(element.idAttr)}` };
+    const nth = byTag.nth(element.tag, element);
+    return nth === undefined ? { by: 'css', value: element.tag } : { by: 'css', value: element.tag, nth };
+  };
+
+  return elements.map((element) => {
+    if (element.testId && element.testIdUnique) return { by: 'testId', value: element.testId };
+    return (
+      byRole(element) ??
+      byValue('label', element) ??
+      byValue('placeholder', element) ??
+      byValue('altText', element) ??
+      byValue('text', element) ??
+      byValue('title', element) ??
+      byCss(element)
+    );
+  });
+}
+
+const quote = (text: string) => `'${text.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+
+/** Playwright code for a locator, starting after `page.`. */
+export function locatorCode(spec: LocatorSpec): string {
+  const nth = 'nth' in spec && spec.nth !== undefined ? `.nth(${spec.nth})` : '';
+  switch (spec.by) {
+    case 'testId':
+      return `getByTestId(${quote(spec.value)})`;
+    case 'role': {
+      const options = spec.name === undefined ? '' : `, { name: ${quote(spec.name)}${spec.exact ? ', exact: true' : ''} }`;
+      return `getByRole(${quote(spec.role)}${options})${nth}`;
+    }
+    case 'css':
+      return `locator(${quote(spec.value)})${nth}`;
+    case 'label':
+      return `getByLabel(${quote(spec.value)}, { exact: true })${nth}`;
+    case 'placeholder':
+      return `getByPlaceholder(${quote(spec.value)}, { exact: true })${nth}`;
+    case 'text':
+      return `getByText(${quote(spec.value)}, { exact: true })${nth}`;
+    case 'altText':
+      return `getByAltText(${quote(spec.value)}, { exact: true })${nth}`;
+    case 'title':
+      return `getByTitle(${quote(spec.value)}, { exact: true })${nth}`;
+  }
+}
+
+/** The Playwright locator a spec describes, on `page`. */
+export function toLocator(page: Page, spec: LocatorSpec): Locator {
+  let locator: Locator;
+  switch (spec.by) {
+    case 'testId':
+      return page.getByTestId(spec.value);
+    case 'role':
+      // Playwright's role type is a closed union; the roles come from the page itself.
+      locator = page.getByRole(spec.role as Parameters<Page['getByRole']>[0], spec.name === undefined ? {} : { name: spec.name, exact: spec.exact ?? false });
+      break;
+    case 'css':
+      locator = page.locator(spec.value);
+      break;
+    case 'label':
+      locator = page.getByLabel(spec.value, { exact: true });
+      break;
+    case 'placeholder':
+      locator = page.getByPlaceholder(spec.value, { exact: true });
+      break;
+    case 'text':
+      locator = page.getByText(spec.value, { exact: true });
+      break;
+    case 'altText':
+      locator = page.getByAltText(spec.value, { exact: true });
+      break;
+    case 'title':
+      locator = page.getByTitle(spec.value, { exact: true });
+      break;
+  }
+  return spec.nth === undefined ? locator : locator.nth(spec.nth);
+}
