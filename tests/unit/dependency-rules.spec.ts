@@ -163,3 +163,12 @@ test('every imported package is declared in its package.json', () => {
   }
   expect(violations).toEqual([]);
 });
+
+test('the reporter uses @panoptic/ai for errors only: through its classify entry point', () => {
+  const reporter = packages.find((pkg) => pkg.dir === 'reporter');
+  const violations = (reporter?.imports ?? [])
+    .filter((ref) => packageNameOf(ref.specifier) === '@panoptic/ai' && ref.specifier !== '@panoptic/ai/classify')
+    .map((ref) => `${describeRef(ref)}: import "@panoptic/ai/classify", which loads no vision or generation code`);
+  expect(violations).toEqual([]);
+  expect(reporter?.imports.some((ref) => ref.specifier === '@panoptic/ai/classify')).toBe(true);
+});
