@@ -88,6 +88,11 @@ const durations = medianDurations(readHistory(path.join(dir, 'panoptic-results',
 
 await run([panopticCli, 'shard', 'plan', '--total', String(SHARDS), '--history', 'panoptic-results/history.json', '--out', 'plan.json']);
 const plan = JSON.parse(fs.readFileSync(path.join(dir, 'plan.json'), 'utf8'));
+// Each shard's test list, written before the timed runs: both variants then time the same command,
+// `playwright test`, and differ only in which tests each shard gets.
+for (let i = 1; i <= SHARDS; i++) {
+  await run([panopticCli, 'shard', 'list', '--plan', 'plan.json', '--shard', `${i}/${SHARDS}`, '--out', `shard-${i}.txt`]);
+}
 
 /** What Playwright's own --shard=i/N would run, from its own --list, summed from the same history. */
 async function defaultSplitEstimate() {
@@ -107,9 +112,16 @@ const totalMs = [...durations.values()].reduce((a, b) => a + b, 0);
 const idealMs = totalMs / SHARDS;
 
 const variants = {
-  // Both write a blob report per shard, as a CI shard would.
-  default: (i) => [[playwrightCli, 'test', `--shard=${i}/${SHARDS}`, '--reporter=dot,blob'], { PLAYWRIGHT_BLOB_OUTPUT_FILE: path.join(dir, `default-${i}`, 'report.zip') }],
-  plan: (i) => [[panopticCli, 'shard', 'run', '--plan', 'plan.json', '--shard', `${i}/${SHARDS}`, '--blob-dir', `plan-${i}`, '--reporter', 'dot'], {}],
+  // Both write a blob report per shard, as a CI shard would, and results to a folder of their own
+  // (on one machine, shards sharing test-results would clear each other's).
+  default: (i) => [
+    [playwrightCli, 'test', `--shard=${i}/${SHARDS}`, '--reporter=dot,blob', `--output=default-results-${i}`],
+    { PLAYWRIGHT_BLOB_OUTPUT_FILE: path.join(dir, `default-${i}`, 'report.zip') },
+  ],
+  plan: (i) => [
+    [playwrightCli, 'test', '--test-list', `shard-${i}.txt`, '--reporter=dot,blob', `--output=plan-results-${i}`],
+    { PANOPTIC_SHARD: `${i}/${SHARDS}`, PLAYWRIGHT_BLOB_OUTPUT_FILE: path.join(dir, `plan-${i}`, 'report.zip') },
+  ],
 };
 const runs = [];
 for (let round = 1; round <= ROUNDS; round++) {
@@ -149,7 +161,7 @@ const result = {
   },
   runs,
   targets: { plan_vs_ideal: TARGET_VS_IDEAL, plan_vs_default: TARGET_VS_DEFAULT },
-  machine: { cpus: os.cpus().length, node: process.version, playwright: JSON.parse(fs.readFileSync(path.join(repoRoot, 'node_modules', '@playwright', 'test', 'package.json'), 'utf8')).version },
+  machine: { cpus: os.cpus().length, loadAverage: os.loadavg().map((x) => Math.round(x * 10) / 10), node: process.version, playwright: JSON.parse(fs.readFileSync(path.join(repoRoot, 'node_modules', '@playwright', 'test', 'package.json'), 'utf8')).version },
 };
 fs.mkdirSync(path.dirname(resultFile), { recursive: true });
 fs.writeFileSync(resultFile, `${JSON.stringify(result, null, 2)}\n`);
