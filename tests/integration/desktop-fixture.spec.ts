@@ -40,6 +40,9 @@ test('gtk: fill and click by accessible name, keys, read back through AT-SPI', a
   expect(roles).toEqual(expect.arrayContaining(['push button', 'text', 'label']));
   await shot(testInfo, 'greeter.png', await app.screenshot({ type: 'png' }));
   await shot(testInfo, 'screen.jpg', await app.screenshot({ type: 'jpeg', quality: 40, area: 'screen' }));
+  const low = await app.screenshot({ type: 'jpeg', quality: 5, area: 'screen' });
+  const high = await app.screenshot({ type: 'jpeg', quality: 95, area: 'screen' });
+  expect(low.length).toBeLessThan(high.length);
   await expect(app.click('Nope', undefined)).rejects.toThrow(/no element named 'Nope'; named elements: .*"Greet"/);
   await expect(app.press('ctrl+nosuchkey')).rejects.toThrow(/Unknown key "nosuchkey" in "ctrl\+nosuchkey"/);
   await expect(app.clickAt(5000, 10)).rejects.toThrow(/"5000,10" is outside its \d+x\d+ window/);
@@ -48,6 +51,7 @@ test('gtk: fill and click by accessible name, keys, read back through AT-SPI', a
 test('xterm: typed text and keys reach the program', async ({ desktop }, testInfo) => {
   const typed = testInfo.outputPath('typed.txt');
   const app = await desktop.launch({ path: "xterm -geometry 60x8+0+0 -e sh -c 'cat > \"$TYPED\"'", environment: { TYPED: typed } });
+  await app.click('center', undefined);
   await app.type('typed into xterm');
   await app.press('Return');
   await expect(app.click('OK', undefined)).rejects.toThrow(/taken as an accessible name, but .* exposes no accessibility tree/);
@@ -130,6 +134,18 @@ test('headless: false runs the app on DISPLAY instead of a private Xvfb', async 
   expect(app.display).toBe(process.env.DISPLAY);
   expect(await desktop.displayName()).toBe(process.env.DISPLAY);
 });
+
+test('headless: false without a DISPLAY still gets a private Xvfb', async ({ desktop }) => {
+  const display = process.env.DISPLAY;
+  delete process.env.DISPLAY;
+  try {
+    const app = await desktop.launch({ path: 'xcalc' });
+    expect(app.display).toMatch(/^:\\d+$/);
+    expect(app.display).not.toBe(display);
+  } finally {
+    process.env.DISPLAY = display;
+  }
+});
 `;
 
 test.describe('the desktop fixture drives real X apps', () => {
@@ -172,7 +188,7 @@ test.describe('the desktop fixture drives real X apps', () => {
   test('every scenario passed', () => {
     const failed = flatTests(run.report).filter((t) => t.status !== 'passed');
     expect(failed.map((t) => `${t.title}: ${t.errors.join('\n')}`), run.output).toEqual([]);
-    expect(flatTests(run.report)).toHaveLength(8);
+    expect(flatTests(run.report)).toHaveLength(9);
   });
 
   test('a GTK app is driven by accessible names and read back; its screenshots are real images', () => {

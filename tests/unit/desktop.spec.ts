@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { test, expect } from '@playwright/test';
 import { formatIssue, loadSuite } from '@panoptic/config';
@@ -37,4 +38,14 @@ test('the desktop template validates without warnings', () => {
   const loaded = loadSuite(file, { cwd: path.dirname(file) });
   expect(loaded.warnings.map(formatIssue)).toEqual([]);
   expect(loaded.suite.apps.map((app) => `${app.type} ${app.name}`)).toEqual(['desktop calculator', 'desktop terminal']);
+});
+
+test('the fixtures package ships the accessibility helper next to dist/', () => {
+  // The desktop platform runs scripts/atspi.py from the installed package.
+  const [packed] = JSON.parse(
+    execFileSync('npm', ['pack', '--dry-run', '--json'], { cwd: path.join(repoRoot, 'packages', 'fixtures'), encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }),
+  ) as { files: { path: string; mode: number }[] }[];
+  const helper = packed!.files.find((file) => file.path === 'scripts/atspi.py');
+  expect(helper, 'scripts/atspi.py is in the tarball').toBeDefined();
+  expect(packed!.files.map((file) => file.path)).toContain('dist/platforms/desktop/accessibility.js');
 });
