@@ -53,7 +53,16 @@ test('stop(), a new clip and the end of the test each end the running clip', asy
   await recorder.start({ filename: 'second.mp4', durationMs: Number.POSITIVE_INFINITY });
   await recorder.start({ filename: 'third.mp4', durationMs: 60_000 });
   await recorder.finish();
+  // Each clip is fetched and saved before the next recording starts.
   expect(out.saved.map((s) => s.filename)).toEqual(['first.mp4', 'second.mp4', 'third.mp4']);
+  expect(driver.calls.map((call) => call.split(' ')[0])).toEqual([
+    'appium/start_recording_screen',
+    'appium/stop_recording_screen',
+    'appium/start_recording_screen',
+    'appium/stop_recording_screen',
+    'appium/start_recording_screen',
+    'appium/stop_recording_screen',
+  ]);
   expect(driver.calls[2]).toBe('appium/start_recording_screen {"options":{"timeLimit":1800,"forceRestart":true}}');
 });
 
