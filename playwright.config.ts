@@ -4,7 +4,7 @@ import { fromSuites } from '@panoptic/fixtures/config';
 // The demo: the templates' YAML suites played against the demo app. Panoptic's report
 // (panoptic-results/report/index.html), summaries and every artifact go under panoptic-results/.
 export default defineConfig({
-  ...fromSuites(['templates/web-smoke.yaml', 'templates/login-flow.yaml', 'templates/forms.yaml', 'templates/cloud.yaml', 'templates/error-detection.yaml']),
+  ...fromSuites(['templates/web-smoke.yaml', 'templates/login-flow.yaml', 'templates/forms.yaml', 'templates/cloud.yaml', 'templates/error-detection.yaml', 'templates/ai-vision.yaml']),
   reporter: [
     ['list'],
     ['@panoptic/reporter'],

@@ -128,6 +128,8 @@ export async function visionClick(page: Page, target: VisionClickTarget, options
   const fromDom = domMatch(elements, target);
   if (fromDom && fromDom.score >= settings.confidenceThreshold) {
     await toLocator(page, fromDom.element.locator).click();
+    // A click that navigates should leave the next step a loaded page, as `submit` does.
+    await page.waitForLoadState();
     return { via: 'dom', confidence: fromDom.score, box: fromDom.element.box, element: fromDom.element, locatorCode: fromDom.element.locatorCode };
   }
 
@@ -141,6 +143,7 @@ export async function visionClick(page: Page, target: VisionClickTarget, options
   if (fromPixels && confidence >= settings.confidenceThreshold) {
     const box = unionBox(fromPixels.words.map((word) => word.box));
     await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    await page.waitForLoadState();
     return { via: 'ocr', confidence: Math.round(confidence * 100) / 100, box, words: fromPixels.words };
   }
 
