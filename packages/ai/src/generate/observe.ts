@@ -44,7 +44,7 @@ const collectInPage = ({ maxBlock, withElements }: { maxBlock: number; withEleme
     const ownText = [...el.childNodes].some((node) => node.nodeType === Node.TEXT_NODE && node.textContent?.trim());
     // Controls act when clicked; an outcome is what a person reads.
     if (!ownText || !el.checkVisibility() || el.closest('a, button, label, summary, select, [role=button], [role=link]')) continue;
-    const text = clean(el.innerText);
+    const text = clean(el.textContent ?? '');
     if (!text || text.length > maxBlock) continue;
     const explicit = el.getAttribute('role') ?? undefined;
     const heading = /^H[1-6]$/.test(el.tagName) ? 'heading' : undefined;

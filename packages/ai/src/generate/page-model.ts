@@ -12,7 +12,7 @@ export interface ElementFacts {
   labels: string[];
   alt?: string;
   title?: string;
-  /** Its rendered text, whitespace collapsed. */
+  /** Its text content, whitespace collapsed: what getByText and toHaveText compare with. */
   text: string;
   /** A control or inside one (link, button, label, summary, field): clicking it would act, not just look. */
   insideControl: boolean;
@@ -44,7 +44,7 @@ export async function elementFacts(handle: ElementHandle<Element>): Promise<Elem
       labels: labels.filter(Boolean),
       alt: optional(el.getAttribute('alt')),
       title: optional(el.getAttribute('title')),
-      text: clean(el instanceof HTMLElement ? el.innerText : el.textContent),
+      text: clean(el.textContent),
       insideControl: Boolean(el.closest('a, button, label, summary, input, select, textarea, [role=button], [role=link], [onclick]')),
     };
   });
