@@ -3,7 +3,7 @@ import path from 'node:path';
 import { test, expect, type TestInfo } from '@playwright/test';
 import { loadSuite } from '@panoptic/config';
 import type { GenerateResult } from '@panoptic/ai';
-import { startDemoServer, type DemoServer } from '../../apps/demo/server.mjs';
+import { startDemoServer } from '../../apps/demo/server.mjs';
 import { NAV_ITEMS } from '../../apps/demo/lib/layout.mjs';
 import { flatTests, repoRoot, runPanoptic, runPlaywright, writeProject, type InlineRun } from '../helpers/inline.js';
 import { startSwitchableApp, type SwitchableApp } from '../helpers/switchable-app.js';
@@ -18,9 +18,6 @@ const SPEC_CONFIG = [
   "export default defineConfig({ testDir: 'generated', retries: 0, use: { ...chromiumLaunchOptions() } });",
   '',
 ].join('\n');
-
-/** Generation explores in a real browser and the checks run twice each: minutes on a busy machine. */
-test.describe.configure({ timeout: 600_000 });
 
 interface Generated {
   dir: string;
@@ -47,11 +44,18 @@ function outcomes(run: InlineRun): { passed: number; failed: number; total: numb
   return { passed, failed: tests.length - passed, total: tests.length };
 }
 
+/** Each run's JSON report goes to the same file: remove the last one so a run that writes none is not read as passing. */
+function clearReport(generated: Generated): void {
+  fs.rmSync(path.join(generated.dir, 'report.json'), { force: true });
+}
+
 async function runSpec(generated: Generated): Promise<InlineRun> {
+  clearReport(generated);
   return runPlaywright(generated.dir, ['--workers=2']);
 }
 
 async function runYaml(generated: Generated): Promise<InlineRun> {
+  clearReport(generated);
   return runPanoptic(generated.dir, ['run', generated.yamlFile, '--output', 'yaml-results', '--', '--reporter=list,json', '--workers=2']);
 }
 
@@ -67,55 +71,84 @@ function expectWellFormed(generated: Generated): void {
   expect(loaded.suite.apps.map((app) => app.name)).toEqual(generated.result.tests.map((t) => t.title));
 }
 
-/** Runs the spec and the YAML on the app, then on the broken app; records the pass rates. */
-async function expectPassThenFail(generated: Generated, app: SwitchableApp, testInfo: TestInfo): Promise<void> {
-  const count = generated.result.tests.length;
-  const spec = await runSpec(generated);
-  const yaml = await runYaml(generated);
-  const specOutcome = outcomes(spec);
-  const yamlOutcome = outcomes(yaml);
-  testInfo.annotations.push({
-    type: 'generated-pass-rate',
-    description: `spec ${specOutcome.passed}/${specOutcome.total}, YAML ${yamlOutcome.passed}/${yamlOutcome.total} on ${generated.result.pages.length} pages`,
-  });
-  expect(specOutcome, spec.output).toEqual({ passed: count, failed: 0, total: count });
-  expect(spec.exitCode).toBe(0);
-  expect(yamlOutcome, yaml.output).toEqual({ passed: count, failed: 0, total: count });
-  expect(yaml.exitCode).toBe(0);
-
-  app.setBroken(true);
-  const brokenSpec = await runSpec(generated);
-  const brokenYaml = await runYaml(generated);
-  app.setBroken(false);
-  expect(brokenSpec.exitCode).toBe(1);
-  expect(outcomes(brokenSpec), brokenSpec.output).toEqual({ passed: 0, failed: count, total: count });
-  expect(brokenYaml.exitCode).toBe(1);
-  expect(outcomes(brokenYaml), brokenYaml.output).toEqual({ passed: 0, failed: count, total: count });
+function passRate(run: InlineRun, what: string, testInfo: TestInfo): { passed: number; failed: number; total: number } {
+  const outcome = outcomes(run);
+  testInfo.annotations.push({ type: 'generated-pass-rate', description: `${what}: ${outcome.passed}/${outcome.total} passed` });
+  return outcome;
 }
 
-test.describe('demo app', () => {
-  let server: DemoServer;
-  let app: SwitchableApp;
-  test.beforeAll(async () => {
-    server = await startDemoServer();
-    app = await startSwitchableApp({ url: server.url });
-  });
-  test.afterAll(async () => {
-    await app.close();
-    await server.close();
-  });
+/**
+ * Generates from `startPath` on the app, then runs the spec and the YAML suite on it and on its broken
+ * copy, one step per test so each has the time it needs on a busy machine.
+ */
+function generatedSuite(title: string, start: () => Promise<{ app: SwitchableApp; close: () => Promise<void> }>, startPath: string, args: string[], checks: (generated: Generated, app: SwitchableApp) => void): void {
+  test.describe(title, () => {
+    test.describe.configure({ mode: 'serial', timeout: 600_000 });
+    let app: SwitchableApp;
+    let close: (() => Promise<void>) | undefined;
+    let generated: Generated;
+    test.beforeAll(async () => {
+      ({ app, close } = await start());
+    });
+    test.afterAll(async () => {
+      await close?.();
+    });
 
-  test('tests generated from the home page cover every page, pass, and fail on a broken app', async ({}, testInfo) => {
-    const generated = await generateInto(`${app.url}/`, ['--depth', '1']);
-    expectWellFormed(generated);
-    const { result, spec } = generated;
+    test('panoptic generate writes a spec and a YAML suite with preferred locators', async () => {
+      generated = await generateInto(`${app.url}${startPath}`, args);
+      expectWellFormed(generated);
+      checks(generated, app);
+    });
+
+    test('the generated spec passes with playwright test', async ({}, testInfo) => {
+      const count = generated.result.tests.length;
+      const run = await runSpec(generated);
+      expect(passRate(run, 'spec', testInfo), run.output).toEqual({ passed: count, failed: 0, total: count });
+      expect(run.exitCode).toBe(0);
+    });
+
+    test('the generated YAML suite passes with panoptic run', async ({}, testInfo) => {
+      const count = generated.result.tests.length;
+      const run = await runYaml(generated);
+      expect(passRate(run, 'YAML', testInfo), run.output).toEqual({ passed: count, failed: 0, total: count });
+      expect(run.exitCode).toBe(0);
+    });
+
+    test('on the broken app every generated test fails, spec and YAML', async () => {
+      const count = generated.result.tests.length;
+      app.setBroken(true);
+      try {
+        const spec = await runSpec(generated);
+        expect(outcomes(spec), spec.output).toEqual({ passed: 0, failed: count, total: count });
+        expect(spec.exitCode).toBe(1);
+        const yaml = await runYaml(generated);
+        expect(outcomes(yaml), yaml.output).toEqual({ passed: 0, failed: count, total: count });
+        expect(yaml.exitCode).toBe(1);
+      } finally {
+        app.setBroken(false);
+      }
+    });
+  });
+}
+
+generatedSuite(
+  'demo app, from the home page one link deep',
+  async () => {
+    const server = await startDemoServer();
+    const app = await startSwitchableApp({ url: server.url });
+    const close = async () => {
+      await app.close();
+      await server.close();
+    };
+    return { app, close };
+  },
+  '/',
+  ['--depth', '1'],
+  ({ result, spec }) => {
     // Every page of the navigation was explored; the dashboard, signed out, ends on the login page.
-    for (const item of NAV_ITEMS) {
-      const expected = item.slug === 'dashboard' ? '/login?required=1' : item.path;
-      expect(result.pages.map((page) => new URL(page).pathname + new URL(page).search)).toContain(expected);
-    }
-    const kinds = new Set(result.tests.map((t) => t.kind));
-    expect([...kinds].sort()).toEqual(['content', 'form', 'navigation']);
+    const explored = result.pages.map((page) => new URL(page).pathname + new URL(page).search);
+    for (const item of NAV_ITEMS) expect(explored).toContain(item.slug === 'dashboard' ? '/login?required=1' : item.path);
+    expect([...new Set(result.tests.map((t) => t.kind))].sort()).toEqual(['content', 'form', 'navigation']);
     // The feedback form: valid values for each input type and constraint, submitted, the thank-you checked.
     const form = result.tests.find((t) => t.kind === 'form' && t.url.endsWith('/form'));
     expect(form, JSON.stringify(result.skipped, null, 2)).toBeDefined();
@@ -128,40 +161,42 @@ test.describe('demo app', () => {
     // The login form with made-up credentials: the error it showed is what the test expects.
     expect(spec).toContain(".toHaveText('Invalid username or password')");
     expect(spec).toContain("await page.getByTestId('nav-form').click();");
-    await expectPassThenFail(generated, app, testInfo);
-  });
-});
+  },
+);
 
-test.describe('third-party pages', () => {
-  test('loglevel\'s demo page (forms, same-named buttons): generated tests pass, and fail on a broken copy', async ({}, testInfo) => {
-    const app = await startSwitchableApp({ root: path.join(repoRoot, 'node_modules', 'loglevel') });
-    try {
-      const generated = await generateInto(`${app.url}/demo/index.html`);
-      expectWellFormed(generated);
-      const kinds = new Set(generated.result.tests.map((t) => t.kind));
-      expect(kinds).toContain('form');
-      expect(kinds).toContain('button');
-      // Six buttons are all named "Run": each is found inside the container only it is in.
-      expect(generated.spec).toContain(".filter({ hasText: 'log.disableAll()' }).getByRole('button', { name: 'Run' }).click();");
-      expect(generated.spec).toContain("await expect(page.getByLabel('Current log level')).toHaveValue('SILENT');");
-      await expectPassThenFail(generated, app, testInfo);
-    } finally {
-      await app.close();
-    }
-  });
+async function staticApp(root: string): Promise<{ app: SwitchableApp; close: () => Promise<void> }> {
+  const app = await startSwitchableApp({ root });
+  return { app, close: () => app.close() };
+}
 
-  test('an istanbul coverage report (a folder page and the pages it links to): generated tests pass, and fail on a broken copy', async ({}, testInfo) => {
-    const report = path.join(repoRoot, 'node_modules', 'appium-chromium-driver', 'node_modules', 'stream-buffers', 'coverage', 'lcov-report');
-    test.skip(!fs.existsSync(report), `the coverage report shipped by stream-buffers is not installed at ${report}`);
-    const app = await startSwitchableApp({ root: report });
-    try {
-      const generated = await generateInto(`${app.url}/lib/index.html`, ['--depth', '1', '--max-tests', '12']);
-      expectWellFormed(generated);
-      expect(generated.result.pages.length).toBeGreaterThan(2);
-      expect(new Set(generated.result.tests.map((t) => t.kind))).toContain('navigation');
-      await expectPassThenFail(generated, app, testInfo);
-    } finally {
-      await app.close();
-    }
-  });
-});
+generatedSuite(
+  "third-party: loglevel's demo page (forms, six buttons named Run)",
+  () => staticApp(path.join(repoRoot, 'node_modules', 'loglevel')),
+  '/demo/index.html',
+  [],
+  ({ result, spec }) => {
+    const kinds = new Set(result.tests.map((t) => t.kind));
+    expect(kinds).toContain('form');
+    expect(kinds).toContain('button');
+    // The buttons are all named "Run": each is found inside the container only it is in.
+    expect(spec).toContain(".filter({ hasText: 'log.disableAll()' }).getByRole('button', { name: 'Run' }).click();");
+    expect(spec).toContain("await expect(page.getByLabel('Current log level')).toHaveValue('SILENT');");
+  },
+);
+
+const coverageReport = path.join(repoRoot, 'node_modules', 'appium-chromium-driver', 'node_modules', 'stream-buffers', 'coverage', 'lcov-report');
+
+generatedSuite(
+  'third-party: an istanbul coverage report (links to each file of a folder)',
+  () => {
+    if (!fs.existsSync(coverageReport)) throw new Error(`the coverage report that stream-buffers ships is not at ${coverageReport}; run npm install`);
+    return staticApp(coverageReport);
+  },
+  '/lib/index.html',
+  ['--depth', '0', '--max-tests', '6'],
+  ({ result, spec }, app) => {
+    expect(result.pages).toEqual([`${app.url}/lib/index.html`]);
+    expect(result.tests.filter((t) => t.kind === 'navigation').length).toBeGreaterThanOrEqual(3);
+    expect(spec).toContain("await page.getByRole('link', { name: 'constants.js' }).click();");
+  },
+);
