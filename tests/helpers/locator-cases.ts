@@ -1,4 +1,4 @@
-import type { LocatorSpec } from '@panoptic/ai';
+import type { GeneratedLocator as LocatorSpec } from '@panoptic/ai';
 
 /** Locators as `panoptic generate` writes them: the spec, its code, its selector for a YAML action. */
 export const LOCATOR_CASES: [LocatorSpec, string, string][] = [

@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { toCode, toLocator, toSelector } from '@panoptic/ai';
+import { generatedLocator as toLocator, toCode, toSelector } from '@panoptic/ai';
 import { chromiumLaunchOptions } from '@panoptic/fixtures/config';
 import { LOCATOR_CASES } from '../helpers/locator-cases.js';
 
