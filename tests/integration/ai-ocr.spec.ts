@@ -77,7 +77,9 @@ function runWithout(missing: string[]): { status: number | null; output: string 
   fs.mkdirSync(path.join(modules, '@panoptic', 'ai'), { recursive: true });
   fs.cpSync(path.join(repoRoot, 'packages', 'ai', 'dist'), path.join(modules, '@panoptic', 'ai', 'dist'), { recursive: true });
   fs.copyFileSync(path.join(repoRoot, 'packages', 'ai', 'package.json'), path.join(modules, '@panoptic', 'ai', 'package.json'));
-  for (const name of ['pngjs', 'tesseract.js', '@tesseract.js-data/eng'].filter((name) => !missing.includes(name))) {
+  const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot, 'packages', 'ai', 'package.json'), 'utf8')) as Record<string, Record<string, string> | undefined>;
+  const installed = Object.keys({ ...manifest.dependencies, ...manifest.peerDependencies }).filter((name) => !missing.includes(name));
+  for (const name of installed) {
     fs.mkdirSync(path.dirname(path.join(modules, name)), { recursive: true });
     fs.symlinkSync(path.join(repoRoot, 'node_modules', name), path.join(modules, name), 'dir');
   }

@@ -41,14 +41,14 @@ test('validate accepts a suite whose capabilities have not landed, with located 
     url: ${demo.url}/
     actions:
       - name: look
-        type: vision_report
+        type: enterprise_status
 settings:
   buffer_size_kb: 64
 `;
   const dir = writeProject({ 'suite.yaml': suite });
   const run = await runPanoptic(dir, ['validate', 'suite.yaml']);
   expect(run.exitCode, run.output).toBe(0);
-  expect(run.stderr).toMatch(/warning: suite\.yaml:7:15 - apps\[0\]\.actions\[0\]\.type: .*vision_report.*not available yet/);
+  expect(run.stderr).toMatch(/warning: suite\.yaml:7:15 - apps\[0\]\.actions\[0\]\.type: .*enterprise_status.*not available yet/);
   expect(run.stderr).toMatch(/warning: suite\.yaml:9:3 - settings\.buffer_size_kb/);
   expect(run.stdout).toContain('suite.yaml: valid (1 app)');
 });
