@@ -231,7 +231,7 @@ const round3 = (value) => Math.round(value * 1000) / 1000;
 
 // ---- run ----------------------------------------------------------------------------------------
 
-const root = fs.mkdtempSync(path.join(os.tmpdir(), 'panoptic-bench-upload-'));
+const root = fs.mkdtempSync(path.join(process.env.BENCH_TMP ?? os.tmpdir(), 'panoptic-bench-upload-'));
 const servers = [];
 try {
   const smallDir = path.join(root, 'small');

@@ -1,11 +1,11 @@
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
-import { Transform, type Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import { promisify } from 'node:util';
 import zlib from 'node:zlib';
 import pLimit from 'p-limit';
 import { contentTypeFor, isCompressible } from './content-type.js';
-import { digestBuffer, digestFile, digestingStream, hexToBase64 } from './digest.js';
+import { READ_CHUNK_BYTES, countingStream, digestFile, digestingStream, hexToBase64, md5Hex, sha256Hex } from './digest.js';
 import { IntegrityError, describeError } from './errors.js';
 import { assertSafeKey } from './keys.js';
 import type { TransferOptions } from './options.js';
@@ -119,9 +119,9 @@ async function uploadOne(provider: StorageProvider, item: UploadItem, transfer: 
 /** Small files: read, hash, maybe gzip, one request with Content-MD5. */
 async function putBuffered(provider: StorageProvider, item: UploadItem, contentType: string, compress: boolean, transfer: TransferOptions): Promise<number> {
   const original = await fsp.readFile(item.file);
-  const { sha256 } = digestBuffer(original);
+  const sha256 = sha256Hex(original);
   const body = compress ? await gzip(original, { level: transfer.compressionLevel }) : original;
-  const { md5 } = digestBuffer(body);
+  const md5 = md5Hex(body);
   const options: PutOptions = { contentType, size: body.length, contentMd5: hexToBase64(md5), metadata: { [SHA256_METADATA]: sha256 } };
   if (compress) options.contentEncoding = 'gzip';
   const stored = await provider.put(item.key, body, options);
@@ -145,38 +145,37 @@ async function putStreamed(
 ): Promise<number> {
   // The size lets the store pick its part size; a gzipped body's is known only at the end.
   const options: PutOptions = compress ? { contentType } : { contentType, size: bytes };
-  const original = digestingStream({ md5: !compress });
+  let hashing: ReturnType<typeof digestingStream> | undefined;
   if (provider.acceptsLateProperties) {
+    // A whole-object MD5 describes the stored bytes only when they are the file's (not gzipped).
+    const digesting = digestingStream({ md5: !compress });
     options.late = () => {
-      const { sha256, md5 } = original.digests();
+      const { sha256, md5 } = digesting.digests();
       return { metadata: { [SHA256_METADATA]: sha256 }, ...(md5 ? { contentMd5: hexToBase64(md5) } : {}) };
     };
+    hashing = digesting;
   } else {
+    // S3 fixes metadata when the upload starts, and its multipart ETag is no MD5: one SHA-256 pass first.
     const { sha256 } = await digestFile(item.file, { md5: false });
     options.metadata = { [SHA256_METADATA]: sha256 };
   }
-  let sent = 0;
-  const counter = new Transform({
-    transform(chunk: Buffer, _encoding, callback) {
-      sent += chunk.length;
-      callback(null, chunk);
-    },
-  });
-  const file = fs.createReadStream(item.file);
-  let body: Readable = file.pipe(original.stream);
+  const file = fs.createReadStream(item.file, { highWaterMark: READ_CHUNK_BYTES });
+  let body: Readable = hashing ? file.pipe(hashing.stream) : file;
   if (compress) {
     options.contentEncoding = 'gzip';
     body = body.pipe(zlib.createGzip({ level: transfer.compressionLevel }));
   }
-  body = body.pipe(counter);
+  const counter = countingStream();
+  body = body.pipe(counter.stream);
   // A read error (the file vanished mid-upload) must fail the upload, not leave it waiting.
-  file.once('error', (error) => counter.destroy(error));
+  file.once('error', (error) => body.destroy(error));
   try {
     await provider.put(item.key, body, options);
   } finally {
     file.destroy();
   }
-  await verify(provider, item, sent, compress ? undefined : original.digests().md5);
+  const sent = counter.bytes();
+  await verify(provider, item, sent, hashing?.digests().md5);
   return sent;
 }
 
