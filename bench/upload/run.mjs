@@ -11,6 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { startLatencyProxy } from './latency-proxy.mjs';
 
 const SMALL_FILES = 200;
 const SMALL_BYTES = 200 * 1024;
@@ -21,6 +22,8 @@ const ROUNDS = 5;
 /** From the issue; reported, never enforced. */
 const TARGET_VS_RAW = 0.9;
 const TARGET_PARALLEL = 3;
+/** Added to every answer in the `small-<n>ms` set: about a store in a nearby cloud region. */
+const LATENCY_MS = 20;
 
 const benchDir = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(benchDir, '..', '..');
@@ -122,6 +125,11 @@ async function startS3rver(root) {
     // Paged listings fail with a 500 on current Node without it.
     { NODE_OPTIONS: '--openssl-legacy-provider' },
   );
+  return { name: 's3rver', child, port, connect: s3Target };
+}
+
+/** Panoptic's settings and the raw SDK calls for s3rver at `endpoint` (the server, or a proxy in front). */
+function s3Target(endpoint) {
   const settings = { provider: 's3', bucket: BUCKET, endpoint, region: 'us-east-1', access_key: 'S3RVER', secret_key: 'S3RVER' };
   const client = new s3sdk.S3Client({
     endpoint,
@@ -133,16 +141,19 @@ async function startS3rver(root) {
     responseChecksumValidation: 'WHEN_REQUIRED',
   });
   return {
-    name: 's3rver',
-    child,
     settings,
     raw: {
       putSmall: async (key, file) => {
         const body = await fs.promises.readFile(file);
         await client.send(new s3sdk.PutObjectCommand({ Bucket: BUCKET, Key: key, Body: body, ContentLength: body.length }));
       },
+      // The SDK's way to send a file: lib-storage reads the stream into parts.
       putLarge: async (key, file) => {
         const upload = new Upload({ client, params: { Bucket: BUCKET, Key: key, Body: fs.createReadStream(file) }, partSize: PART_BYTES, queueSize: PART_CONCURRENCY });
+        await upload.done();
+      },
+      putLargeInMemory: async (key, file) => {
+        const upload = new Upload({ client, params: { Bucket: BUCKET, Key: key, Body: await fs.promises.readFile(file) }, partSize: PART_BYTES, queueSize: PART_CONCURRENCY });
         await upload.done();
       },
     },
@@ -158,41 +169,56 @@ async function startAzurite(root) {
     ['--blobHost', '127.0.0.1', '--blobPort', String(port), '--location', directory, '--skipApiVersionCheck', '--disableTelemetry', '--silent'],
     `http://127.0.0.1:${port}/`,
   );
+  const target = azureTarget(port);
+  await target.container.createIfNotExists();
+  return { name: 'azurite', child, port, connect: (endpoint) => azureTarget(new URL(endpoint).port) };
+}
+
+/** Panoptic's settings and the raw SDK calls for Azurite on `port` (the server, or a proxy in front). */
+function azureTarget(port) {
   const connectionString = `DefaultEndpointsProtocol=http;AccountName=${AZURITE_ACCOUNT};AccountKey=${AZURITE_KEY};BlobEndpoint=http://127.0.0.1:${port}/${AZURITE_ACCOUNT};`;
   const container = BlobServiceClient.fromConnectionString(connectionString).getContainerClient(BUCKET);
-  await container.createIfNotExists();
+  const blocks = { blockSize: PART_BYTES, maxSingleShotSize: TRANSFER.multipartThresholdBytes, concurrency: PART_CONCURRENCY };
   return {
-    name: 'azurite',
-    child,
+    container,
     settings: { provider: 'azure', bucket: BUCKET, connection_string: connectionString },
     raw: {
       putSmall: async (key, file) => {
         const body = await fs.promises.readFile(file);
         await container.getBlockBlobClient(key).uploadData(body);
       },
-      putLarge: async (key, file) => {
-        const body = await fs.promises.readFile(file);
-        await container.getBlockBlobClient(key).uploadData(body, { blockSize: PART_BYTES, maxSingleShotSize: TRANSFER.multipartThresholdBytes, concurrency: PART_CONCURRENCY });
-      },
+      // The SDK's way to send a file from Node: it reads each block's range of the file itself.
+      putLarge: (key, file) => container.getBlockBlobClient(key).uploadFile(file, blocks),
+      putLargeInMemory: async (key, file) => container.getBlockBlobClient(key).uploadData(await fs.promises.readFile(file), blocks),
     },
   };
 }
 
 // ---- variants -----------------------------------------------------------------------------------
 
-/** Each variant uploads `files` under `prefix/` and resolves when every one is stored. */
+/**
+ * Each variant uploads `files` under `prefix/` through `target` (the server, or the latency proxy in
+ * front of it: `raw` calls and Panoptic's `provider`) and resolves when every one is stored.
+ */
 const VARIANTS = {
   small: {
-    'panoptic-parallel': (server, provider, files, prefix) => panoptic(provider, files, prefix, CONCURRENCY),
-    'raw-parallel': (server, provider, files, prefix) => raw(server.raw.putSmall, files, prefix, CONCURRENCY),
+    'panoptic-parallel': (target, files, prefix) => panoptic(target.provider, files, prefix, CONCURRENCY),
+    'raw-parallel': (target, files, prefix) => raw(target.raw.putSmall, files, prefix, CONCURRENCY),
     // Not a target: the raw call plus the read-back Panoptic does after each upload, to show what verifying costs.
-    'raw-parallel-head': (server, provider, files, prefix) =>
-      raw(async (key, file) => (await server.raw.putSmall(key, file), await provider.head(key)), files, prefix, CONCURRENCY),
-    'panoptic-sequential': (server, provider, files, prefix) => panoptic(provider, files, prefix, 1),
+    'raw-parallel-head': (target, files, prefix) => raw(async (key, file) => (await target.raw.putSmall(key, file), await target.provider.head(key)), files, prefix, CONCURRENCY),
+    'panoptic-sequential': (target, files, prefix) => panoptic(target.provider, files, prefix, 1),
   },
   large: {
-    panoptic: (server, provider, files, prefix) => panoptic(provider, files, prefix, CONCURRENCY),
-    raw: (server, provider, files, prefix) => raw(server.raw.putLarge, files, prefix, CONCURRENCY),
+    panoptic: (target, files, prefix) => panoptic(target.provider, files, prefix, CONCURRENCY),
+    raw: (target, files, prefix) => raw(target.raw.putLarge, files, prefix, CONCURRENCY),
+    // Not a target: the whole file read into memory first, which an uploader of any artifact must not do.
+    'raw-in-memory': (target, files, prefix) => raw(target.raw.putLargeInMemory, files, prefix, CONCURRENCY),
+  },
+  // The small files again with every answer LATENCY_MS late: what parallelism is for.
+  [`small-${LATENCY_MS}ms`]: {
+    'panoptic-parallel': (target, files, prefix) => panoptic(target.provider, files, prefix, CONCURRENCY),
+    'raw-parallel': (target, files, prefix) => raw(target.raw.putSmall, files, prefix, CONCURRENCY),
+    'panoptic-sequential': (target, files, prefix) => panoptic(target.provider, files, prefix, 1),
   },
 };
 
@@ -231,8 +257,12 @@ const round3 = (value) => Math.round(value * 1000) / 1000;
 
 // ---- run ----------------------------------------------------------------------------------------
 
-const root = fs.mkdtempSync(path.join(process.env.BENCH_TMP ?? os.tmpdir(), 'panoptic-bench-upload-'));
+// The servers keep their data in memory (tmpfs) where the machine has it: a virtual disk's write-back
+// stalls would otherwise swing every variant's time far more than the code under test does.
+const dataRoot = process.env.BENCH_TMP ?? (fs.existsSync('/dev/shm') ? '/dev/shm' : os.tmpdir());
+const root = fs.mkdtempSync(path.join(dataRoot, 'panoptic-bench-upload-'));
 const servers = [];
+const proxies = [];
 try {
   const smallDir = path.join(root, 'small');
   fs.mkdirSync(smallDir);
@@ -246,19 +276,28 @@ try {
   const out = fs.openSync(large, 'w');
   for (let written = 0; written < LARGE_BYTES; written += 8 * 1024 * 1024) fs.writeSync(out, randomBytes(Math.min(8 * 1024 * 1024, LARGE_BYTES - written)));
   fs.closeSync(out);
-  const sets = { small: { files: small, bytes: SMALL_FILES * SMALL_BYTES }, large: { files: [large], bytes: LARGE_BYTES } };
+  const smallSet = { files: small, bytes: SMALL_FILES * SMALL_BYTES };
+  const sets = { small: smallSet, large: { files: [large], bytes: LARGE_BYTES }, [`small-${LATENCY_MS}ms`]: smallSet };
 
   servers.push(await startS3rver(root), await startAzurite(root));
   const runs = [];
   let sequence = 0;
   for (const server of servers) {
-    const provider = await cloud.createProvider(cloud.cloudOptionsFromSettings(server.settings, {}));
-    // Untimed: opens connections and warms up both code paths.
+    const proxy = await startLatencyProxy(server.port, LATENCY_MS);
+    proxies.push(proxy);
+    const targetOf = async (endpoint) => {
+      const target = server.connect(endpoint);
+      return { ...target, provider: await cloud.createProvider(cloud.cloudOptionsFromSettings(target.settings, {})) };
+    };
+    const direct = await targetOf(`http://127.0.0.1:${server.port}`);
+    const delayed = await targetOf(`http://127.0.0.1:${proxy.port}`);
+    const targetFor = (set) => (set.endsWith('ms') ? delayed : direct);
+    // Untimed: opens connections and warms up every code path.
     for (const [set, variants] of Object.entries(VARIANTS)) {
       for (const [variant, run] of Object.entries(variants)) {
         const prefix = `warmup/${set}/${variant}`;
-        await run(server, provider, set === 'small' ? sets.small.files.slice(0, 16) : sets.large.files, prefix);
-        await removeAll(provider, prefix);
+        await run(targetFor(set), set === 'large' ? sets.large.files : small.slice(0, 16), prefix);
+        await removeAll(direct.provider, prefix);
       }
     }
     for (let round = 1; round <= ROUNDS; round++) {
@@ -269,12 +308,12 @@ try {
         for (const variant of order) {
           const prefix = `bench/${sequence++}`;
           const start = process.hrtime.bigint();
-          await variants[variant](server, provider, sets[set].files, prefix);
+          await variants[variant](targetFor(set), sets[set].files, prefix);
           const wallMs = Number(process.hrtime.bigint() - start) / 1e6;
           const mbps = sets[set].bytes / 1e6 / (wallMs / 1000);
           runs.push({ server: server.name, set, variant, round, wallMs: Math.round(wallMs), mbps: round2(mbps) });
-          process.stdout.write(`${server.name.padEnd(8)} round ${round} ${set.padEnd(6)}${variant.padEnd(20)}${String(Math.round(wallMs)).padStart(7)} ms${mbps.toFixed(1).padStart(8)} MB/s\n`);
-          await removeAll(provider, prefix);
+          process.stdout.write(`${server.name.padEnd(8)} round ${round} ${set.padEnd(11)}${variant.padEnd(20)}${String(Math.round(wallMs)).padStart(7)} ms${mbps.toFixed(1).padStart(8)} MB/s\n`);
+          await removeAll(direct.provider, prefix);
         }
       }
     }
@@ -296,7 +335,10 @@ try {
       small_panoptic_vs_raw: round3(m.small['panoptic-parallel'].mbps / m.small['raw-parallel'].mbps),
       small_panoptic_vs_raw_head: round3(m.small['panoptic-parallel'].mbps / m.small['raw-parallel-head'].mbps),
       large_panoptic_vs_raw: round3(m.large.panoptic.mbps / m.large.raw.mbps),
+      large_panoptic_vs_raw_in_memory: round3(m.large.panoptic.mbps / m.large['raw-in-memory'].mbps),
       small_parallel_vs_sequential: round3(m.small['panoptic-parallel'].mbps / m.small['panoptic-sequential'].mbps),
+      [`small_${LATENCY_MS}ms_panoptic_vs_raw`]: round3(m[`small-${LATENCY_MS}ms`]['panoptic-parallel'].mbps / m[`small-${LATENCY_MS}ms`]['raw-parallel'].mbps),
+      [`small_${LATENCY_MS}ms_parallel_vs_sequential`]: round3(m[`small-${LATENCY_MS}ms`]['panoptic-parallel'].mbps / m[`small-${LATENCY_MS}ms`]['panoptic-sequential'].mbps),
     };
   }
   const met = Object.fromEntries(
@@ -306,6 +348,8 @@ try {
         small_vs_raw: r.small_panoptic_vs_raw >= TARGET_VS_RAW,
         large_vs_raw: r.large_panoptic_vs_raw >= TARGET_VS_RAW,
         parallel_vs_sequential: r.small_parallel_vs_sequential >= TARGET_PARALLEL,
+        [`small_${LATENCY_MS}ms_vs_raw`]: r[`small_${LATENCY_MS}ms_panoptic_vs_raw`] >= TARGET_VS_RAW,
+        [`parallel_vs_sequential_${LATENCY_MS}ms`]: r[`small_${LATENCY_MS}ms_parallel_vs_sequential`] >= TARGET_PARALLEL,
       },
     ]),
   );
@@ -321,7 +365,9 @@ try {
     concurrency: CONCURRENCY,
     partBytes: PART_BYTES,
     partConcurrency: PART_CONCURRENCY,
+    latencyMs: LATENCY_MS,
     rounds: ROUNDS,
+    serverData: dataRoot,
     runs,
     medians,
     ratios,
@@ -337,22 +383,24 @@ try {
   fs.writeFileSync(resultFile, `${JSON.stringify(result, null, 2)}\n`);
 
   process.stdout.write(`\nmedians over ${ROUNDS} rounds; ${SMALL_FILES} x ${SMALL_BYTES / 1024} KB and 1 x ${LARGE_BYTES / 1024 / 1024} MB; concurrency ${CONCURRENCY}\n`);
-  process.stdout.write(`${'server'.padEnd(9)}${'set'.padEnd(7)}${'variant'.padEnd(20)}${'MB/s'.padStart(8)}\n`);
+  process.stdout.write(`${'server'.padEnd(9)}${'set'.padEnd(12)}${'variant'.padEnd(20)}${'MB/s'.padStart(8)}\n`);
   for (const [server, sets_] of Object.entries(medians)) {
     for (const [set, variants] of Object.entries(sets_)) {
       for (const [variant, value] of Object.entries(variants)) {
-        process.stdout.write(`${server.padEnd(9)}${set.padEnd(7)}${variant.padEnd(20)}${value.mbps.toFixed(1).padStart(8)}\n`);
+        process.stdout.write(`${server.padEnd(9)}${set.padEnd(12)}${variant.padEnd(20)}${value.mbps.toFixed(1).padStart(8)}\n`);
       }
     }
   }
   for (const [server, r] of Object.entries(ratios)) {
     process.stdout.write(
       `${server}: Panoptic/raw small ${r.small_panoptic_vs_raw.toFixed(2)} (/raw+head ${r.small_panoptic_vs_raw_head.toFixed(2)}), large ${r.large_panoptic_vs_raw.toFixed(2)} (target >= ${TARGET_VS_RAW}); ` +
-        `parallel/sequential ${r.small_parallel_vs_sequential.toFixed(2)} (target >= ${TARGET_PARALLEL})\n`,
+        `parallel/sequential ${r.small_parallel_vs_sequential.toFixed(2)} (target >= ${TARGET_PARALLEL}); ` +
+        `with ${LATENCY_MS} ms latency: Panoptic/raw ${r[`small_${LATENCY_MS}ms_panoptic_vs_raw`].toFixed(2)}, parallel/sequential ${r[`small_${LATENCY_MS}ms_parallel_vs_sequential`].toFixed(2)}\n`,
     );
   }
   process.stdout.write(`\nwrote ${path.relative(repoRoot, resultFile)}\n`);
 } finally {
+  for (const proxy of proxies) await proxy.close();
   for (const server of servers) await stopChild(server.child);
   fs.rmSync(root, { recursive: true, force: true });
 }

@@ -42,6 +42,14 @@ export class IntegrityError extends CloudError {
   }
 }
 
+/** The local file changed while it was being uploaded: what went up may be neither version. Retried. */
+export class FileChangedError extends CloudError {
+  constructor(message: string) {
+    super(message, { code: 'FileChanged', retryable: true });
+    this.name = 'FileChangedError';
+  }
+}
+
 /** A request made no progress within the configured time. Retried. */
 export class RequestTimeoutError extends CloudError {
   constructor(message: string, cause?: unknown) {

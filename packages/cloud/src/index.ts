@@ -9,6 +9,7 @@ export { contentTypeFor, isCompressible } from './content-type.js';
 export {
   CloudConfigError,
   CloudError,
+  FileChangedError,
   IntegrityError,
   ObjectNotFoundError,
   RequestTimeoutError,

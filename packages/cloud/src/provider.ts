@@ -26,7 +26,7 @@ export interface PutOptions {
    * answer is added to the object (metadata merged over `metadata`). Lets a streamed upload hash the
    * bytes as they go instead of reading the file twice.
    */
-  late?: () => LateProperties;
+  late?: () => Promise<LateProperties>;
 }
 
 /** What is known of a streamed body only once it has been read. */
@@ -62,6 +62,11 @@ export interface StorageProvider {
   readonly acceptsLateProperties: boolean;
   /** Stores `body` under `key`, replacing what was there. Large or unsized bodies go up in parts. */
   put(key: string, body: Body, options: PutOptions): Promise<PutResult>;
+  /**
+   * Optional: stores a file's bytes as they are through the SDK's own file upload, which reads the
+   * parts' ranges of the file itself, several at a time (faster than one stream through `put`).
+   */
+  putFile?(key: string, file: string, options: PutOptions): Promise<PutResult>;
   /** The bytes as stored: still gzipped when `head().contentEncoding` is `gzip`. Throws `ObjectNotFoundError` (code `NotFound`) when missing. */
   get(key: string): Promise<Buffer>;
   /** `undefined` when there is no such object. */

@@ -5,12 +5,13 @@ import { promisify } from 'node:util';
 import zlib from 'node:zlib';
 import pLimit from 'p-limit';
 import { contentTypeFor, isCompressible } from './content-type.js';
-import { READ_CHUNK_BYTES, countingStream, digestFile, digestingStream, hexToBase64, md5Hex, sha256Hex } from './digest.js';
-import { IntegrityError, describeError } from './errors.js';
+import { READ_CHUNK_BYTES, countingStream, hexToBase64, md5Hex, sha256Hex, type Digests } from './digest.js';
+import { digestFileOffThread, digestingStreamOffThread } from './hash-thread.js';
+import { FileChangedError, IntegrityError, describeError } from './errors.js';
 import { assertSafeKey } from './keys.js';
 import type { TransferOptions } from './options.js';
 import { DEFAULT_TRANSFER } from './options.js';
-import type { PutOptions, StorageProvider } from './provider.js';
+import type { LateProperties, PutOptions, StorageProvider } from './provider.js';
 import { isRetryableError, withRetry } from './retry.js';
 
 export interface UploadItem {
@@ -88,17 +89,19 @@ async function uploadOne(provider: StorageProvider, item: UploadItem, transfer: 
   const result: UploadResult = { file: item.file, key: item.key, bytes: 0, storedBytes: 0, status: 'failed', attempts: 0, compressed: false };
   try {
     assertSafeKey(item.key);
-    const stat = await fsp.stat(item.file);
+    let stat = await fsp.stat(item.file);
     if (!stat.isFile()) throw new Error(`${item.file} is not a regular file`);
     result.bytes = stat.size;
     const contentType = item.contentType ?? contentTypeFor(item.file);
     const compress = transfer.compression && provider.name !== 'local' && isCompressible(contentType);
-    const large = stat.size > transfer.multipartThresholdBytes;
     await withRetry(
       async (attempt) => {
         result.attempts = attempt;
-        if (large) {
-          result.storedBytes = await putStreamed(provider, item, stat.size, contentType, compress, transfer);
+        // A retry reads the file again as it is now: a recording may have grown meanwhile.
+        if (attempt > 1) stat = await fsp.stat(item.file);
+        result.bytes = stat.size;
+        if (stat.size > transfer.multipartThresholdBytes) {
+          result.storedBytes = await putLarge(provider, item, stat, contentType, compress, transfer);
         } else {
           result.storedBytes = await putBuffered(provider, item, contentType, compress, transfer);
         }
@@ -131,10 +134,40 @@ async function putBuffered(provider: StorageProvider, item: UploadItem, contentT
 }
 
 /**
- * Large files: streamed from disk (through gzip when compressing), in parts, hashed on the way; then
- * verified by size (and MD5 where the store keeps the one sent). Stores that take metadata after the
- * body get the hashes then; for the others (S3) the SHA-256 is computed first, in a pass of its own.
+ * Large files: never read whole into memory. A store with its own file upload gets the file as it
+ * is; otherwise the file is streamed (through gzip when compressing) in parts. Stores that take
+ * metadata once the body is up get the hashes then, computed alongside by the hashing thread; S3,
+ * which fixes metadata when the upload starts, gets a SHA-256 pass first. Then the object is
+ * verified by size, and by MD5 where the store checks the one sent.
  */
+async function putLarge(
+  provider: StorageProvider,
+  item: UploadItem,
+  before: fs.Stats,
+  contentType: string,
+  compress: boolean,
+  transfer: TransferOptions,
+): Promise<number> {
+  if (compress || !provider.putFile || !provider.acceptsLateProperties) return putStreamed(provider, item, before.size, contentType, compress, transfer);
+  // No whole-object MD5 here: a block upload's service checks none, and it is the costliest hash.
+  const hashing = digestFileOffThread(item.file, { md5: false });
+  // Awaited below; without this, a failed upload would leave its rejection unhandled.
+  hashing.catch(() => undefined);
+  const options: PutOptions = { contentType, size: before.size, late: async () => lateProperties(await hashing) };
+  await provider.putFile(item.key, item.file, options);
+  // The hash and the upload each read the file: they describe the same bytes only if it stood still.
+  const after = await fsp.stat(item.file);
+  if (after.size !== before.size || after.mtimeMs !== before.mtimeMs) {
+    throw new FileChangedError(`${item.file} changed while it was being uploaded`);
+  }
+  await verify(provider, item, before.size, undefined);
+  return before.size;
+}
+
+function lateProperties({ sha256, md5 }: Digests): LateProperties {
+  return { metadata: { [SHA256_METADATA]: sha256 }, ...(md5 ? { contentMd5: hexToBase64(md5) } : {}) };
+}
+
 async function putStreamed(
   provider: StorageProvider,
   item: UploadItem,
@@ -145,18 +178,15 @@ async function putStreamed(
 ): Promise<number> {
   // The size lets the store pick its part size; a gzipped body's is known only at the end.
   const options: PutOptions = compress ? { contentType } : { contentType, size: bytes };
-  let hashing: ReturnType<typeof digestingStream> | undefined;
+  let hashing: ReturnType<typeof digestingStreamOffThread> | undefined;
   if (provider.acceptsLateProperties) {
     // A whole-object MD5 describes the stored bytes only when they are the file's (not gzipped).
-    const digesting = digestingStream({ md5: !compress });
-    options.late = () => {
-      const { sha256, md5 } = digesting.digests();
-      return { metadata: { [SHA256_METADATA]: sha256 }, ...(md5 ? { contentMd5: hexToBase64(md5) } : {}) };
-    };
+    const digesting = digestingStreamOffThread({ md5: !compress });
+    options.late = async () => lateProperties(await digesting.digests());
     hashing = digesting;
   } else {
     // S3 fixes metadata when the upload starts, and its multipart ETag is no MD5: one SHA-256 pass first.
-    const { sha256 } = await digestFile(item.file, { md5: false });
+    const { sha256 } = await digestFileOffThread(item.file, { md5: false });
     options.metadata = { [SHA256_METADATA]: sha256 };
   }
   const file = fs.createReadStream(item.file, { highWaterMark: READ_CHUNK_BYTES });
@@ -175,7 +205,7 @@ async function putStreamed(
     file.destroy();
   }
   const sent = counter.bytes();
-  await verify(provider, item, sent, hashing?.digests().md5);
+  await verify(provider, item, sent, (await hashing?.digests())?.md5);
   return sent;
 }
 

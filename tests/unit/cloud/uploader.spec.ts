@@ -51,7 +51,7 @@ class MemoryStore implements StorageProvider {
       await new Promise((resolve) => setTimeout(resolve, 5));
       this.failPut(key, this.attemptsOf(key));
       const bytes = Buffer.isBuffer(body) ? body : Buffer.concat(await (body as Readable).toArray());
-      const late = this.acceptsLateProperties ? options.late?.() : undefined;
+      const late = this.acceptsLateProperties ? await options.late?.() : undefined;
       const metadata = { ...options.metadata, ...late?.metadata };
       this.objects.set(key, { body: bytes, options: { ...options, ...(Object.keys(metadata).length ? { metadata } : {}), ...(late?.contentMd5 ? { contentMd5: late.contentMd5 } : {}) } });
       return this.answer(bytes);
@@ -186,6 +186,45 @@ test('a large file is hashed while it streams to a store that takes metadata aft
     expect(store.puts[0]!.options.metadata).toEqual(late ? undefined : { [SHA256_METADATA]: sha256(big) });
     expect(stored.options.contentMd5).toEqual(late ? createHash('md5').update(big).digest('base64') : undefined);
   }
+});
+
+/** A store with its own file upload (as Azure's SDK has), which reads the file itself. */
+class FileStore extends MemoryStore {
+  /** Runs while the file is being read, before the bytes are stored; attempt is 1-based. */
+  duringUpload: (file: string, attempt: number) => void = () => undefined;
+  readonly fileUploads: string[] = [];
+
+  async putFile(key: string, file: string, options: PutOptions): Promise<PutResult> {
+    this.fileUploads.push(key);
+    this.duringUpload(file, this.fileUploads.filter((k) => k === key).length);
+    return this.put(key, Readable.from([fs.readFileSync(file)]), options);
+  }
+}
+
+test('a large file goes through the store\'s own file upload, hashed alongside; one that changes meanwhile is uploaded again', async () => {
+  const first = Buffer.alloc(300_000, 1);
+  const last = Buffer.alloc(300_001, 2);
+  const file = write('growing.webm', first);
+  const store = Object.assign(new FileStore(), { acceptsLateProperties: true });
+  // The recording is still being written when its upload starts: the file grows during the first attempt.
+  store.duringUpload = (path, attempt) => {
+    if (attempt === 1) fs.writeFileSync(path, last);
+  };
+  const [result] = await uploadFiles(store, [{ file, key: 'run/growing.webm' }], { ...transfer, multipartThresholdBytes: 100_000 });
+  expect(result).toMatchObject({ status: 'uploaded', attempts: 2, bytes: last.length });
+  expect(store.fileUploads).toEqual(['run/growing.webm', 'run/growing.webm']);
+  const stored = store.objects.get('run/growing.webm')!;
+  expect(stored.body).toEqual(last);
+  // The hash describes the bytes stored, not the file as it was when the first attempt began.
+  expect(stored.options.metadata).toEqual({ [SHA256_METADATA]: sha256(last) });
+  // A block upload's service checks no whole MD5, so none is computed.
+  expect(stored.options.contentMd5).toBeUndefined();
+
+  const gzipping = Object.assign(new FileStore(), { acceptsLateProperties: true });
+  await uploadFiles(gzipping, [{ file: write('log.txt', 'y'.repeat(300_000)), key: 'run/log.txt' }], { ...transfer, multipartThresholdBytes: 100_000, compression: true });
+  // Gzip needs the stream: the store's file upload would send the file as it is.
+  expect(gzipping.fileUploads).toEqual([]);
+  expect(gzipping.objects.get('run/log.txt')!.options.contentEncoding).toBe('gzip');
 });
 
 test('a store that answers with the MD5 it received is not read back; an answer that differs is', async () => {

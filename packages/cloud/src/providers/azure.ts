@@ -1,4 +1,4 @@
-import type { BlobHTTPHeaders, BlobServiceClient, ContainerClient, StoragePipelineOptions } from '@azure/storage-blob';
+import type { BlobHTTPHeaders, BlobServiceClient, BlockBlobClient, ContainerClient, StoragePipelineOptions } from '@azure/storage-blob';
 import { CloudConfigError, CloudError, IntegrityError, ObjectNotFoundError, httpStatusOf } from '../errors.js';
 import { IdleTimeout, withIdleTimeout } from '../idle-timeout.js';
 import { importOptional } from '../optional-import.js';
@@ -87,38 +87,39 @@ class AzureProvider implements StorageProvider {
 
   async put(key: string, body: Body, options: PutOptions): Promise<PutResult> {
     const blob = this.container.getBlockBlobClient(key);
-    const headers: BlobHTTPHeaders = { blobContentType: options.contentType };
-    if (options.contentEncoding) headers.blobContentEncoding = options.contentEncoding;
-    // Stored with the blob and, on a single-shot upload, checked by the service against the body.
-    if (options.contentMd5) headers.blobContentMD5 = Buffer.from(options.contentMd5, 'base64');
-    const metadata = options.metadata ? encodeMetadata(options.metadata) : undefined;
+    const headers = headersOf(options);
     return this.timed(`upload of ${JSON.stringify(key)}`, async (timeout): Promise<PutResult> => {
-      const common = { blobHTTPHeaders: headers, ...(metadata ? { metadata } : {}), ...signalOf(timeout) };
-      const onProgress = timeout ? () => timeout.touch() : undefined;
+      const common = { blobHTTPHeaders: headers, ...metadataOf(options), ...signalOf(timeout), ...progressOf(timeout) };
       if (Buffer.isBuffer(body) && body.length <= this.transfer.multipartThresholdBytes) {
-        const response = await blob.upload(body, body.length, { ...common, ...(onProgress ? { onProgress } : {}) });
+        const response = await blob.upload(body, body.length, common);
         // The service returns the MD5 of what it received: a second, independent check.
         if (options.contentMd5 && response.contentMD5 && Buffer.from(response.contentMD5).toString('base64') !== options.contentMd5) {
           throw new IntegrityError(`Azure received other bytes for ${JSON.stringify(key)} than were sent (MD5 differs)`);
         }
         return response.contentMD5 ? { storedMd5: Buffer.from(response.contentMD5).toString('hex') } : {};
       } else if (Buffer.isBuffer(body)) {
-        await blob.uploadData(body, {
-          ...common,
-          blockSize: this.transfer.partSizeBytes,
-          maxSingleShotSize: this.transfer.multipartThresholdBytes,
-          concurrency: BLOCK_CONCURRENCY,
-          ...(onProgress ? { onProgress } : {}),
-        });
+        await blob.uploadData(body, { ...common, ...this.blocks() });
       } else {
-        await blob.uploadStream(body, this.transfer.partSizeBytes, BLOCK_CONCURRENCY, { ...common, ...(onProgress ? { onProgress } : {}) });
+        await blob.uploadStream(body, this.transfer.partSizeBytes, BLOCK_CONCURRENCY, common);
       }
-      const late = options.late?.();
-      // Headers are replaced as a whole, so the ones given at upload are sent again with the MD5.
-      if (late?.contentMd5) await blob.setHTTPHeaders({ ...headers, blobContentMD5: Buffer.from(late.contentMd5, 'base64') }, signalOf(timeout));
-      if (late?.metadata) await blob.setMetadata(encodeMetadata({ ...options.metadata, ...late.metadata }), signalOf(timeout));
+      await applyLate(blob, headers, options, timeout);
       return {};
     });
+  }
+
+  /** The SDK's own file upload: it reads the blocks' ranges of the file itself, several at a time. */
+  async putFile(key: string, file: string, options: PutOptions): Promise<PutResult> {
+    const blob = this.container.getBlockBlobClient(key);
+    const headers = headersOf(options);
+    return this.timed(`upload of ${JSON.stringify(key)}`, async (timeout): Promise<PutResult> => {
+      await blob.uploadFile(file, { blobHTTPHeaders: headers, ...metadataOf(options), ...signalOf(timeout), ...progressOf(timeout), ...this.blocks() });
+      await applyLate(blob, headers, options, timeout);
+      return {};
+    });
+  }
+
+  private blocks(): { blockSize: number; maxSingleShotSize: number; concurrency: number } {
+    return { blockSize: this.transfer.partSizeBytes, maxSingleShotSize: this.transfer.multipartThresholdBytes, concurrency: BLOCK_CONCURRENCY };
   }
 
   async get(key: string): Promise<Buffer> {
@@ -210,6 +211,29 @@ class AzureProvider implements StorageProvider {
   private timed<T>(what: string, operation: (timeout: IdleTimeout | undefined) => Promise<T>): Promise<T> {
     return withIdleTimeout(this.transfer.requestTimeoutMs, `Azure ${what}`, operation);
   }
+}
+
+function headersOf(options: PutOptions): BlobHTTPHeaders {
+  const headers: BlobHTTPHeaders = { blobContentType: options.contentType };
+  if (options.contentEncoding) headers.blobContentEncoding = options.contentEncoding;
+  // Stored with the blob and, on a single-shot upload, checked by the service against the body.
+  if (options.contentMd5) headers.blobContentMD5 = Buffer.from(options.contentMd5, 'base64');
+  return headers;
+}
+
+function metadataOf(options: PutOptions): { metadata?: Record<string, string> } {
+  return options.metadata ? { metadata: encodeMetadata(options.metadata) } : {};
+}
+
+function progressOf(timeout: IdleTimeout | undefined): { onProgress?: () => void } {
+  return timeout ? { onProgress: () => timeout.touch() } : {};
+}
+
+/** What is known only once the body went up: headers are replaced as a whole, so the first ones are sent again. */
+async function applyLate(blob: BlockBlobClient, headers: BlobHTTPHeaders, options: PutOptions, timeout: IdleTimeout | undefined): Promise<void> {
+  const late = await options.late?.();
+  if (late?.contentMd5) await blob.setHTTPHeaders({ ...headers, blobContentMD5: Buffer.from(late.contentMd5, 'base64') }, signalOf(timeout));
+  if (late?.metadata) await blob.setMetadata(encodeMetadata({ ...options.metadata, ...late.metadata }), signalOf(timeout));
 }
 
 function signalOf(timeout: IdleTimeout | undefined): { abortSignal?: AbortSignal } {

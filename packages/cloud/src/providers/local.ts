@@ -60,7 +60,7 @@ class LocalProvider implements StorageProvider {
       const source = Buffer.isBuffer(body) ? [body] : body;
       await pipeline(source, hashing, fs.createWriteStream(tmp));
       const received = md5.digest('hex');
-      const late = options.late?.();
+      const late = await options.late?.();
       const sentMd5 = late?.contentMd5 ?? options.contentMd5;
       if (sentMd5 !== undefined && base64ToHex(sentMd5) !== received) {
         // As S3 and Azure do, refuse bytes that do not match the MD5 the caller sent.
