@@ -312,7 +312,7 @@ for (const [serverName, start] of Object.entries(SERVERS)) {
       expect(upload.exitCode, upload.output).toBe(0);
       expect(upload.stdout).toContain('uploading 6 files');
       expect(upload.stdout).toContain('under cli/Shop/run-1/all/');
-      expect(upload.stdout).toMatch(/uploaded 6 files \(\d+ KB\) in [\d.]+ s/);
+      expect(upload.stdout).toMatch(/uploaded 6 files \([\d.]+ kB\) in [\d.]+ s/);
       expect(Object.keys(await storedHashes(provider, 'cli/Shop/run-1/all')).sort()).toEqual(Object.keys(localHashes(path.join(project, 'out'))).sort());
 
       // upload from flags; then through a store that refuses everything: exit 1, every file listed with its cause.
@@ -352,7 +352,7 @@ for (const [serverName, start] of Object.entries(SERVERS)) {
       const dry = await runPanoptic(project, ['cleanup', ...server.flags(), '--prefix', 'cli', '--days', '0', '--dry-run'], server.env());
       expect(dry.exitCode, dry.output).toBe(0);
       expect(dry.stdout).toContain('dry run: cleaning up runs older than 0 days');
-      expect(dry.stdout).toMatch(/would delete cli\/web\/run-0\/ \(\d+ KB, 6 objects, last written .*; older than the retention days\)/);
+      expect(dry.stdout).toMatch(/would delete cli\/web\/run-0\/ \([\d.]+ kB, 6 objects, last written .*; older than the retention days\)/);
       expect(dry.stdout).toContain('would free');
       const runsNow = async () => (await listRuns(provider, 'cli')).map((r) => `${r.project}/${r.runId}`).sort();
       expect(await runsNow()).toEqual(['Shop/run-1', 'web/run-0', 'web/run-2']);

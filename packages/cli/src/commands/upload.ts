@@ -4,6 +4,7 @@ import path from 'node:path';
 import { Option, type Command } from 'commander';
 import { SuiteValidationError, formatIssue, loadSuite } from '@panoptic/config';
 import type { CloudOptions, RetentionResult, StorageProvider, UploadItem } from '@panoptic/cloud';
+import prettyBytes from 'pretty-bytes';
 
 /** Options every storage command takes: where the store is. */
 export interface StoreFlags {
@@ -149,17 +150,8 @@ export async function filesUnder(dir: string, skipped: string[]): Promise<string
   return found.sort();
 }
 
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  const units = ['KB', 'MB', 'GB', 'TB'];
-  let value = bytes / 1024;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return `${value < 10 ? value.toFixed(1) : Math.round(value)} ${units[unit]}`;
-}
+/** Sizes in SI units (kB, MB), as npm and most file tools print them. */
+export const formatBytes = (bytes: number): string => prettyBytes(bytes);
 
 export function formatRate(bytes: number, ms: number): string {
   return ms > 0 ? `${formatBytes((bytes * 1000) / ms)}/s` : '-';

@@ -1,3 +1,5 @@
+import prettyBytes from 'pretty-bytes';
+
 // Playwright colours messages for terminals; a summary from an older reporter may still carry the codes.
 const ANSI = /\u001b\[[0-9;]*[A-Za-z]/g;
 
@@ -10,17 +12,8 @@ export function formatDuration(ms: number): string {
   return `${Math.floor(minutes / 60)} h ${minutes % 60} m`;
 }
 
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  const units = ['KB', 'MB', 'GB', 'TB'];
-  let value = bytes / 1024;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return `${value < 10 ? value.toFixed(1) : Math.round(value)} ${units[unit]}`;
-}
+/** Sizes in SI units (kB, MB), as npm and most file tools print them. */
+export const formatBytes = (bytes: number): string => prettyBytes(bytes);
 
 /** A rate as a percentage; one decimal under 100 so 99.96% does not read as a clean run. */
 export function formatRate(rate: number | null): string {
