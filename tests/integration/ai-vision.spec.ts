@@ -122,6 +122,28 @@ test('each problem is found on the element built to have it, and nowhere else', 
   await page.close();
 });
 
+test('containers read their text, name and clipping through their child elements, as the browser does', async () => {
+  const words = Array.from({ length: 60 }, (_, i) => `<span>word${i}</span>`).join(' ');
+  const page = await browser.page(`<body style="font-size:16px">
+    <div data-testid="long">Intro ${words}</div>
+    <div data-testid="cut" style="width:120px;overflow:hidden;white-space:nowrap">Start <b>of a sentence far too long <i>for its box</i></b></div>
+    <div data-testid="fits" style="width:600px;overflow:hidden">Short <b>and <i>fine</i></b></div>
+    <label for="mail">Email</label> <label>Work <input id="mail" data-testid="mail"></label>
+  </body>`);
+  const analysis = await analyze(page, { ocr: false });
+  const element = (testId: string) => analysis.elements[elementByTestId(analysis, testId)]!;
+  const fullText = await page.getByTestId('long').evaluate((el) => (el.textContent ?? '').replace(/\s+/g, ' ').trim());
+  expect(fullText.length).toBeGreaterThan(200);
+  expect(element('long').text).toBe(`${fullText.slice(0, 199)}…`);
+  expect(element('long').name).toBe(element('long').text);
+  expect(element('cut').text).toBe('Start of a sentence far too long for its box');
+  // Its own words fit; the text of its children runs out of its box.
+  expect(kindsAt(analysis, 'cut')).toEqual(['text-clipped']);
+  expect(kindsAt(analysis, 'fits')).toEqual([]);
+  expect(element('mail').label).toBe('Email Work');
+  await page.close();
+});
+
 test('confidence_threshold leaves out the less sure findings and counts them', async () => {
   const page = await browser.page(PROBLEMS_PAGE);
   const all = await analyze(page, { confidenceThreshold: 0, ocr: false });

@@ -67,12 +67,103 @@ export interface RawDom {
   overlaps: RawOverlap[];
 }
 
+type FieldEncoding = 'value' | 'bit' | 'table';
+
 /**
- * Runs in the page. Keep it free of references to anything outside its body. Returns the RawDom as
- * JSON text: Playwright's structured transfer of thousands of small objects costs several times the
- * collection itself, a string crosses in one piece.
+ * How each RawElement field crosses from the page: booleans as the bits of one number, text styles
+ * as an index into a table of the distinct ones (a page has few), every other field by its place in
+ * a row. Rows drop their trailing nulls, so the fields that are mostly null come last. Moving the
+ * JSON costs in proportion to its size (the browser escapes it into a protocol message, Node reads
+ * it back), and this is a sixth of the same elements as objects with named fields.
  */
-export function collectDom(maxElements: number): string {
+export const ELEMENT_ENCODING = {
+  tag: 'value',
+  role: 'value',
+  name: 'value',
+  text: 'value',
+  box: 'value',
+  parent: 'value',
+  textStyle: 'table',
+  visible: 'bit',
+  enabled: 'bit',
+  interactive: 'bit',
+  pixels: 'bit',
+  inlineLink: 'bit',
+  labelled: 'bit',
+  visuallyHidden: 'bit',
+  testIdUnique: 'bit',
+  idUnique: 'bit',
+  label: 'value',
+  testId: 'value',
+  placeholder: 'value',
+  idAttr: 'value',
+  title: 'value',
+  alt: 'value',
+  image: 'value',
+  clipped: 'value',
+  coveredBy: 'value',
+  invisibleText: 'value',
+} as const satisfies Record<keyof RawElement, FieldEncoding>;
+
+/** What collectDom returns (as JSON): the RawDom with its elements encoded as ELEMENT_ENCODING says. */
+interface DomTransfer extends Omit<RawDom, 'elements'> {
+  /** Each element: the number holding its bits, then its other fields in ELEMENT_ENCODING's order. */
+  rows: unknown[][];
+  tables: Record<string, unknown[]>;
+}
+
+/** The RawDom from collectDom's JSON. */
+export function readDom(json: string): RawDom {
+  const { rows, tables, ...rest } = JSON.parse(json) as DomTransfer;
+  const fields = Object.entries(ELEMENT_ENCODING) as [keyof RawElement, FieldEncoding][];
+  const bit = Object.fromEntries(fields.filter(([, how]) => how === 'bit').map(([field], i) => [field, 1 << i])) as Record<keyof RawElement, number>;
+  // Row positions: the bits come first.
+  const at = Object.fromEntries(fields.filter(([, how]) => how !== 'bit').map(([field], i) => [field, i + 1])) as Record<keyof RawElement, number>;
+  const textStyles = (tables['textStyle'] ?? []) as NonNullable<RawElement['textStyle']>[];
+  // Written out field by field, so every element gets one object shape (the analysis reads each
+  // field many times) and the compiler checks that none is missing.
+  const field = <K extends keyof RawElement>(row: unknown[], key: K) => (row[at[key]] ?? null) as RawElement[K];
+  const flag = (row: unknown[], key: keyof RawElement) => ((row[0] as number) & bit[key]) !== 0;
+  const elements = rows.map((row): RawElement => {
+    const textStyle = row[at.textStyle] as number | null | undefined;
+    return {
+      tag: field(row, 'tag'),
+      role: field(row, 'role'),
+      name: field(row, 'name'),
+      label: field(row, 'label'),
+      text: field(row, 'text'),
+      testId: field(row, 'testId'),
+      testIdUnique: flag(row, 'testIdUnique'),
+      idUnique: flag(row, 'idUnique'),
+      placeholder: field(row, 'placeholder'),
+      idAttr: field(row, 'idAttr'),
+      title: field(row, 'title'),
+      alt: field(row, 'alt'),
+      box: field(row, 'box'),
+      visible: flag(row, 'visible'),
+      enabled: flag(row, 'enabled'),
+      interactive: flag(row, 'interactive'),
+      pixels: flag(row, 'pixels'),
+      parent: field(row, 'parent'),
+      inlineLink: flag(row, 'inlineLink'),
+      labelled: flag(row, 'labelled'),
+      textStyle: textStyle == null ? null : textStyles[textStyle]!,
+      clipped: field(row, 'clipped'),
+      visuallyHidden: flag(row, 'visuallyHidden'),
+      coveredBy: field(row, 'coveredBy'),
+      invisibleText: field(row, 'invisibleText'),
+      image: field(row, 'image'),
+    };
+  });
+  return { ...rest, elements };
+}
+
+/**
+ * Runs in the page. Keep it free of references to anything outside its body (the encoding comes in
+ * as an argument). Returns the RawDom as JSON text for readDom: Playwright's structured transfer of
+ * thousands of small objects costs several times the collection itself, a string crosses in one piece.
+ */
+export function collectDom({ maxElements, encoding }: { maxElements: number; encoding: typeof ELEMENT_ENCODING }): string {
   const INTERACTIVE_ROLES = new Set([
     'button', 'link', 'checkbox', 'radio', 'switch', 'tab', 'menuitem', 'menuitemcheckbox', 'menuitemradio',
     'option', 'textbox', 'searchbox', 'combobox', 'slider', 'spinbutton', 'treeitem',
@@ -90,7 +181,8 @@ export function collectDom(maxElements: number): string {
     SUMMARY: 'button', P: 'paragraph', LABEL: '', FORM: 'form', ARTICLE: 'article', ASIDE: 'complementary',
     CANVAS: '', VIDEO: '', FIGURE: 'figure', HR: 'separator',
   };
-  const collapse = (text: string | null | undefined) => (text ?? '').replace(/\s+/g, ' ').trim();
+  // Most text has no run of spaces to fold, and testing for one is cheaper than replacing.
+  const collapse = (text: string | null | undefined) => (text && /[^\S ]| {2}/.test(text) ? text.replace(/\s+/g, ' ') : text ?? '').trim();
   const clip = (text: string) => (text.length > 200 ? `${text.slice(0, 199)}…` : text);
   const vw = window.innerWidth;
   const vh = window.innerHeight;
@@ -133,17 +225,39 @@ export function collectDom(maxElements: number): string {
     return false;
   }
 
+  // A control's `labels` is a live list that searches the whole document on each read: one pass
+  // over the label elements finds every label's control instead (same labels, same order).
+  const labelsOf = new Map<Element, HTMLLabelElement[]>();
   function labelOf(el: Element): string | null {
-    const labels = (el as HTMLInputElement).labels;
-    if (!labels || !labels.length) return null;
-    return collapse(Array.from(labels, (label) => label.textContent).join(' ')) || null;
+    const labels = labelsOf.get(el);
+    if (!labels) return null;
+    return collapse(labels.map((label) => label.textContent).join(' ')) || null;
+  }
+
+  /**
+   * clip(collapse(el.textContent)) without building the whole text of a large subtree: containers
+   * nest, and reading each one's full text makes a deep page quadratic. Once more than 200
+   * non-space characters are in, the clipped text cannot change.
+   */
+  function contentText(el: Element): string {
+    if (!el.firstElementChild) return clip(collapse(el.textContent));
+    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT | NodeFilter.SHOW_CDATA_SECTION);
+    let raw = '';
+    let solid = 0;
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const value = node.nodeValue ?? '';
+      raw += value;
+      solid += value.length - (value.match(/\s/g)?.length ?? 0);
+      if (solid > 200) break;
+    }
+    return clip(collapse(raw));
   }
 
   function byIds(ids: string): string {
     return collapse(ids.split(/\s+/).map((id) => document.getElementById(id)?.textContent ?? '').join(' '));
   }
 
-  function nameOf(el: Element, role: string | null, label: string | null): string {
+  function nameOf(el: Element, role: string | null, label: string | null, content: () => string): string {
     const labelledBy = el.getAttribute('aria-labelledby');
     if (labelledBy) {
       const named = byIds(labelledBy);
@@ -161,15 +275,15 @@ export function collectDom(maxElements: number): string {
     if (tag === 'IMG' || tag === 'AREA') return collapse(el.getAttribute('alt')) || collapse(el.getAttribute('title'));
     const fromContent = role === null || ['button', 'link', 'heading', 'checkbox', 'radio', 'tab', 'menuitem', 'option', 'cell', 'columnheader', 'listitem', 'switch', 'treeitem'].includes(role);
     if (fromContent) {
-      const text = collapse(el.textContent);
-      if (text) return clip(text);
+      const text = content();
+      if (text) return text;
       const img = el.querySelector('img[alt]');
       if (img) return collapse(img.getAttribute('alt'));
     }
     return collapse(el.getAttribute('title'));
   }
 
-  function textOf(el: Element): string {
+  function textOf(el: Element, content: () => string): string {
     const tag = el.tagName.toUpperCase();
     if (tag === 'INPUT') {
       const input = el as HTMLInputElement;
@@ -178,10 +292,18 @@ export function collectDom(maxElements: number): string {
     }
     if (tag === 'TEXTAREA') return clip(collapse((el as HTMLTextAreaElement).value));
     if (tag === 'SELECT') return collapse((el as HTMLSelectElement).selectedOptions[0]?.textContent);
-    return clip(collapse(el.textContent));
+    return content();
   }
 
+  // A page uses a handful of colours; parsing each element's again is a good part of the time.
+  const colors = new Map<string, [number, number, number, number]>();
   function parseColor(value: string): [number, number, number, number] {
+    let parsed = colors.get(value);
+    if (!parsed) colors.set(value, (parsed = readColor(value)));
+    return parsed;
+  }
+
+  function readColor(value: string): [number, number, number, number] {
     const match = value.match(/rgba?\(([^)]+)\)/);
     if (!match) return [0, 0, 0, value === 'transparent' ? 0 : 1];
     const parts = match[1]!.split(/[\s,/]+/).filter(Boolean).map(Number);
@@ -194,6 +316,19 @@ export function collectDom(maxElements: number): string {
     if (!style) styles.set(el, (style = getComputedStyle(el)));
     return style;
   };
+
+  // A page has a handful of text styles: one object for each, which the encoding sends once.
+  const textStyles = new Map<string, NonNullable<RawElement['textStyle']>>();
+  function textStyleOf(color: string, background: { rgb: [number, number, number]; uncertain: boolean }, fontSizePx: number, bold: boolean): NonNullable<RawElement['textStyle']> {
+    const rgb = background.rgb.map((v) => Math.round(v)) as [number, number, number];
+    const key = `${color}|${rgb.join()}|${background.uncertain}|${fontSizePx}|${bold}`;
+    let textStyle = textStyles.get(key);
+    if (!textStyle) {
+      textStyle = { color: parseColor(color), background: rgb, backgroundUncertain: background.uncertain, fontSizePx, bold };
+      textStyles.set(key, textStyle);
+    }
+    return textStyle;
+  }
 
   const backgrounds = new Map<Element, { rgb: [number, number, number]; uncertain: boolean }>();
   function backgroundOf(el: Element | null): { rgb: [number, number, number]; uncertain: boolean } {
@@ -212,6 +347,7 @@ export function collectDom(maxElements: number): string {
     return result;
   }
 
+  const clipsOverflow = (style: CSSStyleDeclaration) => /hidden|clip/.test(style.overflowX) || /hidden|clip/.test(style.overflowY);
   const clipRects = new Map<Element, DOMRect | null>();
   /** The rectangle that overflow-hidden ancestors leave visible for an element's content. */
   function clipRectOf(el: Element | null): DOMRect | null {
@@ -220,10 +356,10 @@ export function collectDom(maxElements: number): string {
     const parentClip = clipRectOf(el.parentElement);
     const style = styleOf(el);
     let result = parentClip;
-    if (/hidden|clip/.test(style.overflowX) || /hidden|clip/.test(style.overflowY)) {
+    const clipsX = /hidden|clip/.test(style.overflowX);
+    const clipsY = /hidden|clip/.test(style.overflowY);
+    if (clipsX || clipsY) {
       const rect = el.getBoundingClientRect();
-      const clipsX = /hidden|clip/.test(style.overflowX);
-      const clipsY = /hidden|clip/.test(style.overflowY);
       const left = clipsX ? rect.left : -Infinity;
       const top = clipsY ? rect.top : -Infinity;
       const right = clipsX ? rect.right : Infinity;
@@ -243,13 +379,74 @@ export function collectDom(maxElements: number): string {
     return style.clip === 'rect(0px, 0px, 0px, 0px)' || /inset\(50%\)/.test(style.clipPath);
   }
 
-  function textRangeRect(el: Element): DOMRect | null {
-    // The box of the text itself, which overflows the element's box when it is clipped.
-    const range = document.createRange();
-    range.selectNodeContents(el);
-    const rect = range.getBoundingClientRect();
-    return rect.width || rect.height ? rect : null;
+  interface Extent {
+    /** Union of the non-empty rectangles. */
+    union: DOMRect | null;
+    /** The first rectangle in document order, which the browser falls back to when all are empty. */
+    first: DOMRect | null;
   }
+  const isEmptyRect = (rect: DOMRect) => rect.width <= 0 || rect.height <= 0;
+  function unite(into: Extent, rect: DOMRect | null, first: DOMRect | null = rect): void {
+    into.first ??= first;
+    if (!rect || isEmptyRect(rect)) return;
+    const { union } = into;
+    if (!union) {
+      into.union = rect;
+      return;
+    }
+    const left = Math.min(union.left, rect.left);
+    const top = Math.min(union.top, rect.top);
+    into.union = new DOMRect(left, top, Math.max(union.right, rect.right) - left, Math.max(union.bottom, rect.bottom) - top);
+  }
+  const range = document.createRange();
+  const rangeRect = (node: Node) => {
+    range.selectNodeContents(node);
+    return range.getBoundingClientRect();
+  };
+  const textExtents = new Map<Element, Extent>();
+  /** The rectangles of every text node under an element, at any depth (light DOM, as a Range sees it). */
+  function textExtentOf(el: Element): Extent {
+    let extent = textExtents.get(el);
+    if (extent) return extent;
+    extent = { union: null, first: null };
+    for (let node = el.firstChild; node; node = node.nextSibling) {
+      if (node.nodeType === 3 || node.nodeType === 4) unite(extent, rangeRect(node));
+      else if (node.nodeType === 1) {
+        const inner = textExtentOf(node as Element);
+        unite(extent, inner.union, inner.first);
+      }
+    }
+    textExtents.set(el, extent);
+    return extent;
+  }
+
+  /**
+   * The box of the text itself, which overflows the element's box when it is clipped: what a Range
+   * over the element's contents measures (the boxes of its child elements and the text at any
+   * depth). A Range walks the whole subtree on every call, which makes nested containers
+   * quadratic; the text's rectangles are gathered once per element instead.
+   */
+  function textRangeRect(el: Element): DOMRect | null {
+    let rect: DOMRect | null;
+    if (!el.firstElementChild) rect = rangeRect(el);
+    else {
+      const extent: Extent = { union: null, first: null };
+      for (let node = el.firstChild; node; node = node.nextSibling) {
+        if (node.nodeType === 3 || node.nodeType === 4) unite(extent, rangeRect(node));
+        else if (node.nodeType === 1) {
+          // In document order the child's own box comes before the text inside it.
+          unite(extent, (node as Element).getBoundingClientRect());
+          const inner = textExtentOf(node as Element);
+          unite(extent, inner.union, inner.first);
+        }
+      }
+      rect = extent.union ?? extent.first;
+    }
+    return rect && (rect.width || rect.height) ? rect : null;
+  }
+
+  /** Words right before or after a link: it sits in a sentence. */
+  const besideText = (node: Node | null) => node !== null && node.nodeType === 3 && /\S/.test(node.nodeValue ?? '');
 
   function describe(el: Element): string {
     const id = el.id ? `#${el.id}` : '';
@@ -280,6 +477,7 @@ export function collectDom(maxElements: number): string {
     interactive: boolean;
     pixels: boolean;
     visible: boolean;
+    ownText: boolean;
   }
   const visibleFirst: Candidate[] = [];
   const hidden: Candidate[] = [];
@@ -292,9 +490,10 @@ export function collectDom(maxElements: number): string {
     const interactive = isInteractive(el, role);
     const pixels = PIXEL_TAGS.has(tag) || role === 'img';
     const heading = role === 'heading';
-    if (!interactive && !pixels && !heading && !hasOwnText(el)) continue;
+    const ownText = hasOwnText(el);
+    if (!interactive && !pixels && !heading && !ownText) continue;
     const visible = el.checkVisibility({ checkOpacity: true, checkVisibilityCSS: true });
-    (visible ? visibleFirst : hidden).push({ el, role, interactive, pixels, visible });
+    (visible ? visibleFirst : hidden).push({ el, role, interactive, pixels, visible, ownText });
   }
   const kept = visibleFirst.concat(hidden).slice(0, Math.max(0, maxElements));
   const omitted = visibleFirst.length + hidden.length - kept.length;
@@ -303,7 +502,16 @@ export function collectDom(maxElements: number): string {
   kept.sort((a, b) => order.get(a.el)! - order.get(b.el)!);
   const indexOf = new Map(kept.map((candidate, i) => [candidate.el, i]));
 
-  const elements: RawElement[] = kept.map(({ el, role, interactive, pixels, visible: checkVisible }) => {
+  for (const el of all) {
+    if (el.tagName.toUpperCase() !== 'LABEL') continue;
+    const control = (el as HTMLLabelElement).control;
+    if (!control) continue;
+    const labels = labelsOf.get(control);
+    if (labels) labels.push(el as HTMLLabelElement);
+    else labelsOf.set(control, [el as HTMLLabelElement]);
+  }
+
+  const elements: RawElement[] = kept.map(({ el, role, interactive, pixels, visible: checkVisible, ownText }) => {
     const tag = el.tagName.toUpperCase();
     const rect = el.getBoundingClientRect();
     const visible = checkVisible && rect.width > 0 && rect.height > 0;
@@ -317,7 +525,6 @@ export function collectDom(maxElements: number): string {
       }
     }
     const style = styleOf(el);
-    const ownText = hasOwnText(el);
     const visuallyHidden = ownText && isVisuallyHidden(rect, style);
 
     let textStyle: RawElement['textStyle'] = null;
@@ -327,16 +534,10 @@ export function collectDom(maxElements: number): string {
     if (visible && ownText && !visuallyHidden) {
       const background = backgroundOf(el);
       const fontSizePx = parseFloat(style.fontSize);
-      textStyle = {
-        color: parseColor(style.color),
-        background: background.rgb.map((v) => Math.round(v)) as [number, number, number],
-        backgroundUncertain: background.uncertain,
-        fontSizePx,
-        bold: Number(style.fontWeight) >= 700,
-      };
+      textStyle = textStyleOf(style.color, background, fontSizePx, Number(style.fontWeight) >= 700);
       if (fontSizePx < 1) invisibleText = 'font-size is 0';
       else if (textStyle.color[3] === 0) invisibleText = 'text colour is transparent';
-      const ownClip = /hidden|clip/.test(style.overflowX) || /hidden|clip/.test(style.overflowY) ? rect : null;
+      const ownClip = clipsOverflow(style) ? rect : null;
       const ancestorClip = clipRectOf(el.parentElement);
       const onScreen = rect.right > 0 && rect.bottom > 0 && rect.left < vw && rect.top < vh;
       // Measuring the text's own box costs a Range per element: only where it can be clipped or covered.
@@ -379,16 +580,16 @@ export function collectDom(maxElements: number): string {
       };
     }
 
-    // Words right before or after the link: it sits in a sentence.
-    const besideText = (node: Node | null) => node !== null && node.nodeType === 3 && /\S/.test(node.nodeValue ?? '');
     const inlineLink = tag === 'A' && (besideText(el.previousSibling) || besideText(el.nextSibling)) && style.display === 'inline';
 
+    let content: string | undefined;
+    const contentOnce = () => (content ??= contentText(el));
     return {
       tag: el.tagName.toLowerCase(),
       role,
-      name: nameOf(el, role, label),
+      name: nameOf(el, role, label, contentOnce),
       label,
-      text: textOf(el),
+      text: textOf(el, contentOnce),
       testId: el.getAttribute('data-testid'),
       testIdUnique: testIds.get(el.getAttribute('data-testid') ?? '') === 1,
       idUnique: el.id !== '' && ids.get(el.id) === 1,
@@ -450,11 +651,37 @@ export function collectDom(maxElements: number): string {
     }
   });
 
-  const dom: RawDom = {
+  const fields = Object.entries(encoding) as [keyof RawElement, FieldEncoding][];
+  const bits = fields.filter(([, how]) => how === 'bit').map(([field]) => field);
+  const placed = fields.filter(([, how]) => how !== 'bit');
+  const tables: Record<string, unknown[]> = {};
+  // Values of a table field repeat as the same object (see textStyleOf), so identity finds them.
+  const entries = new Map<unknown, number>();
+  const entryOf = (field: string, value: unknown): number => {
+    let entry = entries.get(value);
+    if (entry === undefined) {
+      entry = (tables[field] ??= []).push(value) - 1;
+      entries.set(value, entry);
+    }
+    return entry;
+  };
+  const rows = elements.map((element) => {
+    let flags = 0;
+    for (let bit = 0; bit < bits.length; bit++) if (element[bits[bit]!]) flags |= 1 << bit;
+    const row: unknown[] = [flags];
+    for (const [field, how] of placed) {
+      const value = element[field];
+      row.push(how === 'table' && value !== null ? entryOf(field, value) : value);
+    }
+    while (row[row.length - 1] === null) row.pop();
+    return row;
+  });
+  const dom: DomTransfer = {
     url: location.href,
     viewport: { width: vw, height: vh },
     scroll: { x: window.scrollX, y: window.scrollY },
-    elements,
+    rows,
+    tables,
     omitted,
     overlaps,
   };

@@ -59,29 +59,34 @@ function imageFindings(element: RawElement, id: number): Finding[] {
   return found;
 }
 
-/** Targets bucketed by 64px cells, so neighbours are found without comparing every pair. */
-function targetGrid(targets: { element: RawElement; id: number }[]): (x: number, y: number, radius: number) => { element: RawElement; id: number }[] {
+/**
+ * Targets bucketed by 64px cells, so neighbours are found without comparing every pair. Calls
+ * `visit` for each target in the cells a circle touches (a target spanning several cells more than
+ * once); stops and returns true as soon as `visit` does.
+ */
+function targetGrid(targets: { element: RawElement; id: number }[]): (x: number, y: number, radius: number, visit: (target: { element: RawElement; id: number }) => boolean) => boolean {
   const CELL = 64;
-  const cells = new Map<string, { element: RawElement; id: number }[]>();
+  // A number per cell is a cheaper key than a string; rows of 2^20 cells are wider than any page.
+  const keyOf = (gx: number, gy: number) => gy * 1_048_576 + gx;
+  const cells = new Map<number, { element: RawElement; id: number }[]>();
   for (const target of targets) {
     const [x, y, w, h] = target.element.box;
     for (let gx = Math.floor(x / CELL); gx <= Math.floor((x + w) / CELL); gx++) {
       for (let gy = Math.floor(y / CELL); gy <= Math.floor((y + h) / CELL); gy++) {
-        const key = `${gx},${gy}`;
+        const key = keyOf(gx, gy);
         const cell = cells.get(key);
         if (cell) cell.push(target);
         else cells.set(key, [target]);
       }
     }
   }
-  return (x, y, radius) => {
-    const near = new Set<{ element: RawElement; id: number }>();
+  return (x, y, radius, visit) => {
     for (let gx = Math.floor((x - radius) / CELL); gx <= Math.floor((x + radius) / CELL); gx++) {
       for (let gy = Math.floor((y - radius) / CELL); gy <= Math.floor((y + radius) / CELL); gy++) {
-        for (const target of cells.get(`${gx},${gy}`) ?? []) near.add(target);
+        for (const target of cells.get(keyOf(gx, gy)) ?? []) if (visit(target)) return true;
       }
     }
-    return [...near];
+    return false;
   };
 }
 
@@ -97,7 +102,10 @@ function tapTargetFindings(dom: RawDom): Finding[] {
     const cx = x + width / 2;
     const cy = y + height / 2;
     // The spacing exception: a 24px circle around the target's centre touches no other target.
-    const crowded = near(cx, cy, MIN_TARGET / 2).some(
+    const crowded = near(
+      cx,
+      cy,
+      MIN_TARGET / 2,
       (other) => other.id !== target.id && other.element.parent !== target.id && target.element.parent !== other.id && distanceToBox(cx, cy, other.element.box) < MIN_TARGET / 2,
     );
     return {
@@ -260,11 +268,15 @@ function pixelTextFindings(inputs: FindingInputs): Finding[] {
 /** Every finding the DOM facts, the OCR words and the screenshot support, each with its confidence. */
 export function findingsFrom(inputs: FindingInputs): Finding[] {
   const { dom } = inputs;
-  const findings = [
-    ...dom.elements.flatMap((element, id) => [...imageFindings(element, id), ...textFindings(element, id, inputs)]),
+  const findings: Finding[] = [];
+  dom.elements.forEach((element, id) => {
+    if (element.image) findings.push(...imageFindings(element, id));
+    if (element.textStyle) findings.push(...textFindings(element, id, inputs));
+  });
+  findings.push(
     ...tapTargetFindings(dom),
     ...overlapFindings(dom),
     ...pixelTextFindings(inputs),
-  ];
+  );
   return findings.sort((a, b) => b.confidence - a.confidence);
 }

@@ -19,26 +19,29 @@ type ValueKind = 'label' | 'placeholder' | 'text' | 'altText' | 'title';
 /** Elements grouped by a key, each with its position in the group (document order). */
 class Groups {
   private readonly groups = new Map<string, RawElement[]>();
-  private readonly position = new Map<RawElement, number>();
+  /** By the element's index in the analysed list. */
+  private readonly position: Int32Array;
 
   constructor(elements: RawElement[], key: (element: RawElement) => string | null) {
-    for (const element of elements) {
+    this.position = new Int32Array(elements.length);
+    elements.forEach((element, index) => {
       const value = key(element);
-      if (value === null) continue;
-      const group = this.groups.get(value) ?? [];
-      this.position.set(element, group.length);
-      group.push(element);
-      this.groups.set(value, group);
-    }
+      if (value === null) return;
+      const group = this.groups.get(value);
+      if (group) {
+        this.position[index] = group.length;
+        group.push(element);
+      } else this.groups.set(value, [element]);
+    });
   }
 
   members(value: string): RawElement[] {
     return this.groups.get(value) ?? [];
   }
 
-  /** The element's index in its group, when the group has more than one member. */
-  nth(value: string, element: RawElement): number | undefined {
-    return this.members(value).length > 1 ? this.position.get(element) : undefined;
+  /** The position of element `index` in its group, when the group has more than one member. */
+  nth(value: string, index: number): number | undefined {
+    return this.members(value).length > 1 ? this.position[index] : undefined;
   }
 }
 
@@ -67,7 +70,7 @@ export function locatorsFor(elements: RawElement[]): LocatorSpec[] {
   };
   const byTag = new Groups(elements, (element) => element.tag);
 
-  const byRole = (element: RawElement): LocatorSpec | undefined => {
+  const byRole = (element: RawElement, index: number): LocatorSpec | undefined => {
     const role = roleKey(element);
     if (!role) return undefined;
     const { name } = element;
@@ -77,33 +80,33 @@ export function locatorsFor(elements: RawElement[]): LocatorSpec[] {
     if (sameRole.length <= MAX_LOOSE_GROUP && sameRole.filter((other) => lower(other.name).includes(lower(name))).length === 1) {
       return { by: 'role', role, name };
     }
-    const nth = byRoleName.nth(`${role}\0${name}`, element);
+    const nth = byRoleName.nth(`${role}\0${name}`, index);
     return nth === undefined ? { by: 'role', role, name, exact: true } : { by: 'role', role, name, exact: true, nth };
   };
 
-  const byValue = (kind: ValueKind, element: RawElement): LocatorSpec | undefined => {
+  const byValue = (kind: ValueKind, element: RawElement, index: number): LocatorSpec | undefined => {
     const value = values[kind].of(element);
     if (!usable(value)) return undefined;
-    const nth = values[kind].groups.nth(value, element);
+    const nth = values[kind].groups.nth(value, index);
     return nth === undefined ? { by: kind, value } : { by: kind, value, nth };
   };
 
-  const byCss = (element: RawElement): LocatorSpec => {
+  const byCss = (element: RawElement, index: number): LocatorSpec => {
     if (element.idAttr && element.idUnique) return { by: 'css', value: `#${cssEscape(element.idAttr)}` };
-    const nth = byTag.nth(element.tag, element);
+    const nth = byTag.nth(element.tag, index);
     return nth === undefined ? { by: 'css', value: element.tag } : { by: 'css', value: element.tag, nth };
   };
 
-  return elements.map((element) => {
+  return elements.map((element, index) => {
     if (element.testId && element.testIdUnique) return { by: 'testId', value: element.testId };
     return (
-      byRole(element) ??
-      byValue('label', element) ??
-      byValue('placeholder', element) ??
-      byValue('altText', element) ??
-      byValue('text', element) ??
-      byValue('title', element) ??
-      byCss(element)
+      byRole(element, index) ??
+      byValue('label', element, index) ??
+      byValue('placeholder', element, index) ??
+      byValue('altText', element, index) ??
+      byValue('text', element, index) ??
+      byValue('title', element, index) ??
+      byCss(element, index)
     );
   });
 }
