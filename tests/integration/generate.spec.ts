@@ -49,15 +49,21 @@ function clearReport(generated: Generated): void {
   fs.rmSync(path.join(generated.dir, 'report.json'), { force: true });
 }
 
-async function runSpec(generated: Generated): Promise<InlineRun> {
+async function runSpec(generated: Generated, playwrightArgs: string[] = []): Promise<InlineRun> {
   clearReport(generated);
-  return runPlaywright(generated.dir, ['--workers=2']);
+  return runPlaywright(generated.dir, ['--workers=2', ...playwrightArgs]);
 }
 
-async function runYaml(generated: Generated): Promise<InlineRun> {
+async function runYaml(generated: Generated, playwrightArgs: string[] = []): Promise<InlineRun> {
   clearReport(generated);
-  return runPanoptic(generated.dir, ['run', generated.yamlFile, '--output', 'yaml-results', '--', '--reporter=list,json', '--workers=2']);
+  return runPanoptic(generated.dir, ['run', generated.yamlFile, '--output', 'yaml-results', '--', '--reporter=list,json', '--workers=2', ...playwrightArgs]);
 }
+
+/**
+ * On the broken app a click waits for its renamed element until the test times out (30 s by
+ * default): a shorter test timeout only makes the expected failures come sooner.
+ */
+const FAIL_FAST = ['--timeout=10000'];
 
 /** Checks what every generated suite must be: preferred locators only, and YAML the config accepts. */
 function expectWellFormed(generated: Generated): void {
@@ -118,10 +124,10 @@ function generatedSuite(title: string, start: () => Promise<{ app: SwitchableApp
       const count = generated.result.tests.length;
       app.setBroken(true);
       try {
-        const spec = await runSpec(generated);
+        const spec = await runSpec(generated, FAIL_FAST);
         expect(outcomes(spec), spec.output).toEqual({ passed: 0, failed: count, total: count });
         expect(spec.exitCode).toBe(1);
-        const yaml = await runYaml(generated);
+        const yaml = await runYaml(generated, FAIL_FAST);
         expect(outcomes(yaml), yaml.output).toEqual({ passed: 0, failed: count, total: count });
         expect(yaml.exitCode).toBe(1);
       } finally {
