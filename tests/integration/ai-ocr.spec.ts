@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { test, expect } from '@playwright/test';
 import { recognizeText, type OcrWord } from '../../packages/ai/dist/index.js';
+import { ocrPool } from '../../packages/ai/dist/ocr/engine.js';
 import { useBrowser } from '../helpers/ai-pages.js';
 import { repoRoot } from '../helpers/inline.js';
 
@@ -53,6 +54,23 @@ test('a pool of two reads a tall screenshot in bands and finds the same words as
   // Band offsets are applied: each word keeps its place on the full image.
   const y = (words: OcrWord[]) => words.filter((word) => word.text === 'ends').map((word) => word.box.y).sort((a, b) => a - b);
   expect(y(pool)).toEqual(y(one));
+  await page.close();
+});
+
+test('screenshots handed to a pool of two at once: only one that finds workers idle is cut into bands, and each reads as alone', async () => {
+  const paragraphs = Array.from({ length: 12 }, (_, i) => `<p style="font-size:20px;margin:40px 24px">Paragraph number ${i + 1} ends here</p>`).join('');
+  const page = await browser.page(`<body style="margin:0;font-family:sans-serif">${paragraphs}</body>`);
+  const tall = await page.screenshot({ fullPage: true });
+  const short = await page.screenshot();
+  const alone = await Promise.all([tall, short].map((png) => recognizeText(png, { workers: 1 })));
+  const pool = await ocrPool(2);
+  const before = pool.jobs;
+  const together = await Promise.all([tall, short, tall].map((png) => recognizeText(png, { workers: 2 })));
+  // The first finds both workers idle and is cut in two; the others find them busy and go whole.
+  expect(pool.jobs - before).toBe(4);
+  const texts = (words: OcrWord[]) => words.map((word) => `${word.text}@${word.box.y}`).sort();
+  expect(texts(together[0]!)).toEqual(texts(alone[0]!));
+  expect(together.slice(1)).toEqual([alone[1], alone[0]]);
   await page.close();
 });
 

@@ -82,6 +82,9 @@ async function startWorker(tesseract: Tesseract, langPath: string): Promise<Tess
  */
 export class OcrPool {
   private size = 0;
+  /** Jobs handed to the pool and not finished yet, running or queued. */
+  private pending = 0;
+  private handedOver = 0;
   private growth: Promise<void> = Promise.resolve();
 
   private constructor(
@@ -100,6 +103,16 @@ export class OcrPool {
     return this.size;
   }
 
+  /** OCR jobs handed to the pool so far: one per image, or one per band of an image cut into bands. */
+  get jobs(): number {
+    return this.handedOver;
+  }
+
+  /** Workers that a job handed over now would find free (none when jobs are queued). */
+  get idleWorkers(): number {
+    return Math.max(0, this.size - this.pending);
+  }
+
   /** Grows the pool to `size` workers (never shrinks it); concurrent calls queue. */
   ensure(size: number): Promise<void> {
     this.growth = this.growth.catch(() => undefined).then(async () => {
@@ -114,10 +127,16 @@ export class OcrPool {
 
   /** Recognizes one encoded image (PNG, PGM, JPEG...) on the next idle worker. */
   async recognize(image: Buffer): Promise<OcrPage> {
-    await this.growth;
-    if (!this.size) await this.ensure(1);
-    const result = await this.scheduler.addJob('recognize', image, {}, { blocks: true, text: false });
-    return result.data;
+    this.pending++;
+    this.handedOver++;
+    try {
+      await this.growth;
+      if (!this.size) await this.ensure(1);
+      const result = await this.scheduler.addJob('recognize', image, {}, { blocks: true, text: false });
+      return result.data;
+    } finally {
+      this.pending--;
+    }
   }
 
   async close(): Promise<void> {

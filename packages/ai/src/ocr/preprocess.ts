@@ -10,18 +10,24 @@ const DARK_LUMA = 128;
 /** Half the side of the square a pixel's background is judged on: wider than a heading's strokes. */
 const RADIUS = 12;
 
-/** Summed-area table of width+1 by height+1, so any box sum is four lookups. */
-function summedArea(width: number, height: number, value: (index: number) => number): Float64Array {
-  const stride = width + 1;
-  const table = new Float64Array(stride * (height + 1));
-  for (let y = 0; y < height; y++) {
-    let row = 0;
-    for (let x = 0; x < width; x++) {
-      row += value(y * width + x);
-      table[(y + 1) * stride + x + 1] = table[y * stride + x + 1]! + row;
-    }
+/** ITU-R BT.601 luma, truncated to an integer. */
+function lumaOf(rgba: Uint8Array, size: number): Uint8Array {
+  const luma = new Uint8Array(size);
+  for (let i = 0, o = 0; i < size; i++, o += 4) luma[i] = (0.299 * rgba[o]! + 0.587 * rgba[o + 1]! + 0.114 * rgba[o + 2]!) | 0;
+  return luma;
+}
+
+/** What a pixel becomes, given the dark pixels and the sums of dark and light luma in its square. */
+function normalizedLevel(value: number, dark: number, darkSum: number, lightSum: number, area: number): number {
+  let level: number;
+  if (dark * 2 > area) {
+    const background = 255 - darkSum / dark;
+    level = ((255 - value) * 255) / Math.max(background, 1);
+  } else {
+    const background = lightSum / Math.max(area - dark, 1);
+    level = (value * 255) / Math.max(background, 1);
   }
-  return table;
+  return level > 255 ? 255 : level;
 }
 
 /**
@@ -29,40 +35,70 @@ function summedArea(width: number, height: number, value: (index: number) => num
  * global threshold sees white-on-colour button text too. Each pixel is judged against the square
  * around it: where most of the square is dark, the background is dark and the pixel is inverted;
  * then the pixel is divided by its background's level, which turns every background white.
+ *
+ * It runs for every screenshot on a core the OCR workers need, so the square's counts are sliding
+ * sums: per column over the square's rows (one row enters, one leaves), then along each row, in one
+ * integer array three entries per column. The sums are exact integers, as summed-area tables give.
  */
 export function normalizePolarity(rgba: Uint8Array, width: number, height: number): GreyImage {
-  const size = width * height;
-  const luma = new Uint8Array(size);
-  for (let i = 0, o = 0; i < size; i++, o += 4) {
-    luma[i] = (0.299 * rgba[o]! + 0.587 * rgba[o + 1]! + 0.114 * rgba[o + 2]!) | 0;
-  }
-  const darkCount = summedArea(width, height, (i) => (luma[i]! < DARK_LUMA ? 1 : 0));
-  const darkSum = summedArea(width, height, (i) => (luma[i]! < DARK_LUMA ? luma[i]! : 0));
-  const allSum = summedArea(width, height, (i) => luma[i]!);
-  const stride = width + 1;
-  const box = (table: Float64Array, x0: number, y0: number, x1: number, y1: number): number =>
-    table[y1 * stride + x1]! - table[y0 * stride + x1]! - table[y1 * stride + x0]! + table[y0 * stride + x0]!;
-
-  const out = new Uint8Array(size);
-  for (let y = 0; y < height; y++) {
-    const y0 = Math.max(0, y - RADIUS);
-    const y1 = Math.min(height, y + RADIUS + 1);
-    for (let x = 0; x < width; x++) {
-      const x0 = Math.max(0, x - RADIUS);
-      const x1 = Math.min(width, x + RADIUS + 1);
-      const area = (x1 - x0) * (y1 - y0);
-      const dark = box(darkCount, x0, y0, x1, y1);
-      const sumDark = box(darkSum, x0, y0, x1, y1);
-      const value = luma[y * width + x]!;
-      let level: number;
-      if (dark * 2 > area) {
-        const background = 255 - sumDark / dark;
-        level = ((255 - value) * 255) / Math.max(background, 1);
-      } else {
-        const background = (box(allSum, x0, y0, x1, y1) - sumDark) / Math.max(area - dark, 1);
-        level = (value * 255) / Math.max(background, 1);
+  const luma = lumaOf(rgba, width * height);
+  const out = new Uint8Array(width * height);
+  // Per column, over the rows of the current square: [dark pixels, their luma, the other pixels' luma].
+  const columns = new Int32Array(width * 3);
+  // `entering` and `leaving`: where the row entering the square and the one leaving it start, or -1.
+  const slideRows = (entering: number, leaving: number): void => {
+    for (let x = 0, c = 0; x < width; x++, c += 3) {
+      if (entering >= 0) {
+        const value = luma[entering + x]!;
+        if (value < DARK_LUMA) {
+          columns[c]!++;
+          columns[c + 1]! += value;
+        } else {
+          columns[c + 2]! += value;
+        }
       }
-      out[y * width + x] = level > 255 ? 255 : level;
+      if (leaving >= 0) {
+        const value = luma[leaving + x]!;
+        if (value < DARK_LUMA) {
+          columns[c]!--;
+          columns[c + 1]! -= value;
+        } else {
+          columns[c + 2]! -= value;
+        }
+      }
+    }
+  };
+  for (let row = 0; row < Math.min(height, RADIUS); row++) slideRows(row * width, -1);
+
+  for (let y = 0; y < height; y++) {
+    slideRows(y + RADIUS < height ? (y + RADIUS) * width : -1, y > RADIUS ? (y - RADIUS - 1) * width : -1);
+    const rows = Math.min(height, y + RADIUS + 1) - Math.max(0, y - RADIUS);
+    let dark = 0;
+    let darkSum = 0;
+    let lightSum = 0;
+    let squareWidth = 0;
+    for (let c = 0; c < Math.min(width, RADIUS) * 3; c += 3, squareWidth++) {
+      dark += columns[c]!;
+      darkSum += columns[c + 1]!;
+      lightSum += columns[c + 2]!;
+    }
+    const rowStart = y * width;
+    for (let x = 0; x < width; x++) {
+      if (x + RADIUS < width) {
+        const c = (x + RADIUS) * 3;
+        dark += columns[c]!;
+        darkSum += columns[c + 1]!;
+        lightSum += columns[c + 2]!;
+        squareWidth++;
+      }
+      if (x > RADIUS) {
+        const c = (x - RADIUS - 1) * 3;
+        dark -= columns[c]!;
+        darkSum -= columns[c + 1]!;
+        lightSum -= columns[c + 2]!;
+        squareWidth--;
+      }
+      out[rowStart + x] = normalizedLevel(luma[rowStart + x]!, dark, darkSum, lightSum, squareWidth * rows);
     }
   }
   return { width, height, pixels: out };
@@ -70,10 +106,7 @@ export function normalizePolarity(rgba: Uint8Array, width: number, height: numbe
 
 /** Plain luma, for recognition without polarity normalization. */
 export function toGrey(rgba: Uint8Array, width: number, height: number): GreyImage {
-  const size = width * height;
-  const pixels = new Uint8Array(size);
-  for (let i = 0, o = 0; i < size; i++, o += 4) pixels[i] = (0.299 * rgba[o]! + 0.587 * rgba[o + 1]! + 0.114 * rgba[o + 2]!) | 0;
-  return { width, height, pixels };
+  return { width, height, pixels: lumaOf(rgba, width * height) };
 }
 
 /** Binary PGM: an uncompressed format the engine's image reader takes, so encoding costs nothing. */

@@ -14,11 +14,15 @@ export interface RgbaImage {
   rgba: Uint8Array;
 }
 
-export function decodePng(png: Buffer): RgbaImage {
+function assertPng(png: Buffer): void {
   if (!Buffer.isBuffer(png) || !png.subarray(0, 8).equals(PNG_SIGNATURE)) {
     const received = Buffer.isBuffer(png) ? `${png.length} bytes starting ${png.subarray(0, 8).toString('hex')}` : typeof png;
     throw new TypeError(`recognizeText expects a PNG image in a Buffer; got ${received}`);
   }
+}
+
+export function decodePng(png: Buffer): RgbaImage {
+  assertPng(png);
   const decoded = PNG.sync.read(png);
   return { width: decoded.width, height: decoded.height, rgba: new Uint8Array(decoded.data.buffer, decoded.data.byteOffset, decoded.data.byteLength) };
 }
@@ -41,21 +45,38 @@ function wordsOf(page: OcrPage, offsetY: number, minConfidence: number): OcrWord
   return words;
 }
 
-/** `recognizeText` for an image already decoded (the vision analysis decodes its screenshot once). */
-export async function recognizeImage(image: RgbaImage, options: OcrOptions = {}): Promise<OcrWord[]> {
-  const grey = options.preprocess === false ? toGrey(image.rgba, image.width, image.height) : normalizePolarity(image.rgba, image.width, image.height);
+/**
+ * Resolves on the event loop's next turn. The image work of a recognition is synchronous; run at
+ * once, the image work of every screenshot handed over together would come before the first OCR
+ * job reaches a worker. One screenshot per turn lets each one's jobs start while the next is prepared.
+ */
+const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+async function recognize(image: () => RgbaImage, options: OcrOptions): Promise<OcrWord[]> {
   const workers = Math.max(1, Math.floor(options.workers ?? 1));
   const pool = await ocrPool(workers);
-  const starts = bandStarts(grey, workers);
+  await nextTurn();
+  const rgba = image();
+  const grey = options.preprocess === false ? toGrey(rgba.rgba, rgba.width, rgba.height) : normalizePolarity(rgba.rgba, rgba.width, rgba.height);
+  // Bands shorten one screenshot's wait only when workers would otherwise be idle; when other
+  // screenshots keep the workers busy, a whole one per job is cheaper (one layout analysis, no seams).
+  const starts = bandStarts(grey, Math.min(workers, Math.max(1, pool.idleWorkers)));
   const pages = await Promise.all(starts.map((start, i) => pool.recognize(encodePgm(grey, start, (starts[i + 1] ?? grey.height) - start))));
   return pages.flatMap((page, i) => wordsOf(page, starts[i]!, options.minConfidence ?? 0));
 }
 
+/** `recognizeText` for an image already decoded (the vision analysis decodes its screenshot once). */
+export async function recognizeImage(image: RgbaImage, options: OcrOptions = {}): Promise<OcrWord[]> {
+  return recognize(() => image, options);
+}
+
 /**
  * Reads the words of a PNG with tesseract.js, fully offline (the model comes from the
- * `@tesseract.js-data/eng` package). With more than one worker, the image is cut at blank rows into
- * bands that are read in parallel. Boxes are in the image's pixels; words are in reading order.
+ * `@tesseract.js-data/eng` package). With more than one worker, a screenshot that finds workers
+ * idle is cut at blank rows into bands read in parallel. Boxes are in the image's pixels; words are
+ * in reading order.
  */
 export async function recognizeText(png: Buffer, options: OcrOptions = {}): Promise<OcrWord[]> {
-  return recognizeImage(decodePng(png), options);
+  assertPng(png);
+  return recognize(() => decodePng(png), options);
 }
