@@ -70,15 +70,15 @@ export interface RawDom {
 type FieldEncoding = 'value' | 'bit' | 'table';
 
 /**
- * How each RawElement field crosses from the page: booleans as the bits of one number, text styles
- * as an index into a table of the distinct ones (a page has few), every other field by its place in
- * a row. Rows drop their trailing nulls, so the fields that are mostly null come last. Moving the
+ * How each RawElement field crosses from the page: booleans as the bits of one number, tags, roles
+ * and text styles as an index into a table of the distinct ones (a page has few), every other field
+ * by its place in a row. Rows drop their trailing nulls, so the fields that are mostly null come last. Moving the
  * JSON costs in proportion to its size (the browser escapes it into a protocol message, Node reads
  * it back), and this is a sixth of the same elements as objects with named fields.
  */
 export const ELEMENT_ENCODING = {
-  tag: 'value',
-  role: 'value',
+  tag: 'table',
+  role: 'table',
   name: 'value',
   text: 'value',
   box: 'value',
@@ -119,14 +119,17 @@ export function readDom(json: string): RawDom {
   const bit = Object.fromEntries(fields.filter(([, how]) => how === 'bit').map(([field], i) => [field, 1 << i])) as Record<keyof RawElement, number>;
   // Row positions: the bits come first.
   const at = Object.fromEntries(fields.filter(([, how]) => how !== 'bit').map(([field], i) => [field, i + 1])) as Record<keyof RawElement, number>;
-  const textStyles = (tables['textStyle'] ?? []) as NonNullable<RawElement['textStyle']>[];
+  const tableOf = Object.fromEntries(fields.filter(([, how]) => how === 'table').map(([field]) => [field, tables[field] ?? []])) as Partial<Record<keyof RawElement, unknown[]>>;
   // Written out field by field, so every element gets one object shape (the analysis reads each
   // field many times) and the compiler checks that none is missing.
-  const field = <K extends keyof RawElement>(row: unknown[], key: K) => (row[at[key]] ?? null) as RawElement[K];
+  const field = <K extends keyof RawElement>(row: unknown[], key: K) => {
+    const value = row[at[key]] ?? null;
+    const table = tableOf[key];
+    return (table && value !== null ? table[value as number] : value) as RawElement[K];
+  };
   const flag = (row: unknown[], key: keyof RawElement) => ((row[0] as number) & bit[key]) !== 0;
-  const elements = rows.map((row): RawElement => {
-    const textStyle = row[at.textStyle] as number | null | undefined;
-    return {
+  const elements = rows.map(
+    (row): RawElement => ({
       tag: field(row, 'tag'),
       role: field(row, 'role'),
       name: field(row, 'name'),
@@ -147,14 +150,14 @@ export function readDom(json: string): RawDom {
       parent: field(row, 'parent'),
       inlineLink: flag(row, 'inlineLink'),
       labelled: flag(row, 'labelled'),
-      textStyle: textStyle == null ? null : textStyles[textStyle]!,
+      textStyle: field(row, 'textStyle'),
       clipped: field(row, 'clipped'),
       visuallyHidden: flag(row, 'visuallyHidden'),
       coveredBy: field(row, 'coveredBy'),
       invisibleText: field(row, 'invisibleText'),
       image: field(row, 'image'),
-    };
-  });
+    }),
+  );
   return { ...rest, elements };
 }
 
@@ -170,6 +173,7 @@ export function collectDom({ maxElements, encoding }: { maxElements: number; enc
   ]);
   const SKIPPED_TAGS = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'HEAD', 'TITLE', 'META', 'LINK', 'OPTION', 'OPTGROUP', 'DATALIST', 'PARAM', 'SOURCE', 'TRACK', 'BR', 'WBR']);
   const PIXEL_TAGS = new Set(['IMG', 'CANVAS', 'SVG', 'VIDEO']);
+  const NAMED_FROM_CONTENT = new Set(['button', 'link', 'heading', 'checkbox', 'radio', 'tab', 'menuitem', 'option', 'cell', 'columnheader', 'listitem', 'switch', 'treeitem']);
   const INPUT_ROLES: Record<string, string> = {
     button: 'button', checkbox: 'checkbox', image: 'button', number: 'spinbutton', radio: 'radio', range: 'slider',
     reset: 'button', submit: 'button', search: 'searchbox', file: 'button', color: 'button',
@@ -273,7 +277,7 @@ export function collectDom({ maxElements, encoding }: { maxElements: number; enc
       return label ?? (collapse(el.getAttribute('title')) || collapse(el.getAttribute('placeholder')));
     }
     if (tag === 'IMG' || tag === 'AREA') return collapse(el.getAttribute('alt')) || collapse(el.getAttribute('title'));
-    const fromContent = role === null || ['button', 'link', 'heading', 'checkbox', 'radio', 'tab', 'menuitem', 'option', 'cell', 'columnheader', 'listitem', 'switch', 'treeitem'].includes(role);
+    const fromContent = role === null || NAMED_FROM_CONTENT.has(role);
     if (fromContent) {
       const text = content();
       if (text) return text;
@@ -374,7 +378,18 @@ export function collectDom({ maxElements, encoding }: { maxElements: number; enc
     return result;
   }
 
-  function isVisuallyHidden(rect: DOMRect, style: CSSStyleDeclaration): boolean {
+  interface Rect {
+    left: number;
+    top: number;
+    right: number;
+    bottom: number;
+    width: number;
+    height: number;
+  }
+  /** A DOMRect's sides read once: each read of a DOMRect property is a call into the browser. */
+  const plain = ({ left, top, right, bottom, width, height }: DOMRect): Rect => ({ left, top, right, bottom, width, height });
+
+  function isVisuallyHidden(rect: Rect, style: CSSStyleDeclaration): boolean {
     if (rect.width <= 1 || rect.height <= 1) return true;
     return style.clip === 'rect(0px, 0px, 0px, 0px)' || /inset\(50%\)/.test(style.clipPath);
   }
@@ -473,6 +488,10 @@ export function collectDom({ maxElements, encoding }: { maxElements: number; enc
 
   interface Candidate {
     el: Element;
+    /** Upper case, as HTML's tagName. */
+    tag: string;
+    /** Place in document order. */
+    order: number;
     role: string | null;
     interactive: boolean;
     pixels: boolean;
@@ -481,25 +500,24 @@ export function collectDom({ maxElements, encoding }: { maxElements: number; enc
   }
   const visibleFirst: Candidate[] = [];
   const hidden: Candidate[] = [];
-  for (const el of all) {
+  all.forEach((el, order) => {
     const tag = el.tagName.toUpperCase();
-    if (SKIPPED_TAGS.has(tag) || tag === 'HTML' || tag === 'BODY') continue;
+    if (SKIPPED_TAGS.has(tag) || tag === 'HTML' || tag === 'BODY') return;
     // Shapes inside an svg are its pixels; only its text elements are text.
-    if (el instanceof SVGElement && tag !== 'SVG' && !(tag === 'TEXT' && hasOwnText(el))) continue;
+    if (el instanceof SVGElement && tag !== 'SVG' && !(tag === 'TEXT' && hasOwnText(el))) return;
     const role = roleOf(el);
     const interactive = isInteractive(el, role);
     const pixels = PIXEL_TAGS.has(tag) || role === 'img';
     const heading = role === 'heading';
     const ownText = hasOwnText(el);
-    if (!interactive && !pixels && !heading && !ownText) continue;
+    if (!interactive && !pixels && !heading && !ownText) return;
     const visible = el.checkVisibility({ checkOpacity: true, checkVisibilityCSS: true });
-    (visible ? visibleFirst : hidden).push({ el, role, interactive, pixels, visible, ownText });
-  }
+    (visible ? visibleFirst : hidden).push({ el, tag, order, role, interactive, pixels, visible, ownText });
+  });
   const kept = visibleFirst.concat(hidden).slice(0, Math.max(0, maxElements));
   const omitted = visibleFirst.length + hidden.length - kept.length;
   // Back to document order, so the map reads like the page.
-  const order = new Map(all.map((el, i) => [el, i]));
-  kept.sort((a, b) => order.get(a.el)! - order.get(b.el)!);
+  kept.sort((a, b) => a.order - b.order);
   const indexOf = new Map(kept.map((candidate, i) => [candidate.el, i]));
 
   for (const el of all) {
@@ -511,9 +529,8 @@ export function collectDom({ maxElements, encoding }: { maxElements: number; enc
     else labelsOf.set(control, [el as HTMLLabelElement]);
   }
 
-  const elements: RawElement[] = kept.map(({ el, role, interactive, pixels, visible: checkVisible, ownText }) => {
-    const tag = el.tagName.toUpperCase();
-    const rect = el.getBoundingClientRect();
+  const elements: RawElement[] = kept.map(({ el, tag, role, interactive, pixels, visible: checkVisible, ownText }) => {
+    const rect = plain(el.getBoundingClientRect());
     const visible = checkVisible && rect.width > 0 && rect.height > 0;
     const label = tag === 'INPUT' || tag === 'SELECT' || tag === 'TEXTAREA' || tag === 'METER' || tag === 'PROGRESS' ? labelOf(el) : null;
     let parent = -1;
@@ -653,25 +670,24 @@ export function collectDom({ maxElements, encoding }: { maxElements: number; enc
 
   const fields = Object.entries(encoding) as [keyof RawElement, FieldEncoding][];
   const bits = fields.filter(([, how]) => how === 'bit').map(([field]) => field);
-  const placed = fields.filter(([, how]) => how !== 'bit');
   const tables: Record<string, unknown[]> = {};
-  // Values of a table field repeat as the same object (see textStyleOf), so identity finds them.
-  const entries = new Map<unknown, number>();
-  const entryOf = (field: string, value: unknown): number => {
-    let entry = entries.get(value);
-    if (entry === undefined) {
-      entry = (tables[field] ??= []).push(value) - 1;
-      entries.set(value, entry);
-    }
-    return entry;
-  };
+  // A table field's values are strings or repeat as the same object (see textStyleOf): a Map finds them.
+  const placed = fields
+    .filter(([, how]) => how !== 'bit')
+    .map(([field, how]) => ({ field, table: how === 'table' ? (tables[field] = [] as unknown[]) : null, known: new Map<unknown, number>() }));
   const rows = elements.map((element) => {
     let flags = 0;
     for (let bit = 0; bit < bits.length; bit++) if (element[bits[bit]!]) flags |= 1 << bit;
     const row: unknown[] = [flags];
-    for (const [field, how] of placed) {
+    for (let i = 0; i < placed.length; i++) {
+      const { field, table, known } = placed[i]!;
       const value = element[field];
-      row.push(how === 'table' && value !== null ? entryOf(field, value) : value);
+      if (!table || value === null) row.push(value);
+      else {
+        let entry = known.get(value);
+        if (entry === undefined) known.set(value, (entry = table.push(value) - 1));
+        row.push(entry);
+      }
     }
     while (row[row.length - 1] === null) row.pop();
     return row;

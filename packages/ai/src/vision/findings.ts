@@ -149,13 +149,30 @@ function overlaps(a: Box, b: Box): boolean {
   return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
 }
 
-function textFindings(element: RawElement, id: number, inputs: FindingInputs): Finding[] {
+type TextStyle = NonNullable<RawElement['textStyle']>;
+
+/**
+ * The text colour as painted and its contrast, once per text style: elements that share a style
+ * share its object (see readDom), and a page has few.
+ */
+function contrastOnce(): (style: TextStyle) => { fg: [number, number, number]; ratio: number } {
+  const known = new Map<TextStyle, { fg: [number, number, number]; ratio: number }>();
+  return (style) => {
+    let contrast = known.get(style);
+    if (!contrast) {
+      const fg = composite(style.color, style.background);
+      known.set(style, (contrast = { fg, ratio: contrastRatio(fg, style.background) }));
+    }
+    return contrast;
+  };
+}
+
+function textFindings(element: RawElement, id: number, inputs: FindingInputs, contrastOf: ReturnType<typeof contrastOnce>): Finding[] {
   const style = element.textStyle;
   if (!style || !element.text) return [];
   const found: Finding[] = [];
   const box = boxOf(element.box);
-  const fg = composite(style.color, style.background);
-  const ratio = contrastRatio(fg, style.background);
+  const { fg, ratio } = contrastOf(style);
   const inView = insideViewport(element, inputs.dom);
   const sawIt = inView ? ocrSawText(element, inputs.words) : undefined;
 
@@ -269,9 +286,10 @@ function pixelTextFindings(inputs: FindingInputs): Finding[] {
 export function findingsFrom(inputs: FindingInputs): Finding[] {
   const { dom } = inputs;
   const findings: Finding[] = [];
+  const contrastOf = contrastOnce();
   dom.elements.forEach((element, id) => {
     if (element.image) findings.push(...imageFindings(element, id));
-    if (element.textStyle) findings.push(...textFindings(element, id, inputs));
+    if (element.textStyle) findings.push(...textFindings(element, id, inputs, contrastOf));
   });
   findings.push(
     ...tapTargetFindings(dom),

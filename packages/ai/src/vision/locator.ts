@@ -16,32 +16,43 @@ const lower = (text: string) => text.toLowerCase();
 
 type ValueKind = 'label' | 'placeholder' | 'text' | 'altText' | 'title';
 
-/** Elements grouped by a key, each with its position in the group (document order). */
+/**
+ * Elements grouped by a key, each with its position in the group (document order). Built at the
+ * first question: most elements get their locator before most kinds of group are needed.
+ */
 class Groups {
-  private readonly groups = new Map<string, RawElement[]>();
+  private groups: Map<string, RawElement[]> | undefined;
   /** By the element's index in the analysed list. */
-  private readonly position: Int32Array;
+  private position: Int32Array | undefined;
 
-  constructor(elements: RawElement[], key: (element: RawElement) => string | null) {
-    this.position = new Int32Array(elements.length);
-    elements.forEach((element, index) => {
-      const value = key(element);
+  constructor(
+    private readonly elements: RawElement[],
+    private readonly key: (element: RawElement) => string | null,
+  ) {}
+
+  private build(): Map<string, RawElement[]> {
+    const groups = new Map<string, RawElement[]>();
+    const position = new Int32Array(this.elements.length);
+    this.elements.forEach((element, index) => {
+      const value = this.key(element);
       if (value === null) return;
-      const group = this.groups.get(value);
+      const group = groups.get(value);
       if (group) {
-        this.position[index] = group.length;
+        position[index] = group.length;
         group.push(element);
-      } else this.groups.set(value, [element]);
+      } else groups.set(value, [element]);
     });
+    this.position = position;
+    return (this.groups = groups);
   }
 
   members(value: string): RawElement[] {
-    return this.groups.get(value) ?? [];
+    return (this.groups ?? this.build()).get(value) ?? [];
   }
 
   /** The position of element `index` in its group, when the group has more than one member. */
   nth(value: string, index: number): number | undefined {
-    return this.members(value).length > 1 ? this.position[index] : undefined;
+    return this.members(value).length > 1 ? this.position![index] : undefined;
   }
 }
 
