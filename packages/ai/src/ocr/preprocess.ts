@@ -82,8 +82,10 @@ export function normalizePolarity(rgba: Uint8Array, width: number, height: numbe
       darkSum += columns[c + 1]!;
       lightSum += columns[c + 2]!;
     }
+    // The square grows at the left edge, slides through the middle and shrinks at the right edge.
     const rowStart = y * width;
-    for (let x = 0; x < width; x++) {
+    let x = 0;
+    for (; x <= Math.min(width - 1, RADIUS); x++) {
       if (x + RADIUS < width) {
         const c = (x + RADIUS) * 3;
         dark += columns[c]!;
@@ -91,13 +93,23 @@ export function normalizePolarity(rgba: Uint8Array, width: number, height: numbe
         lightSum += columns[c + 2]!;
         squareWidth++;
       }
-      if (x > RADIUS) {
-        const c = (x - RADIUS - 1) * 3;
-        dark -= columns[c]!;
-        darkSum -= columns[c + 1]!;
-        lightSum -= columns[c + 2]!;
-        squareWidth--;
-      }
+      out[rowStart + x] = normalizedLevel(luma[rowStart + x]!, dark, darkSum, lightSum, squareWidth * rows);
+    }
+    const area = squareWidth * rows;
+    for (; x + RADIUS < width; x++) {
+      const entering = (x + RADIUS) * 3;
+      const leaving = (x - RADIUS - 1) * 3;
+      dark += columns[entering]! - columns[leaving]!;
+      darkSum += columns[entering + 1]! - columns[leaving + 1]!;
+      lightSum += columns[entering + 2]! - columns[leaving + 2]!;
+      out[rowStart + x] = normalizedLevel(luma[rowStart + x]!, dark, darkSum, lightSum, area);
+    }
+    for (; x < width; x++) {
+      const c = (x - RADIUS - 1) * 3;
+      dark -= columns[c]!;
+      darkSum -= columns[c + 1]!;
+      lightSum -= columns[c + 2]!;
+      squareWidth--;
       out[rowStart + x] = normalizedLevel(luma[rowStart + x]!, dark, darkSum, lightSum, squareWidth * rows);
     }
   }

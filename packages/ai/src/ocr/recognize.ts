@@ -1,6 +1,6 @@
 import { PNG } from 'pngjs';
-import { ocrPool, type OcrPage } from './engine.js';
-import { bandStarts, encodePgm, normalizePolarity, toGrey } from './preprocess.js';
+import { ocrPool, type OcrPage, type OcrPool } from './engine.js';
+import { bandStarts, encodePgm, normalizePolarity, toGrey, type GreyImage } from './preprocess.js';
 import type { OcrOptions, OcrWord } from './types.js';
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
@@ -52,15 +52,27 @@ function wordsOf(page: OcrPage, offsetY: number, minConfidence: number): OcrWord
  */
 const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
+/** Recognitions called and not yet handed to the pool: each of them will want a worker. */
+let waiting = 0;
+
 async function recognize(image: () => RgbaImage, options: OcrOptions): Promise<OcrWord[]> {
   const workers = Math.max(1, Math.floor(options.workers ?? 1));
-  const pool = await ocrPool(workers);
-  await nextTurn();
-  const rgba = image();
-  const grey = options.preprocess === false ? toGrey(rgba.rgba, rgba.width, rgba.height) : normalizePolarity(rgba.rgba, rgba.width, rgba.height);
-  // Bands shorten one screenshot's wait only when workers would otherwise be idle; when other
-  // screenshots keep the workers busy, a whole one per job is cheaper (one layout analysis, no seams).
-  const starts = bandStarts(grey, Math.min(workers, Math.max(1, pool.idleWorkers)));
+  let pool: OcrPool;
+  let grey: GreyImage;
+  waiting++;
+  try {
+    pool = await ocrPool(workers);
+    await nextTurn();
+    const rgba = image();
+    grey = options.preprocess === false ? toGrey(rgba.rgba, rgba.width, rgba.height) : normalizePolarity(rgba.rgba, rgba.width, rgba.height);
+  } finally {
+    waiting--;
+  }
+  // Bands shorten one screenshot's wait, for workers that nothing else will take. When other
+  // screenshots are waiting, each gets a worker and reading whole ones costs less: every band
+  // repeats the engine's layout analysis, and bands cut unevenly leave a worker idle at the end.
+  const spare = pool.idleWorkers - waiting;
+  const starts = bandStarts(grey, Math.min(workers, Math.max(1, spare)));
   const pages = await Promise.all(starts.map((start, i) => pool.recognize(encodePgm(grey, start, (starts[i + 1] ?? grey.height) - start))));
   return pages.flatMap((page, i) => wordsOf(page, starts[i]!, options.minConfidence ?? 0));
 }
@@ -72,8 +84,8 @@ export async function recognizeImage(image: RgbaImage, options: OcrOptions = {})
 
 /**
  * Reads the words of a PNG with tesseract.js, fully offline (the model comes from the
- * `@tesseract.js-data/eng` package). With more than one worker, a screenshot that finds workers
- * idle is cut at blank rows into bands read in parallel. Boxes are in the image's pixels; words are
+ * `@tesseract.js-data/eng` package). With more than one worker, a screenshot that would leave
+ * workers idle is cut at blank rows into bands read in parallel. Boxes are in the image's pixels; words are
  * in reading order.
  */
 export async function recognizeText(png: Buffer, options: OcrOptions = {}): Promise<OcrWord[]> {
