@@ -80,7 +80,7 @@ export async function analyze(page: Page, options: AnalyzeOptions = {}): Promise
   const settings = resolveVisionSettings(options);
   if (!settings.enabled) throw new VisionDisabledError('Vision analysis');
   const started = performance.now();
-  const dom = readDom(await page.evaluate(collectDom, { maxElements: settings.maxElements, encoding: ELEMENT_ENCODING }));
+  const dom = readDom(await page.evaluate(collectDom, { maxElements: settings.maxElements, encoding: ELEMENT_ENCODING, measured: options.ocr !== false }));
   const domMs = performance.now() - started;
 
   let words: AlignedWord[] | undefined;
@@ -94,8 +94,7 @@ export async function analyze(page: Page, options: AnalyzeOptions = {}): Promise
     ocrMs = performance.now() - ocrStarted;
   }
 
-  const all = findingsFrom({ dom, words, screenshot });
-  const findings = all.filter((finding) => finding.confidence >= settings.confidenceThreshold);
+  const { findings, belowThreshold } = findingsFrom({ dom, words, screenshot }, settings.confidenceThreshold);
   const elements = toElements(dom.elements, words, dom.viewport);
   const analysis: VisionAnalysis = {
     url: dom.url,
@@ -104,7 +103,7 @@ export async function analyze(page: Page, options: AnalyzeOptions = {}): Promise
     elements,
     omittedElements: dom.omitted,
     findings,
-    belowThreshold: all.length - findings.length,
+    belowThreshold,
     settings,
     timings: { domMs: Math.round(domMs), totalMs: Math.round(performance.now() - started) },
   };

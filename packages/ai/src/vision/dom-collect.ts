@@ -31,10 +31,14 @@ export interface RawElement {
   textStyle: {
     color: [number, number, number, number];
     background: [number, number, number];
-    /** A background image, gradient or partial opacity makes the computed background a guess. */
-    backgroundUncertain: boolean;
+    /**
+     * A background image, gradient or partial opacity makes the computed background a guess. Null:
+     * not looked up, because it cannot change a finding (see collectDom).
+     */
+    backgroundUncertain: boolean | null;
     fontSizePx: number;
-    bold: boolean;
+    /** Null: not looked up, because the font size alone decides whether the text is large. */
+    bold: boolean | null;
   } | null;
   /** Pixels of text cut off by the element's own overflow or an ancestor's. */
   clipped: { hiddenX: number; hiddenY: number; ellipsis: boolean } | null;
@@ -67,20 +71,21 @@ export interface RawDom {
   overlaps: RawOverlap[];
 }
 
-type FieldEncoding = 'value' | 'bit' | 'table';
+type FieldEncoding = 'value' | 'bit' | 'table' | 'orText';
 
 /**
- * How each RawElement field crosses from the page: booleans as the bits of one number, tags, roles
- * and text styles as an index into a table of the distinct ones (a page has few), every other field
- * by its place in a row. Rows drop their trailing nulls, so the fields that are mostly null come last. Moving the
- * JSON costs in proportion to its size (the browser escapes it into a protocol message, Node reads
- * it back), and this is a sixth of the same elements as objects with named fields.
+ * How each RawElement field crosses from the page: booleans as the bits of one number, tags, roles,
+ * text styles and image facts as an index into a table of the distinct values (a page has few), a
+ * name that is the element's text as 0 (most names come from the content), every other field by
+ * its place in a row. Rows drop their trailing nulls, so the fields that are mostly null come last.
+ * Moving the JSON costs in proportion to its size (the browser escapes it into a protocol message,
+ * Node reads it back), and this is a small part of the same elements as objects with named fields.
  */
 export const ELEMENT_ENCODING = {
   tag: 'table',
   role: 'table',
-  name: 'value',
   text: 'value',
+  name: 'orText',
   box: 'value',
   parent: 'value',
   textStyle: 'table',
@@ -99,7 +104,7 @@ export const ELEMENT_ENCODING = {
   idAttr: 'value',
   title: 'value',
   alt: 'value',
-  image: 'value',
+  image: 'table',
   clipped: 'value',
   coveredBy: 'value',
   invisibleText: 'value',
@@ -112,53 +117,71 @@ interface DomTransfer extends Omit<RawDom, 'elements'> {
   tables: Record<string, unknown[]>;
 }
 
+const ENCODED_FIELDS = Object.entries(ELEMENT_ENCODING) as [keyof RawElement, FieldEncoding][];
+/** Each bit field's bit. */
+const BIT = Object.fromEntries(ENCODED_FIELDS.filter(([, how]) => how === 'bit').map(([field], i) => [field, 1 << i])) as Record<keyof RawElement, number>;
+/** Each other field's place in a row: the bits come first. */
+const AT = Object.fromEntries(ENCODED_FIELDS.filter(([, how]) => how !== 'bit').map(([field], i) => [field, i + 1])) as Record<keyof RawElement, number>;
+
 /** The RawDom from collectDom's JSON. */
 export function readDom(json: string): RawDom {
   const { rows, tables, ...rest } = JSON.parse(json) as DomTransfer;
-  const fields = Object.entries(ELEMENT_ENCODING) as [keyof RawElement, FieldEncoding][];
-  const bit = Object.fromEntries(fields.filter(([, how]) => how === 'bit').map(([field], i) => [field, 1 << i])) as Record<keyof RawElement, number>;
-  // Row positions: the bits come first.
-  const at = Object.fromEntries(fields.filter(([, how]) => how !== 'bit').map(([field], i) => [field, i + 1])) as Record<keyof RawElement, number>;
-  const tableOf = Object.fromEntries(fields.filter(([, how]) => how === 'table').map(([field]) => [field, tables[field] ?? []])) as Partial<Record<keyof RawElement, unknown[]>>;
-  // Written out field by field, so every element gets one object shape (the analysis reads each
-  // field many times) and the compiler checks that none is missing.
-  const field = <K extends keyof RawElement>(row: unknown[], key: K) => {
-    const value = row[at[key]] ?? null;
-    const table = tableOf[key];
-    return (table && value !== null ? table[value as number] : value) as RawElement[K];
+  const tableOf = (field: keyof RawElement) => tables[field] ?? [];
+  const tags = tableOf('tag') as string[];
+  const roles = tableOf('role') as string[];
+  const textStyles = tableOf('textStyle') as NonNullable<RawElement['textStyle']>[];
+  const images = tableOf('image') as NonNullable<RawElement['image']>[];
+  // Each field read at its own constant place (AT and BIT are read once per field, not per element
+  // through a key), and written out field by field, so every element gets one object shape (the
+  // analysis reads each field many times) and the compiler checks that none is missing.
+  const at = <T>(row: unknown[], place: number) => (row[place] ?? null) as T;
+  const fromTable = <T>(row: unknown[], place: number, table: T[]) => {
+    const index = row[place] as number | null | undefined;
+    return index === null || index === undefined ? null : table[index]!;
   };
-  const flag = (row: unknown[], key: keyof RawElement) => ((row[0] as number) & bit[key]) !== 0;
-  const elements = rows.map(
-    (row): RawElement => ({
-      tag: field(row, 'tag'),
-      role: field(row, 'role'),
-      name: field(row, 'name'),
-      label: field(row, 'label'),
-      text: field(row, 'text'),
-      testId: field(row, 'testId'),
-      testIdUnique: flag(row, 'testIdUnique'),
-      idUnique: flag(row, 'idUnique'),
-      placeholder: field(row, 'placeholder'),
-      idAttr: field(row, 'idAttr'),
-      title: field(row, 'title'),
-      alt: field(row, 'alt'),
-      box: field(row, 'box'),
-      visible: flag(row, 'visible'),
-      enabled: flag(row, 'enabled'),
-      interactive: flag(row, 'interactive'),
-      pixels: flag(row, 'pixels'),
-      parent: field(row, 'parent'),
-      inlineLink: flag(row, 'inlineLink'),
-      labelled: flag(row, 'labelled'),
-      textStyle: field(row, 'textStyle'),
-      clipped: field(row, 'clipped'),
-      visuallyHidden: flag(row, 'visuallyHidden'),
-      coveredBy: field(row, 'coveredBy'),
-      invisibleText: field(row, 'invisibleText'),
-      image: field(row, 'image'),
-    }),
-  );
+  const elements = new Array<RawElement>(rows.length);
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i]!;
+    const flags = row[0] as number;
+    const text = row[AT.text] as string;
+    const name = row[AT.name] as string | 0;
+    elements[i] = {
+      tag: tags[row[AT.tag] as number]!,
+      role: fromTable(row, AT.role, roles),
+      name: name === 0 ? text : name,
+      label: at(row, AT.label),
+      text,
+      testId: at(row, AT.testId),
+      testIdUnique: (flags & BIT.testIdUnique) !== 0,
+      idUnique: (flags & BIT.idUnique) !== 0,
+      placeholder: at(row, AT.placeholder),
+      idAttr: at(row, AT.idAttr),
+      title: at(row, AT.title),
+      alt: at(row, AT.alt),
+      box: row[AT.box] as RawElement['box'],
+      visible: (flags & BIT.visible) !== 0,
+      enabled: (flags & BIT.enabled) !== 0,
+      interactive: (flags & BIT.interactive) !== 0,
+      pixels: (flags & BIT.pixels) !== 0,
+      parent: row[AT.parent] as number,
+      inlineLink: (flags & BIT.inlineLink) !== 0,
+      labelled: (flags & BIT.labelled) !== 0,
+      textStyle: fromTable(row, AT.textStyle, textStyles),
+      clipped: at(row, AT.clipped),
+      visuallyHidden: (flags & BIT.visuallyHidden) !== 0,
+      coveredBy: at(row, AT.coveredBy),
+      invisibleText: at(row, AT.invisibleText),
+      image: fromTable(row, AT.image, images),
+    };
+  }
   return { ...rest, elements };
+}
+
+export interface CollectOptions {
+  maxElements: number;
+  encoding: typeof ELEMENT_ENCODING;
+  /** A screenshot's pixels will be measured too, so a guessed background matters at any contrast. */
+  measured: boolean;
 }
 
 /**
@@ -166,7 +189,9 @@ export function readDom(json: string): RawDom {
  * as an argument). Returns the RawDom as JSON text for readDom: Playwright's structured transfer of
  * thousands of small objects costs several times the collection itself, a string crosses in one piece.
  */
-export function collectDom({ maxElements, encoding }: { maxElements: number; encoding: typeof ELEMENT_ENCODING }): string {
+export function collectDom({ maxElements, encoding, measured }: CollectOptions): string {
+  /** WCAG AA's contrast for normal text, the highest any text needs. */
+  const AA_NORMAL_TEXT = 4.5;
   const INTERACTIVE_ROLES = new Set([
     'button', 'link', 'checkbox', 'radio', 'switch', 'tab', 'menuitem', 'menuitemcheckbox', 'menuitemradio',
     'option', 'textbox', 'searchbox', 'combobox', 'slider', 'spinbutton', 'treeitem',
@@ -323,32 +348,64 @@ export function collectDom({ maxElements, encoding }: { maxElements: number; enc
 
   // A page has a handful of text styles: one object for each, which the encoding sends once.
   const textStyles = new Map<string, NonNullable<RawElement['textStyle']>>();
-  function textStyleOf(color: string, background: { rgb: [number, number, number]; uncertain: boolean }, fontSizePx: number, bold: boolean): NonNullable<RawElement['textStyle']> {
-    const rgb = background.rgb.map((v) => Math.round(v)) as [number, number, number];
-    const key = `${color}|${rgb.join()}|${background.uncertain}|${fontSizePx}|${bold}`;
+  function textStyleOf(color: string, background: [number, number, number], uncertain: boolean | null, fontSizePx: number, bold: boolean | null): NonNullable<RawElement['textStyle']> {
+    const key = `${color}|${background.join()}|${uncertain}|${fontSizePx}|${bold}`;
     let textStyle = textStyles.get(key);
     if (!textStyle) {
-      textStyle = { color: parseColor(color), background: rgb, backgroundUncertain: background.uncertain, fontSizePx, bold };
+      textStyle = { color: parseColor(color), background, backgroundUncertain: uncertain, fontSizePx, bold };
       textStyles.set(key, textStyle);
     }
     return textStyle;
   }
 
-  const backgrounds = new Map<Element, { rgb: [number, number, number]; uncertain: boolean }>();
-  function backgroundOf(el: Element | null): { rgb: [number, number, number]; uncertain: boolean } {
+  // Pages repeat images (icons, avatars): equal facts share one object, which the encoding sends once.
+  const images = new Map<string, NonNullable<RawElement['image']>>();
+  function imageOf(hasAlt: boolean, decorative: boolean, named: boolean, broken: boolean, src: string): NonNullable<RawElement['image']> {
+    const key = `${hasAlt}|${decorative}|${named}|${broken}|${src}`;
+    let image = images.get(key);
+    if (!image) images.set(key, (image = { hasAlt, decorative, named, broken, src }));
+    return image;
+  }
+
+  const backgrounds = new Map<Element, [number, number, number]>();
+  /** The colour behind an element's text: its background colour over its ancestors', down to the canvas. */
+  function backgroundOf(el: Element | null): [number, number, number] {
     // The canvas under the root is white unless the root or body paints it.
-    if (!el) return { rgb: [255, 255, 255], uncertain: false };
-    const cached = backgrounds.get(el);
-    if (cached) return cached;
-    const style = styleOf(el);
-    const [r, g, b, a] = parseColor(style.backgroundColor);
+    if (!el) return [255, 255, 255];
+    let rgb = backgrounds.get(el);
+    if (rgb) return rgb;
+    const [r, g, b, a] = parseColor(styleOf(el).backgroundColor);
     const below = backgroundOf(el.parentElement);
-    const result = {
-      rgb: [r * a + below.rgb[0] * (1 - a), g * a + below.rgb[1] * (1 - a), b * a + below.rgb[2] * (1 - a)] as [number, number, number],
-      uncertain: (a < 1 && below.uncertain) || style.backgroundImage !== 'none' || Number(style.opacity) < 1 || style.mixBlendMode !== 'normal',
+    rgb = [r * a + below[0] * (1 - a), g * a + below[1] * (1 - a), b * a + below[2] * (1 - a)];
+    backgrounds.set(el, rgb);
+    return rgb;
+  }
+
+  const uncertainties = new Map<Element, boolean>();
+  /** A background image, gradient, partial opacity or blending makes backgroundOf a guess. */
+  function uncertainOf(el: Element | null): boolean {
+    if (!el) return false;
+    let uncertain = uncertainties.get(el);
+    if (uncertain !== undefined) return uncertain;
+    const style = styleOf(el);
+    uncertain = (parseColor(style.backgroundColor)[3] < 1 && uncertainOf(el.parentElement)) || style.backgroundImage !== 'none' || Number(style.opacity) < 1 || style.mixBlendMode !== 'normal';
+    uncertainties.set(el, uncertain);
+    return uncertain;
+  }
+
+  /**
+   * WCAG 2 contrast of a text colour over an opaque background, as contrast.ts computes it (this
+   * function runs in the page, so it cannot import that).
+   */
+  function contrastOf([r, g, b, a]: [number, number, number, number], background: [number, number, number]): number {
+    const linear = (channel: number) => {
+      const c = channel / 255;
+      return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
     };
-    backgrounds.set(el, result);
-    return result;
+    const luminance = (rgb: [number, number, number]) => 0.2126 * linear(rgb[0]) + 0.7152 * linear(rgb[1]) + 0.0722 * linear(rgb[2]);
+    const fg = luminance([r * a + background[0] * (1 - a), g * a + background[1] * (1 - a), b * a + background[2] * (1 - a)]);
+    const bg = luminance(background);
+    return (Math.max(fg, bg) + 0.05) / (Math.min(fg, bg) + 0.05);
   }
 
   const clipsOverflow = (style: CSSStyleDeclaration) => /hidden|clip/.test(style.overflowX) || /hidden|clip/.test(style.overflowY);
@@ -549,9 +606,16 @@ export function collectDom({ maxElements, encoding }: { maxElements: number; enc
     let coveredBy: string | null = null;
     let invisibleText: string | null = null;
     if (visible && ownText && !visuallyHidden) {
-      const background = backgroundOf(el);
+      const background = backgroundOf(el).map(Math.round) as [number, number, number];
       const fontSizePx = parseFloat(style.fontSize);
-      textStyle = textStyleOf(style.color, background, fontSizePx, Number(style.fontWeight) >= 700);
+      const color = style.color;
+      // Whether the background is a guess and whether the text is bold change a finding only where
+      // the contrast is near or under AA's 4.5:1 (the margin absorbs rounding), or where the
+      // screenshot's pixels are measured too, and boldness only between 18.66 and 24 px (WCAG's
+      // large text): each is a style read per element, so only those elements read them.
+      const uncertain = measured || contrastOf(parseColor(color), background) < AA_NORMAL_TEXT * 1.01 ? uncertainOf(el) : null;
+      const bold = fontSizePx >= 18.66 && fontSizePx < 24 ? Number(style.fontWeight) >= 700 : null;
+      textStyle = textStyleOf(color, background, uncertain, fontSizePx, bold);
       if (fontSizePx < 1) invisibleText = 'font-size is 0';
       else if (textStyle.color[3] === 0) invisibleText = 'text colour is transparent';
       const ownClip = clipsOverflow(style) ? rect : null;
@@ -588,13 +652,13 @@ export function collectDom({ maxElements, encoding }: { maxElements: number; enc
     if (tag === 'IMG' || (tag === 'INPUT' && (el as HTMLInputElement).type === 'image') || role === 'img') {
       const img = el as HTMLImageElement;
       const src = tag === 'IMG' ? img.currentSrc || img.src || '' : el.getAttribute('src') ?? '';
-      image = {
-        hasAlt: el.hasAttribute('alt'),
-        decorative: el.getAttribute('alt') === '' || role === 'presentation' || role === 'none' || el.closest('[aria-hidden="true"]') !== null,
-        named: Boolean(collapse(el.getAttribute('aria-label')) || el.getAttribute('aria-labelledby') || collapse(el.getAttribute('title'))),
-        broken: tag === 'IMG' && src !== '' && img.complete && img.naturalWidth === 0,
-        src: src.slice(0, 300),
-      };
+      image = imageOf(
+        el.hasAttribute('alt'),
+        el.getAttribute('alt') === '' || role === 'presentation' || role === 'none' || el.closest('[aria-hidden="true"]') !== null,
+        Boolean(collapse(el.getAttribute('aria-label')) || el.getAttribute('aria-labelledby') || collapse(el.getAttribute('title'))),
+        tag === 'IMG' && src !== '' && img.complete && img.naturalWidth === 0,
+        src.slice(0, 300),
+      );
     }
 
     const inlineLink = tag === 'A' && (besideText(el.previousSibling) || besideText(el.nextSibling)) && style.display === 'inline';
@@ -671,18 +735,19 @@ export function collectDom({ maxElements, encoding }: { maxElements: number; enc
   const fields = Object.entries(encoding) as [keyof RawElement, FieldEncoding][];
   const bits = fields.filter(([, how]) => how === 'bit').map(([field]) => field);
   const tables: Record<string, unknown[]> = {};
-  // A table field's values are strings or repeat as the same object (see textStyleOf): a Map finds them.
+  // A table field's values are strings or repeat as the same object (see textStyleOf, imageOf): a Map finds them.
   const placed = fields
     .filter(([, how]) => how !== 'bit')
-    .map(([field, how]) => ({ field, table: how === 'table' ? (tables[field] = [] as unknown[]) : null, known: new Map<unknown, number>() }));
+    .map(([field, how]) => ({ field, orText: how === 'orText', table: how === 'table' ? (tables[field] = [] as unknown[]) : null, known: new Map<unknown, number>() }));
   const rows = elements.map((element) => {
     let flags = 0;
     for (let bit = 0; bit < bits.length; bit++) if (element[bits[bit]!]) flags |= 1 << bit;
     const row: unknown[] = [flags];
     for (let i = 0; i < placed.length; i++) {
-      const { field, table, known } = placed[i]!;
+      const { field, orText, table, known } = placed[i]!;
       const value = element[field];
-      if (!table || value === null) row.push(value);
+      if (orText && value === element.text) row.push(0);
+      else if (!table || value === null) row.push(value);
       else {
         let entry = known.get(value);
         if (entry === undefined) known.set(value, (entry = table.push(value) - 1));

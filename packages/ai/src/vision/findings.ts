@@ -27,17 +27,35 @@ const describe = (element: RawElement) => {
   return `${element.role ?? element.tag}${label ? ` "${label.length > 40 ? `${label.slice(0, 39)}…` : label}"` : ''}`;
 };
 
+/**
+ * The findings at or above the confidence threshold, and a count of the others: building a
+ * finding's message and evidence only to drop it costs more than the check that finds it (a
+ * page of widely spaced small targets has thousands).
+ */
+class Kept {
+  readonly findings: Finding[] = [];
+  belowThreshold = 0;
+
+  constructor(private readonly threshold: number) {}
+
+  /** Whether a finding with this confidence is kept; counts it when not. */
+  keeps(confidence: number): boolean {
+    if (confidence >= this.threshold) return true;
+    this.belowThreshold++;
+    return false;
+  }
+}
+
 function insideViewport(element: RawElement, dom: RawDom): boolean {
   const [x, y, w, h] = element.box;
   return x >= 0 && y >= 0 && x + w <= dom.viewport.width && y + h <= dom.viewport.height;
 }
 
-function imageFindings(element: RawElement, id: number): Finding[] {
+function imageFindings(element: RawElement, id: number, kept: Kept): void {
   const { image } = element;
-  if (!image) return [];
-  const found: Finding[] = [];
-  if (image.broken) {
-    found.push({
+  if (!image) return;
+  if (image.broken && kept.keeps(0.97)) {
+    kept.findings.push({
       kind: 'broken-image',
       confidence: 0.97,
       message: `${describe(element)} did not load (${image.src || 'no source'})`,
@@ -46,8 +64,8 @@ function imageFindings(element: RawElement, id: number): Finding[] {
       evidence: { src: image.src },
     });
   }
-  if (element.visible && !image.hasAlt && !image.decorative && !image.named) {
-    found.push({
+  if (element.visible && !image.hasAlt && !image.decorative && !image.named && kept.keeps(0.95)) {
+    kept.findings.push({
       kind: 'image-missing-alt',
       confidence: 0.95,
       message: `${element.tag} has no alt text: screen readers announce its file name (use alt="" if it is decorative)`,
@@ -56,7 +74,6 @@ function imageFindings(element: RawElement, id: number): Finding[] {
       evidence: { src: image.src },
     });
   }
-  return found;
 }
 
 /**
@@ -90,14 +107,21 @@ function targetGrid(targets: { element: RawElement; id: number }[]): (x: number,
   };
 }
 
-function tapTargetFindings(dom: RawDom): Finding[] {
-  const targets = dom.elements
-    .map((element, id) => ({ element, id }))
-    .filter(({ element }) => element.interactive && element.visible && !element.visuallyHidden);
+function tapTargetFindings(dom: RawDom, kept: Kept): void {
+  const targets: { element: RawElement; id: number }[] = [];
+  dom.elements.forEach((element, id) => {
+    if (element.interactive && element.visible && !element.visuallyHidden) targets.push({ element, id });
+  });
   const undersized = targets.filter(({ element }) => !element.inlineLink && (element.box[2] < MIN_TARGET || element.box[3] < MIN_TARGET));
   const near = targetGrid(targets);
-  const distanceToBox = (x: number, y: number, [bx, by, bw, bh]: RawElement['box']) => Math.hypot(Math.max(bx - x, 0, x - bx - bw), Math.max(by - y, 0, y - by - bh));
-  return undersized.map((target) => {
+  // The distance is at least its larger side, which rules out most neighbours before Math.hypot.
+  const closerThan = (radius: number, x: number, y: number, box: RawElement['box']) => {
+    const dx = Math.max(box[0] - x, 0, x - box[0] - box[2]);
+    if (dx >= radius) return false;
+    const dy = Math.max(box[1] - y, 0, y - box[1] - box[3]);
+    return dy < radius && Math.hypot(dx, dy) < radius;
+  };
+  for (const target of undersized) {
     const [x, y, width, height] = target.element.box;
     const cx = x + width / 2;
     const cy = y + height / 2;
@@ -106,36 +130,38 @@ function tapTargetFindings(dom: RawDom): Finding[] {
       cx,
       cy,
       MIN_TARGET / 2,
-      (other) => other.id !== target.id && other.element.parent !== target.id && target.element.parent !== other.id && distanceToBox(cx, cy, other.element.box) < MIN_TARGET / 2,
+      (other) => other.id !== target.id && other.element.parent !== target.id && target.element.parent !== other.id && closerThan(MIN_TARGET / 2, cx, cy, other.element.box),
     );
-    return {
-      kind: 'small-tap-target' as const,
-      confidence: crowded ? 0.9 : 0.45,
+    const confidence = crowded ? 0.9 : 0.45;
+    if (!kept.keeps(confidence)) continue;
+    kept.findings.push({
+      kind: 'small-tap-target',
+      confidence,
       message: `${describe(target.element)} is ${Math.round(width)}x${Math.round(height)} px, under ${MIN_TARGET}x${MIN_TARGET}${crowded ? ' and another target is within 12 px of its centre' : ' (spaced apart, so WCAG 2.5.8 may still be met)'}`,
       elements: [target.id],
       box: boxOf(target.element.box),
       evidence: { width, height, crowded },
-    };
-  });
+    });
+  }
 }
 
-function overlapFindings(dom: RawDom): Finding[] {
-  return dom.overlaps
-    .filter((overlap) => overlap.share >= MIN_OVERLAP_SHARE)
-    .map((overlap) => {
-      const a = dom.elements[overlap.a]!;
-      const b = dom.elements[overlap.b]!;
-      const covered = overlap.onTop === overlap.a ? b : overlap.onTop === overlap.b ? a : undefined;
-      const confidence = covered ? 0.6 + 0.35 * Math.min(1, overlap.share) : 0.5;
-      return {
-        kind: 'overlapping-interactive' as const,
-        confidence: round2(confidence),
-        message: `${describe(a)} and ${describe(b)} overlap (${Math.round(overlap.share * 100)}% of the smaller)${covered ? `: clicks there reach only the one on top, not ${describe(covered)}` : ''}`,
-        elements: [overlap.a, overlap.b],
-        box: boxOf(overlap.box),
-        evidence: { share: round2(overlap.share), onTop: overlap.onTop },
-      };
+function overlapFindings(dom: RawDom, kept: Kept): void {
+  for (const overlap of dom.overlaps) {
+    if (overlap.share < MIN_OVERLAP_SHARE) continue;
+    const a = dom.elements[overlap.a]!;
+    const b = dom.elements[overlap.b]!;
+    const covered = overlap.onTop === overlap.a ? b : overlap.onTop === overlap.b ? a : undefined;
+    const confidence = round2(covered ? 0.6 + 0.35 * Math.min(1, overlap.share) : 0.5);
+    if (!kept.keeps(confidence)) continue;
+    kept.findings.push({
+      kind: 'overlapping-interactive',
+      confidence,
+      message: `${describe(a)} and ${describe(b)} overlap (${Math.round(overlap.share * 100)}% of the smaller)${covered ? `: clicks there reach only the one on top, not ${describe(covered)}` : ''}`,
+      elements: [overlap.a, overlap.b],
+      box: boxOf(overlap.box),
+      evidence: { share: round2(overlap.share), onTop: overlap.onTop },
     });
+  }
 }
 
 /** Whether OCR read any of the element's words inside its box; undefined when OCR did not run. */
@@ -167,31 +193,33 @@ function contrastOnce(): (style: TextStyle) => { fg: [number, number, number]; r
   };
 }
 
-function textFindings(element: RawElement, id: number, inputs: FindingInputs, contrastOf: ReturnType<typeof contrastOnce>): Finding[] {
+function textFindings(element: RawElement, id: number, inputs: FindingInputs, contrastOf: ReturnType<typeof contrastOnce>, kept: Kept): void {
   const style = element.textStyle;
-  if (!style || !element.text) return [];
-  const found: Finding[] = [];
+  if (!style || !element.text) return;
+  const found = kept.findings;
   const box = boxOf(element.box);
   const { fg, ratio } = contrastOf(style);
   const inView = insideViewport(element, inputs.dom);
   const sawIt = inView ? ocrSawText(element, inputs.words) : undefined;
 
   if (element.invisibleText || (ratio < INVISIBLE_RATIO && !style.backgroundUncertain)) {
+    const confidence = sawIt ? 0.3 : 0.95;
+    if (!kept.keeps(confidence)) return;
     found.push({
       kind: 'text-not-rendered',
-      confidence: sawIt ? 0.3 : 0.95,
+      confidence,
       message: `"${element.text.slice(0, 60)}" is in the DOM but cannot be seen: ${element.invisibleText ?? `its colour is its background's (contrast ${ratio.toFixed(2)}:1)`}`,
       elements: [id],
       box,
       evidence: { reason: element.invisibleText ?? 'same colour as background', ratio: round2(ratio), ocrSawIt: sawIt },
     });
-    return found;
+    return;
   }
 
   if (element.coveredBy) {
     // Something else is on top; it may be transparent, so OCR decides when it ran.
     const confidence = sawIt === undefined ? 0.6 : sawIt ? 0.2 : 0.85;
-    found.push({
+    if (kept.keeps(confidence)) found.push({
       kind: 'text-not-rendered',
       confidence,
       message: `"${element.text.slice(0, 60)}" is covered by ${element.coveredBy}${sawIt === false ? ' and OCR does not see it' : ''}`,
@@ -202,9 +230,10 @@ function textFindings(element: RawElement, id: number, inputs: FindingInputs, co
   } else if (sawIt === false && inView && normalizedLength(element.text) >= 3 && ratio >= 3) {
     // The DOM says legible text is here and the screenshot shows none. Small text is where OCR
     // itself fails most, so it weighs less.
-    found.push({
+    const confidence = style.fontSizePx >= 14 ? 0.7 : 0.45;
+    if (kept.keeps(confidence)) found.push({
       kind: 'text-not-rendered',
-      confidence: style.fontSizePx >= 14 ? 0.7 : 0.45,
+      confidence,
       message: `"${element.text.slice(0, 60)}" is in the DOM at this place but OCR read no such text in the screenshot`,
       elements: [id],
       box,
@@ -214,9 +243,10 @@ function textFindings(element: RawElement, id: number, inputs: FindingInputs, co
 
   if (element.clipped) {
     const { hiddenX, hiddenY, ellipsis } = element.clipped;
-    found.push({
+    const confidence = ellipsis || hiddenX > 2 || hiddenY > 2 ? 0.9 : 0.5;
+    if (kept.keeps(confidence)) found.push({
       kind: 'text-clipped',
-      confidence: ellipsis || hiddenX > 2 || hiddenY > 2 ? 0.9 : 0.5,
+      confidence,
       message: `"${element.text.slice(0, 60)}" is cut off${ellipsis ? ' with an ellipsis' : ''}: ${hiddenX} px hidden horizontally, ${hiddenY} px vertically`,
       elements: [id],
       box,
@@ -226,7 +256,7 @@ function textFindings(element: RawElement, id: number, inputs: FindingInputs, co
 
   // WCAG exempts inactive controls from the contrast rule.
   if (element.enabled) {
-    const required = requiredRatio(style.fontSizePx, style.bold);
+    const required = requiredRatio(style.fontSizePx, style.bold === true);
     const measured = inView && inputs.screenshot ? measuredContrast(inputs.screenshot, box) : undefined;
     const domLow = ratio < required;
     const pixelsLow = measured ? measured.ratio < required : undefined;
@@ -234,7 +264,7 @@ function textFindings(element: RawElement, id: number, inputs: FindingInputs, co
     if (domLow && !style.backgroundUncertain) confidence = pixelsLow === false ? 0.35 : pixelsLow ? 0.95 : 0.85;
     else if (domLow) confidence = pixelsLow === false ? 0.25 : pixelsLow ? 0.85 : 0.5;
     else if (style.backgroundUncertain && pixelsLow) confidence = 0.7;
-    if (confidence > 0) {
+    if (confidence > 0 && kept.keeps(confidence)) {
       const shown = pixelsLow && !domLow ? measured!.ratio : ratio;
       found.push({
         kind: 'low-contrast',
@@ -254,15 +284,14 @@ function textFindings(element: RawElement, id: number, inputs: FindingInputs, co
       });
     }
   }
-  return found;
 }
 
 const normalizedLength = (text: string) => text.replace(/[^\p{L}\p{N}]/gu, '').length;
 
-function pixelTextFindings(inputs: FindingInputs): Finding[] {
-  if (!inputs.words) return [];
+function pixelTextFindings(inputs: FindingInputs, kept: Kept): void {
+  if (!inputs.words) return;
   const loose = inputs.words.filter((word) => !word.inDom);
-  return groupLines(loose).map((line) => {
+  for (const line of groupLines(loose)) {
     const host = line[0]!.element === undefined ? undefined : inputs.dom.elements[line[0]!.element];
     const text = line.map((word) => word.text).join(' ');
     const mean = line.reduce((sum, word) => sum + word.confidence, 0) / line.length;
@@ -271,30 +300,33 @@ function pixelTextFindings(inputs: FindingInputs): Finding[] {
     // often icons read as letters.
     const where = host?.pixels ? 1 : 0.8;
     const length = normalizedLength(text) >= 3 ? 1 : 0.6;
-    return {
-      kind: 'text-only-in-pixels' as const,
-      confidence: round2(mean * where * length),
+    const confidence = round2(mean * where * length);
+    if (!kept.keeps(confidence)) continue;
+    kept.findings.push({
+      kind: 'text-only-in-pixels',
+      confidence,
       message: `"${text}" is visible only as pixels${host ? ` of ${host.tag}` : ''}: no DOM text, label or alt holds it, so assistive technology and text locators cannot find it`,
       elements: line[0]!.element === undefined ? [] : [line[0]!.element],
       box: unionBox(line.map((word) => word.box)),
       evidence: { words: line.map((word) => ({ text: word.text, confidence: round2(word.confidence) })) },
-    };
-  });
+    });
+  }
 }
 
-/** Every finding the DOM facts, the OCR words and the screenshot support, each with its confidence. */
-export function findingsFrom(inputs: FindingInputs): Finding[] {
+/**
+ * The findings the DOM facts, the OCR words and the screenshot support with at least
+ * `confidenceThreshold`, most confident first, and how many others they support.
+ */
+export function findingsFrom(inputs: FindingInputs, confidenceThreshold: number): { findings: Finding[]; belowThreshold: number } {
   const { dom } = inputs;
-  const findings: Finding[] = [];
+  const kept = new Kept(confidenceThreshold);
   const contrastOf = contrastOnce();
   dom.elements.forEach((element, id) => {
-    if (element.image) findings.push(...imageFindings(element, id));
-    if (element.textStyle) findings.push(...textFindings(element, id, inputs, contrastOf));
+    if (element.image) imageFindings(element, id, kept);
+    if (element.textStyle) textFindings(element, id, inputs, contrastOf, kept);
   });
-  findings.push(
-    ...tapTargetFindings(dom),
-    ...overlapFindings(dom),
-    ...pixelTextFindings(inputs),
-  );
-  return findings.sort((a, b) => b.confidence - a.confidence);
+  tapTargetFindings(dom, kept);
+  overlapFindings(dom, kept);
+  pixelTextFindings(inputs, kept);
+  return { findings: kept.findings.sort((a, b) => b.confidence - a.confidence), belowThreshold: kept.belowThreshold };
 }

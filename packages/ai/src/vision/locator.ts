@@ -56,6 +56,41 @@ class Groups {
   }
 }
 
+/**
+ * Like Groups, for a pair of keys (role and name), and only counting: a Map per first key
+ * spares building a combined string key for every element.
+ */
+class PairCounts {
+  private counts: Map<string, Map<string, number>> | undefined;
+  private position: Int32Array | undefined;
+
+  constructor(
+    private readonly elements: RawElement[],
+    private readonly keys: (element: RawElement) => [string, string] | null,
+  ) {}
+
+  private build(): Map<string, Map<string, number>> {
+    const counts = new Map<string, Map<string, number>>();
+    const position = new Int32Array(this.elements.length);
+    this.elements.forEach((element, index) => {
+      const pair = this.keys(element);
+      if (pair === null) return;
+      let inner = counts.get(pair[0]);
+      if (!inner) counts.set(pair[0], (inner = new Map()));
+      const count = inner.get(pair[1]) ?? 0;
+      position[index] = count;
+      inner.set(pair[1], count + 1);
+    });
+    this.position = position;
+    return (this.counts = counts);
+  }
+
+  /** The position of element `index` among those with its pair of keys, when more than one has them. */
+  nth(first: string, second: string, index: number): number | undefined {
+    return ((this.counts ?? this.build()).get(first)?.get(second) ?? 0) > 1 ? this.position![index] : undefined;
+  }
+}
+
 function cssEscape(ident: string): string {
   return ident.replace(/^(\d)/, '\\3$1 ').replace(/[^\w-]/g, (ch) => `\\${ch}`);
 }
@@ -70,7 +105,7 @@ const usable = (value: string | null): value is string => Boolean(value) && valu
 export function locatorsFor(elements: RawElement[]): LocatorSpec[] {
   const roleKey = (element: RawElement) => (element.role && ROLE_LOCATABLE.has(element.role) && usable(element.name) ? element.role : null);
   const byRoleGroup = new Groups(elements, roleKey);
-  const byRoleName = new Groups(elements, (element) => (roleKey(element) ? `${element.role}\0${element.name}` : null));
+  const byRoleName = new PairCounts(elements, (element) => (roleKey(element) ? [element.role!, element.name] : null));
   const textKey = (element: RawElement) => (element.interactive && element.role ? null : element.text);
   const values: Record<ValueKind, { of: (element: RawElement) => string | null; groups: Groups }> = {
     label: { of: (e) => e.label, groups: new Groups(elements, (e) => e.label) },
@@ -91,7 +126,7 @@ export function locatorsFor(elements: RawElement[]): LocatorSpec[] {
     if (sameRole.length <= MAX_LOOSE_GROUP && sameRole.filter((other) => lower(other.name).includes(lower(name))).length === 1) {
       return { by: 'role', role, name };
     }
-    const nth = byRoleName.nth(`${role}\0${name}`, index);
+    const nth = byRoleName.nth(role, name, index);
     return nth === undefined ? { by: 'role', role, name, exact: true } : { by: 'role', role, name, exact: true, nth };
   };
 
