@@ -44,8 +44,16 @@ async function confirmWithPage(page: Page, words: AlignedWord[]): Promise<Aligne
 
 function toElements(raw: RawElement[], words: AlignedWord[] | undefined, viewport: RawDom['viewport']): VisionElement[] {
   const locators = locatorsFor(raw);
+  // Each element's words in reading order, gathered in one pass over the words.
+  const wordsOf = new Map<number, AlignedWord[]>();
+  for (const word of words ?? []) {
+    if (word.element === undefined) continue;
+    const own = wordsOf.get(word.element);
+    if (own) own.push(word);
+    else wordsOf.set(word.element, [word]);
+  }
   return raw.map((element, id) => {
-    const own = words?.filter((word) => word.element === id);
+    const own = wordsOf.get(id);
     const [x, y, width, height] = element.box;
     const mapped: VisionElement = {
       id,

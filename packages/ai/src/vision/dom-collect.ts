@@ -347,13 +347,16 @@ export function collectDom({ maxElements, encoding, measured }: CollectOptions):
   };
 
   // A page has a handful of text styles: one object for each, which the encoding sends once.
-  const textStyles = new Map<string, NonNullable<RawElement['textStyle']>>();
+  // By background (one array per colour, see rounded), then by the other facts.
+  const textStyles = new Map<[number, number, number], Map<string, NonNullable<RawElement['textStyle']>>>();
   function textStyleOf(color: string, background: [number, number, number], uncertain: boolean | null, fontSizePx: number, bold: boolean | null): NonNullable<RawElement['textStyle']> {
-    const key = `${color}|${background.join()}|${uncertain}|${fontSizePx}|${bold}`;
-    let textStyle = textStyles.get(key);
+    let onBackground = textStyles.get(background);
+    if (!onBackground) textStyles.set(background, (onBackground = new Map()));
+    const key = `${color}|${uncertain}|${fontSizePx}|${bold}`;
+    let textStyle = onBackground.get(key);
     if (!textStyle) {
       textStyle = { color: parseColor(color), background, backgroundUncertain: uncertain, fontSizePx, bold };
-      textStyles.set(key, textStyle);
+      onBackground.set(key, textStyle);
     }
     return textStyle;
   }
@@ -367,18 +370,46 @@ export function collectDom({ maxElements, encoding, measured }: CollectOptions):
     return image;
   }
 
+  const CANVAS: [number, number, number] = [255, 255, 255];
   const backgrounds = new Map<Element, [number, number, number]>();
   /** The colour behind an element's text: its background colour over its ancestors', down to the canvas. */
   function backgroundOf(el: Element | null): [number, number, number] {
     // The canvas under the root is white unless the root or body paints it.
-    if (!el) return [255, 255, 255];
+    if (!el) return CANVAS;
     let rgb = backgrounds.get(el);
     if (rgb) return rgb;
     const [r, g, b, a] = parseColor(styleOf(el).backgroundColor);
     const below = backgroundOf(el.parentElement);
-    rgb = [r * a + below[0] * (1 - a), g * a + below[1] * (1 - a), b * a + below[2] * (1 - a)];
+    // Most elements paint no background: they share the one below (the same numbers a blend
+    // with alpha 0 gives), so a page has few background arrays and rounds each once.
+    rgb = a === 0 ? below : [r * a + below[0] * (1 - a), g * a + below[1] * (1 - a), b * a + below[2] * (1 - a)];
     backgrounds.set(el, rgb);
     return rgb;
+  }
+
+  // One array per distinct rounded colour, so equal backgrounds are one Map key below.
+  const roundedBy = new Map<[number, number, number], [number, number, number]>();
+  const roundedByValue = new Map<string, [number, number, number]>();
+  function rounded(rgb: [number, number, number]): [number, number, number] {
+    let result = roundedBy.get(rgb);
+    if (result) return result;
+    const [r, g, b] = [Math.round(rgb[0]), Math.round(rgb[1]), Math.round(rgb[2])];
+    const key = `${r},${g},${b}`;
+    result = roundedByValue.get(key);
+    if (!result) roundedByValue.set(key, (result = [r, g, b]));
+    roundedBy.set(rgb, result);
+    return result;
+  }
+
+  /** Whether text of this colour on this (rounded) background is near or under AA's contrast, once per pair. */
+  const nearLow = new Map<[number, number, number], Map<string, boolean>>();
+  function contrastNearLow(color: string, background: [number, number, number]): boolean {
+    let byColor = nearLow.get(background);
+    if (!byColor) nearLow.set(background, (byColor = new Map()));
+    let near = byColor.get(color);
+    // The margin absorbs any rounding difference from contrast.ts's computation.
+    if (near === undefined) byColor.set(color, (near = contrastOf(parseColor(color), background) < AA_NORMAL_TEXT * 1.01));
+    return near;
   }
 
   const uncertainties = new Map<Element, boolean>();
@@ -586,8 +617,11 @@ export function collectDom({ maxElements, encoding, measured }: CollectOptions):
     else labelsOf.set(control, [el as HTMLLabelElement]);
   }
 
-  const elements: RawElement[] = kept.map(({ el, tag, role, interactive, pixels, visible: checkVisible, ownText }) => {
-    const rect = plain(el.getBoundingClientRect());
+  // Every box in one pass before any style is read: measured faster than one box between each
+  // element's style reads.
+  const rects = kept.map(({ el }) => plain(el.getBoundingClientRect()));
+  const elements: RawElement[] = kept.map(({ el, tag, role, interactive, pixels, visible: checkVisible, ownText }, index) => {
+    const rect = rects[index]!;
     const visible = checkVisible && rect.width > 0 && rect.height > 0;
     const label = tag === 'INPUT' || tag === 'SELECT' || tag === 'TEXTAREA' || tag === 'METER' || tag === 'PROGRESS' ? labelOf(el) : null;
     let parent = -1;
@@ -606,14 +640,14 @@ export function collectDom({ maxElements, encoding, measured }: CollectOptions):
     let coveredBy: string | null = null;
     let invisibleText: string | null = null;
     if (visible && ownText && !visuallyHidden) {
-      const background = backgroundOf(el).map(Math.round) as [number, number, number];
+      const background = rounded(backgroundOf(el));
       const fontSizePx = parseFloat(style.fontSize);
       const color = style.color;
       // Whether the background is a guess and whether the text is bold change a finding only where
-      // the contrast is near or under AA's 4.5:1 (the margin absorbs rounding), or where the
+      // the contrast is near or under AA's 4.5:1, or where the
       // screenshot's pixels are measured too, and boldness only between 18.66 and 24 px (WCAG's
       // large text): each is a style read per element, so only those elements read them.
-      const uncertain = measured || contrastOf(parseColor(color), background) < AA_NORMAL_TEXT * 1.01 ? uncertainOf(el) : null;
+      const uncertain = measured || contrastNearLow(color, background) ? uncertainOf(el) : null;
       const bold = fontSizePx >= 18.66 && fontSizePx < 24 ? Number(style.fontWeight) >= 700 : null;
       textStyle = textStyleOf(color, background, uncertain, fontSizePx, bold);
       if (fontSizePx < 1) invisibleText = 'font-size is 0';

@@ -17,13 +17,11 @@ const lower = (text: string) => text.toLowerCase();
 type ValueKind = 'label' | 'placeholder' | 'text' | 'altText' | 'title';
 
 /**
- * Elements grouped by a key, each with its position in the group (document order). Built at the
- * first question: most elements get their locator before most kinds of group are needed.
+ * Elements grouped by a key, in document order. Built at the first question: most elements get
+ * their locator before most kinds of group are needed.
  */
 class Groups {
   private groups: Map<string, RawElement[]> | undefined;
-  /** By the element's index in the analysed list. */
-  private position: Int32Array | undefined;
 
   constructor(
     private readonly elements: RawElement[],
@@ -32,54 +30,77 @@ class Groups {
 
   private build(): Map<string, RawElement[]> {
     const groups = new Map<string, RawElement[]>();
-    const position = new Int32Array(this.elements.length);
-    this.elements.forEach((element, index) => {
+    for (const element of this.elements) {
       const value = this.key(element);
-      if (value === null) return;
+      if (value === null) continue;
       const group = groups.get(value);
-      if (group) {
-        position[index] = group.length;
-        group.push(element);
-      } else groups.set(value, [element]);
-    });
-    this.position = position;
+      if (group) group.push(element);
+      else groups.set(value, [element]);
+    }
     return (this.groups = groups);
   }
 
   members(value: string): RawElement[] {
     return (this.groups ?? this.build()).get(value) ?? [];
   }
-
-  /** The position of element `index` in its group, when the group has more than one member. */
-  nth(value: string, index: number): number | undefined {
-    return this.members(value).length > 1 ? this.position![index] : undefined;
-  }
 }
 
 /**
- * Like Groups, for a pair of keys (role and name), and only counting: a Map per first key
- * spares building a combined string key for every element.
+ * How many elements share a key, and each element's position among them (document order): what
+ * `nth` needs, without Groups' list of members.
  */
+class Counts {
+  private counts: Map<string, number> | undefined;
+  private position: Int32Array | undefined;
+
+  constructor(
+    private readonly elements: RawElement[],
+    private readonly key: (element: RawElement) => string | null,
+  ) {}
+
+  private build(): Map<string, number> {
+    const counts = new Map<string, number>();
+    const position = new Int32Array(this.elements.length);
+    this.elements.forEach((element, index) => {
+      const value = this.key(element);
+      if (value === null) return;
+      const count = counts.get(value) ?? 0;
+      position[index] = count;
+      counts.set(value, count + 1);
+    });
+    this.position = position;
+    return (this.counts = counts);
+  }
+
+  /** The position of element `index` among those with its key, when more than one has it. */
+  nth(value: string, index: number): number | undefined {
+    return ((this.counts ?? this.build()).get(value) ?? 0) > 1 ? this.position![index] : undefined;
+  }
+}
+
+/** Counts for a pair of keys (role and name): a Map per first key spares a joined string per element. */
 class PairCounts {
   private counts: Map<string, Map<string, number>> | undefined;
   private position: Int32Array | undefined;
 
   constructor(
     private readonly elements: RawElement[],
-    private readonly keys: (element: RawElement) => [string, string] | null,
+    private readonly first: (element: RawElement) => string | null,
+    private readonly second: (element: RawElement) => string,
   ) {}
 
   private build(): Map<string, Map<string, number>> {
     const counts = new Map<string, Map<string, number>>();
     const position = new Int32Array(this.elements.length);
     this.elements.forEach((element, index) => {
-      const pair = this.keys(element);
-      if (pair === null) return;
-      let inner = counts.get(pair[0]);
-      if (!inner) counts.set(pair[0], (inner = new Map()));
-      const count = inner.get(pair[1]) ?? 0;
+      const first = this.first(element);
+      if (first === null) return;
+      let inner = counts.get(first);
+      if (!inner) counts.set(first, (inner = new Map()));
+      const second = this.second(element);
+      const count = inner.get(second) ?? 0;
       position[index] = count;
-      inner.set(pair[1], count + 1);
+      inner.set(second, count + 1);
     });
     this.position = position;
     return (this.counts = counts);
@@ -105,16 +126,16 @@ const usable = (value: string | null): value is string => Boolean(value) && valu
 export function locatorsFor(elements: RawElement[]): LocatorSpec[] {
   const roleKey = (element: RawElement) => (element.role && ROLE_LOCATABLE.has(element.role) && usable(element.name) ? element.role : null);
   const byRoleGroup = new Groups(elements, roleKey);
-  const byRoleName = new PairCounts(elements, (element) => (roleKey(element) ? [element.role!, element.name] : null));
+  const byRoleName = new PairCounts(elements, roleKey, (element) => element.name);
   const textKey = (element: RawElement) => (element.interactive && element.role ? null : element.text);
-  const values: Record<ValueKind, { of: (element: RawElement) => string | null; groups: Groups }> = {
-    label: { of: (e) => e.label, groups: new Groups(elements, (e) => e.label) },
-    placeholder: { of: (e) => e.placeholder, groups: new Groups(elements, (e) => e.placeholder) },
-    altText: { of: (e) => e.alt, groups: new Groups(elements, (e) => e.alt || null) },
-    text: { of: textKey, groups: new Groups(elements, textKey) },
-    title: { of: (e) => e.title, groups: new Groups(elements, (e) => e.title) },
+  const values: Record<ValueKind, { of: (element: RawElement) => string | null; groups: Counts }> = {
+    label: { of: (e) => e.label, groups: new Counts(elements, (e) => e.label) },
+    placeholder: { of: (e) => e.placeholder, groups: new Counts(elements, (e) => e.placeholder) },
+    altText: { of: (e) => e.alt, groups: new Counts(elements, (e) => e.alt || null) },
+    text: { of: textKey, groups: new Counts(elements, textKey) },
+    title: { of: (e) => e.title, groups: new Counts(elements, (e) => e.title) },
   };
-  const byTag = new Groups(elements, (element) => element.tag);
+  const byTag = new Counts(elements, (element) => element.tag);
 
   const byRole = (element: RawElement, index: number): LocatorSpec | undefined => {
     const role = roleKey(element);
@@ -157,7 +178,8 @@ export function locatorsFor(elements: RawElement[]): LocatorSpec[] {
   });
 }
 
-const quote = (text: string) => `'${text.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+// Most text has nothing to escape, and testing for it is cheaper than two replacements.
+const quote = (text: string) => `'${/['\\]/.test(text) ? text.replace(/\\/g, '\\\\').replace(/'/g, "\\'") : text}'`;
 
 /** Playwright code for a locator, starting after `page.`. */
 export function locatorCode(spec: LocatorSpec): string {
