@@ -269,6 +269,10 @@ export function collectDom({ maxElements, encoding, measured }: CollectOptions):
    * non-space characters are in, the clipped text cannot change.
    */
   function contentText(el: Element): string {
+    const only = el.firstChild;
+    // One text child is the whole text: its value is the string hasOwnText already read, where
+    // textContent would build a new one.
+    if (only && only === el.lastChild && only.nodeType === 3) return clip(collapse(only.nodeValue));
     if (!el.firstElementChild) return clip(collapse(el.textContent));
     const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT | NodeFilter.SHOW_CDATA_SECTION);
     let raw = '';
@@ -697,6 +701,7 @@ export function collectDom({ maxElements, encoding, measured }: CollectOptions):
 
     const inlineLink = tag === 'A' && (besideText(el.previousSibling) || besideText(el.nextSibling)) && style.display === 'inline';
 
+    const testId = el.getAttribute('data-testid');
     let content: string | undefined;
     const contentOnce = () => (content ??= contentText(el));
     return {
@@ -705,8 +710,8 @@ export function collectDom({ maxElements, encoding, measured }: CollectOptions):
       name: nameOf(el, role, label, contentOnce),
       label,
       text: textOf(el, contentOnce),
-      testId: el.getAttribute('data-testid'),
-      testIdUnique: testIds.get(el.getAttribute('data-testid') ?? '') === 1,
+      testId,
+      testIdUnique: testIds.get(testId ?? '') === 1,
       idUnique: el.id !== '' && ids.get(el.id) === 1,
       placeholder: el.getAttribute('placeholder'),
       idAttr: el.id || null,
@@ -731,9 +736,12 @@ export function collectDom({ maxElements, encoding, measured }: CollectOptions):
 
   // Overlaps between visible interactive elements, found through a coarse grid instead of all pairs.
   const CELL = 64;
-  const grid = new Map<string, number[]>();
+  // A number per cell is a cheaper key than a string; rows of 2^20 cells are wider than any page.
+  const grid = new Map<number, number[]>();
   const overlaps: RawOverlap[] = [];
-  const seen = new Set<string>();
+  // Pairs are met only while their later element is placed: the last element each was paired with
+  // is enough to skip a pair met again in another shared cell.
+  const pairedWith = new Int32Array(elements.length).fill(-1);
   const isAncestor = (maybeAncestor: number, of: number): boolean => {
     for (let up = elements[of]!.parent; up !== -1; up = elements[up]!.parent) if (up === maybeAncestor) return true;
     return false;
@@ -743,12 +751,11 @@ export function collectDom({ maxElements, encoding, measured }: CollectOptions):
     const [x, y, w, h] = element.box;
     for (let gx = Math.floor(x / CELL); gx <= Math.floor((x + w) / CELL); gx++) {
       for (let gy = Math.floor(y / CELL); gy <= Math.floor((y + h) / CELL); gy++) {
-        const key = `${gx},${gy}`;
+        const key = gy * 1_048_576 + gx;
         const cell = grid.get(key) ?? [];
         for (const j of cell) {
-          const pair = `${j},${i}`;
-          if (seen.has(pair)) continue;
-          seen.add(pair);
+          if (pairedWith[j] === i) continue;
+          pairedWith[j] = i;
           const [ox, oy, ow, oh] = elements[j]!.box;
           const ix = Math.max(x, ox);
           const iy = Math.max(y, oy);
