@@ -54,7 +54,12 @@ function toElements(raw: RawElement[], words: AlignedWord[] | undefined, viewpor
   }
   return raw.map((element, id) => {
     const own = wordsOf.get(id);
-    const [x, y, width, height] = element.box;
+    // By index: destructuring allocates an iterator per element wherever V8 does not optimize it away.
+    const { box } = element;
+    const x = box[0];
+    const y = box[1];
+    const width = box[2];
+    const height = box[3];
     const mapped: VisionElement = {
       id,
       tag: element.tag,

@@ -351,17 +351,18 @@ export function collectDom({ maxElements, encoding, measured }: CollectOptions):
   };
 
   // A page has a handful of text styles: one object for each, which the encoding sends once.
-  // By background (one array per colour, see rounded), then by the other facts.
-  const textStyles = new Map<[number, number, number], Map<string, NonNullable<RawElement['textStyle']>>>();
+  // By background (one array per colour, see rounded), colour and size, then the few styles that
+  // share all three: no key string per element.
+  const textStyles = new Map<[number, number, number], Map<string, Map<number, NonNullable<RawElement['textStyle']>[]>>>();
   function textStyleOf(color: string, background: [number, number, number], uncertain: boolean | null, fontSizePx: number, bold: boolean | null): NonNullable<RawElement['textStyle']> {
-    let onBackground = textStyles.get(background);
-    if (!onBackground) textStyles.set(background, (onBackground = new Map()));
-    const key = `${color}|${uncertain}|${fontSizePx}|${bold}`;
-    let textStyle = onBackground.get(key);
-    if (!textStyle) {
-      textStyle = { color: parseColor(color), background, backgroundUncertain: uncertain, fontSizePx, bold };
-      onBackground.set(key, textStyle);
-    }
+    let byColor = textStyles.get(background);
+    if (!byColor) textStyles.set(background, (byColor = new Map()));
+    let bySize = byColor.get(color);
+    if (!bySize) byColor.set(color, (bySize = new Map()));
+    let alike = bySize.get(fontSizePx);
+    if (!alike) bySize.set(fontSizePx, (alike = []));
+    let textStyle = alike.find((style) => style.backgroundUncertain === uncertain && style.bold === bold);
+    if (!textStyle) alike.push((textStyle = { color: parseColor(color), background, backgroundUncertain: uncertain, fontSizePx, bold }));
     return textStyle;
   }
 
@@ -382,11 +383,13 @@ export function collectDom({ maxElements, encoding, measured }: CollectOptions):
     if (!el) return CANVAS;
     let rgb = backgrounds.get(el);
     if (rgb) return rgb;
-    const [r, g, b, a] = parseColor(styleOf(el).backgroundColor);
+    // Read by index: destructuring allocates an iterator per element where V8 does not optimize it away.
+    const paint = parseColor(styleOf(el).backgroundColor);
+    const a = paint[3];
     const below = backgroundOf(el.parentElement);
     // Most elements paint no background: they share the one below (the same numbers a blend
     // with alpha 0 gives), so a page has few background arrays and rounds each once.
-    rgb = a === 0 ? below : [r * a + below[0] * (1 - a), g * a + below[1] * (1 - a), b * a + below[2] * (1 - a)];
+    rgb = a === 0 ? below : [paint[0] * a + below[0] * (1 - a), paint[1] * a + below[1] * (1 - a), paint[2] * a + below[2] * (1 - a)];
     backgrounds.set(el, rgb);
     return rgb;
   }
@@ -748,7 +751,11 @@ export function collectDom({ maxElements, encoding, measured }: CollectOptions):
   };
   elements.forEach((element, i) => {
     if (!element.interactive || !element.visible) return;
-    const [x, y, w, h] = element.box;
+    const box = element.box;
+    const x = box[0];
+    const y = box[1];
+    const w = box[2];
+    const h = box[3];
     for (let gx = Math.floor(x / CELL); gx <= Math.floor((x + w) / CELL); gx++) {
       for (let gy = Math.floor(y / CELL); gy <= Math.floor((y + h) / CELL); gy++) {
         const key = gy * 1_048_576 + gx;
@@ -756,7 +763,11 @@ export function collectDom({ maxElements, encoding, measured }: CollectOptions):
         for (const j of cell) {
           if (pairedWith[j] === i) continue;
           pairedWith[j] = i;
-          const [ox, oy, ow, oh] = elements[j]!.box;
+          const other = elements[j]!.box;
+          const ox = other[0];
+          const oy = other[1];
+          const ow = other[2];
+          const oh = other[3];
           const ix = Math.max(x, ox);
           const iy = Math.max(y, oy);
           const iw = Math.min(x + w, ox + ow) - ix;
