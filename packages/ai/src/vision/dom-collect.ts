@@ -350,9 +350,9 @@ export function collectDom({ maxElements, encoding, measured }: CollectOptions):
     return style;
   };
 
-  // A page has a handful of text styles: one object for each, which the encoding sends once.
-  // By background (one array per colour, see rounded), colour and size, then the few styles that
-  // share all three: no key string per element.
+  // A page has a handful of text styles: one object for each, which the encoding sends once. Found
+  // by background (one array per colour, see rounded), colour and size, then among the few styles
+  // that share all three: no key string per element.
   const textStyles = new Map<[number, number, number], Map<string, Map<number, NonNullable<RawElement['textStyle']>[]>>>();
   function textStyleOf(color: string, background: [number, number, number], uncertain: boolean | null, fontSizePx: number, bold: boolean | null): NonNullable<RawElement['textStyle']> {
     let byColor = textStyles.get(background);
@@ -650,10 +650,10 @@ export function collectDom({ maxElements, encoding, measured }: CollectOptions):
       const background = rounded(backgroundOf(el));
       const fontSizePx = parseFloat(style.fontSize);
       const color = style.color;
-      // Whether the background is a guess and whether the text is bold change a finding only where
-      // the contrast is near or under AA's 4.5:1, or where the
-      // screenshot's pixels are measured too, and boldness only between 18.66 and 24 px (WCAG's
-      // large text): each is a style read per element, so only those elements read them.
+      // Whether the background is a guess changes a finding only where the contrast is near or
+      // under AA's 4.5:1 or where a screenshot's pixels are measured too; whether the text is bold
+      // only between 18.66 and 24 px (WCAG's large text). Each is a style read per element, so
+      // only those elements read them.
       const uncertain = measured || contrastNearLow(color, background) ? uncertainOf(el) : null;
       const bold = fontSizePx >= 18.66 && fontSizePx < 24 ? Number(style.fontWeight) >= 700 : null;
       textStyle = textStyleOf(color, background, uncertain, fontSizePx, bold);
