@@ -12,6 +12,15 @@ export type HashRequest =
 
 export type HashReply = (Digests & { id: number }) | { id: number; error: string; code?: string };
 
+/** A pass-through stream hashed on the thread. */
+export interface DigestingStream {
+  stream: Transform;
+  /** The digests of everything that went through; ask once the stream has ended. */
+  digests: () => Promise<Digests>;
+  /** The upload failed: the thread forgets this stream (a no-op once the digests were asked for). */
+  discard: () => void;
+}
+
 interface Waiting {
   resolve: (digests: Digests) => void;
   reject: (error: Error) => void;
@@ -60,11 +69,17 @@ class HashThread {
     });
   }
 
-  stream(md5: boolean): { stream: Transform; digests: () => Promise<Digests> } {
+  stream(md5: boolean): DigestingStream {
     const worker = this.current();
     const id = this.nextId++;
     worker.postMessage({ type: 'start', id, md5 } satisfies HashRequest);
     let result: Promise<Digests> | undefined;
+    let dropped = false;
+    const discard = (): void => {
+      if (result || dropped) return;
+      dropped = true;
+      worker.postMessage({ type: 'drop', id } satisfies HashRequest);
+    };
     const stream = new Transform({
       transform(chunk: Buffer, _encoding, callback) {
         // The message gets a copy: the chunk itself goes on to the store.
@@ -73,11 +88,11 @@ class HashThread {
       },
       destroy(error, callback) {
         // Also called after a clean end (autoDestroy), when the digests are still to be asked for.
-        if (error && !result) worker.postMessage({ type: 'drop', id } satisfies HashRequest);
+        if (error) discard();
         callback(error);
       },
     });
-    return { stream, digests: () => (result ??= this.answer(id, { type: 'end', id })) };
+    return { stream, digests: () => (result ??= this.answer(id, { type: 'end', id })), discard };
   }
 
   file(file: string, md5: boolean): Promise<Digests> {
@@ -89,7 +104,7 @@ class HashThread {
 let thread: HashThread | undefined;
 
 /** Like `digestingStream`, hashed on the process's hashing thread; `digests()` once the stream has ended. */
-export function digestingStreamOffThread(options: { md5: boolean }): { stream: Transform; digests: () => Promise<Digests> } {
+export function digestingStreamOffThread(options: { md5: boolean }): DigestingStream {
   return (thread ??= new HashThread()).stream(options.md5);
 }
 

@@ -51,14 +51,14 @@ const gzip = promisify(zlib.gzip);
 /**
  * Uploads files with at most `transfer.concurrency` in flight. Each file: content type from its
  * extension unless given; gzip (`Content-Encoding: gzip`) when compression is on and the type is
- * text-like (never for the local provider, whose files are opened as they are); MD5 sent so the
- * store verifies the bytes; SHA-256 of the original stored as `panoptic-sha256` metadata; then a
- * `head` that compares size, and MD5 when the store reports one. A failure that is retryable
- * (network, 5xx, throttling, a verification mismatch) is retried with backoff
- * (`retryAttempts`, `retryBackoffMs`).
+ * text-like (never for the local provider, whose files are opened as they are); the SHA-256 of the
+ * original stored as `panoptic-sha256` metadata. Small files are sent in one request with an MD5 the
+ * store verifies, and the store's answer (or else a `head`) confirms it. A failure that is retryable
+ * (network, 5xx, throttling, a verification mismatch, a file that changed while it went up) is
+ * retried with backoff (`retryAttempts`, `retryBackoffMs`).
  *
- * Files above `multipartThresholdBytes` are streamed, never read whole into memory, and hashed as
- * they go (S3, which fixes metadata at the start, gets one hashing pass first).
+ * Files above `multipartThresholdBytes` go up in parts, never read whole into memory, hashed on a
+ * thread of their own, then checked with a `head` (see `putLarge`).
  *
  * Never throws for a file: each one gets a result, in the order of `items`, and a failed one says
  * what failed and why. Local files are never modified or deleted.
@@ -148,20 +148,28 @@ async function putLarge(
   compress: boolean,
   transfer: TransferOptions,
 ): Promise<number> {
-  if (compress || !provider.putFile || !provider.acceptsLateProperties) return putStreamed(provider, item, before.size, contentType, compress, transfer);
-  // No whole-object MD5 here: a block upload's service checks none, and it is the costliest hash.
-  const hashing = digestFileOffThread(item.file, { md5: false });
-  // Awaited below; without this, a failed upload would leave its rejection unhandled.
-  hashing.catch(() => undefined);
-  const options: PutOptions = { contentType, size: before.size, late: async () => lateProperties(await hashing) };
-  await provider.putFile(item.key, item.file, options);
-  // The hash and the upload each read the file: they describe the same bytes only if it stood still.
+  const stored =
+    compress || !provider.putFile || !provider.acceptsLateProperties
+      ? await putStreamed(provider, item, before.size, contentType, compress, transfer)
+      : await putWholeFile(provider, item, before.size, contentType);
+  // The upload and the hashing may each have read the file: what went up is one version of it, and
+  // the hash is of that version, only if it stood still meanwhile.
   const after = await fsp.stat(item.file);
   if (after.size !== before.size || after.mtimeMs !== before.mtimeMs) {
     throw new FileChangedError(`${item.file} changed while it was being uploaded`);
   }
-  await verify(provider, item, before.size, undefined);
-  return before.size;
+  return stored;
+}
+
+/** Through the store's own file upload, while the hashing thread reads the file for its SHA-256. */
+async function putWholeFile(provider: StorageProvider, item: UploadItem, bytes: number, contentType: string): Promise<number> {
+  // No whole-object MD5 here: a block upload's service checks none, and it is the costliest hash.
+  const hashing = digestFileOffThread(item.file, { md5: false });
+  // Awaited below; without this, a failed upload would leave its rejection unhandled.
+  hashing.catch(() => undefined);
+  await provider.putFile!(item.key, item.file, { contentType, size: bytes, late: async () => lateProperties(await hashing) });
+  await verify(provider, item, bytes, undefined);
+  return bytes;
 }
 
 function lateProperties({ sha256, md5 }: Digests): LateProperties {
@@ -201,6 +209,9 @@ async function putStreamed(
   file.once('error', (error) => body.destroy(error));
   try {
     await provider.put(item.key, body, options);
+  } catch (error) {
+    hashing?.discard();
+    throw error;
   } finally {
     file.destroy();
   }
