@@ -154,6 +154,22 @@ test('confidence_threshold leaves out the less sure findings and counts them', a
   await page.close();
 });
 
+test('analyses of one page follow its changes and navigations, and leave nothing the page can see', async () => {
+  const page = await browser.page('<body><button>First</button></body>');
+  const globals = await page.evaluate(() => Object.getOwnPropertyNames(window).length);
+  expect((await analyze(page, { ocr: false })).elements.map((element) => element.name)).toEqual(['First']);
+  await page.evaluate(() => document.body.insertAdjacentHTML('beforeend', '<a href="#x">Second</a>'));
+  expect((await analyze(page, { ocr: false })).elements.map((element) => element.name)).toEqual(['First', 'Second']);
+  expect(await page.evaluate(() => Object.getOwnPropertyNames(window).length)).toBe(globals);
+  // A navigation discards the document the collector lived in: the next analysis reads the new one.
+  await page.goto(`${demo.url}/login`);
+  const login = await analyze(page, { ocr: false });
+  expect(login.url).toContain('/login');
+  expect(login.elements.some((element) => element.name === 'First')).toBe(false);
+  expect(login.elements.filter((element) => element.role === 'button').length).toBeGreaterThan(0);
+  await page.close();
+});
+
 test('max_elements_to_analyze caps the map, visible elements first', async () => {
   const rows = Array.from({ length: 30 }, (_, i) => `<button>Visible ${i}</button>`).join('') + Array.from({ length: 30 }, (_, i) => `<button hidden>Hidden ${i}</button>`).join('');
   const page = await browser.page(`<body>${rows}</body>`);

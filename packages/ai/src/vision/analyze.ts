@@ -2,7 +2,8 @@ import type { Page } from '@playwright/test';
 import { ocrPool } from '../ocr/engine.js';
 import { decodePng, recognizeImage, type RgbaImage } from '../ocr/recognize.js';
 import { alignWords, textHolds, type AlignedWord } from './align.js';
-import { collectDom, ELEMENT_ENCODING, readDom, type RawDom, type RawElement } from './dom-collect.js';
+import { collectInPage } from './collector.js';
+import { ELEMENT_ENCODING, readDom, type RawDom, type RawElement } from './dom-collect.js';
 import { findingsFrom } from './findings.js';
 import { locatorCode, locatorsFor } from './locator.js';
 import { resolveVisionSettings, VisionDisabledError } from './settings.js';
@@ -93,7 +94,7 @@ export async function analyze(page: Page, options: AnalyzeOptions = {}): Promise
   const settings = resolveVisionSettings(options);
   if (!settings.enabled) throw new VisionDisabledError('Vision analysis');
   const started = performance.now();
-  const dom = readDom(await page.evaluate(collectDom, { maxElements: settings.maxElements, encoding: ELEMENT_ENCODING, measured: options.ocr !== false }));
+  const dom = readDom(await collectInPage(page, { maxElements: settings.maxElements, encoding: ELEMENT_ENCODING, measured: options.ocr !== false }));
   const domMs = performance.now() - started;
 
   let words: AlignedWord[] | undefined;
