@@ -1,11 +1,12 @@
 import type { Browser, BrowserContextOptions, ElementHandle, Page } from '@playwright/test';
 import { fillForm } from './forms.js';
 import { chooseLocator } from './locate.js';
-import { outcomeChecks, settledState, visibleCheck, capture } from './observe.js';
+import { outcomeChecks, settledState, visibleCheck, capture, type OutcomeOptions, type PageState } from './observe.js';
 import { findByRole } from './page-model.js';
 import { toLocator } from './locator-spec.js';
 import { mapLimit } from './pool.js';
 import type { GeneratedTest, LocatorSpec, SkippedCandidate, Step } from './types.js';
+import { changedTexts, isStableText } from './volatile.js';
 
 export interface Explorer {
   browser: Browser;
@@ -49,6 +50,8 @@ interface Inventory {
   buttons: Control[];
   forms: number;
   unlocatable: string[];
+  /** Texts that differed between two loads of the page. */
+  changed: Set<string>;
 }
 
 const MAX_HEADINGS = 5;
@@ -73,21 +76,32 @@ function isNavigation(href: string, current: string): boolean {
   return true;
 }
 
+/** The page as a fresh visitor sees it once it settles: a second observation to compare with. */
+function revisit(explorer: Explorer, url: string): Promise<PageState> {
+  return withFreshPage(explorer, url, (page) => settledState(page, explorer.timeout));
+}
+
 async function inventory(explorer: Explorer, url: string): Promise<Inventory> {
+  const second = revisit(explorer, url);
+  // Settled even when the first visit fails, so no rejection goes unhandled.
+  second.catch(() => undefined);
   return withFreshPage(explorer, url, async (page) => {
     const state = await settledState(page, explorer.timeout);
+    const again = await second;
+    const changed = changedTexts([state.title, ...state.texts], [again.title, ...again.texts]);
+    const stable = (text: string) => isStableText(text, changed);
     const label = state.title || new URL(state.url).pathname;
     const content: Step[] = [];
-    if (state.title) content.push({ kind: 'expectTitle', title: state.title, description: `the title is "${state.title}"` });
+    if (state.title && stable(state.title)) content.push({ kind: 'expectTitle', title: state.title, description: `the title is "${state.title}"` });
     if (state.url !== url) content.push({ kind: 'expectUrl', url: state.url, description: `it ends at ${state.url}` });
-    const headings = (await findByRole(page, ['heading'], explorer.timeout)).filter((h) => h.name && h.name.length <= MAX_HEADING_TEXT);
+    const headings = (await findByRole(page, ['heading'], explorer.timeout)).filter((h) => h.name && h.name.length <= MAX_HEADING_TEXT && stable(h.name));
     for (const heading of headings) {
       if (content.filter((step) => step.kind === 'expectVisible').length >= MAX_HEADINGS) break;
       const check = await visibleCheck(page, heading.handle, 'heading', heading.name);
       if (check) content.push({ ...check, description: `heading "${heading.name}" is visible` });
     }
     if (!headings.length) {
-      const blocks = (await capture(page)).blocks.sort((a, b) => a.block.rank - b.block.rank).slice(0, 10);
+      const blocks = (await capture(page)).blocks.filter(({ block }) => stable(block.text)).sort((a, b) => a.block.rank - b.block.rank).slice(0, 10);
       for (const { block, handle } of blocks) {
         if (content.filter((step) => step.kind === 'expectVisible').length >= 3) break;
         const check = await visibleCheck(page, handle, block.role, block.text);
@@ -112,7 +126,7 @@ async function inventory(explorer: Explorer, url: string): Promise<Inventory> {
       else unlocatable.push(`button "${button.name}"`);
     }
     const forms = (await visibleForms(page)).length;
-    return { finalUrl: state.url, label, content, links, buttons, forms, unlocatable };
+    return { finalUrl: state.url, label, content, links, buttons, forms, unlocatable, changed };
   });
 }
 
@@ -140,17 +154,21 @@ function unchangedChecks(url: string, filled: Step[]): Step[] {
   return checks;
 }
 
+function outcomeOptions(explorer: Explorer, changed: Set<string>): OutcomeOptions {
+  return { timeout: explorer.timeout, changed, reload: (url) => revisit(explorer, url) };
+}
+
 /** Clicks a control on a fresh page and records what it changed. */
-async function probeClick(explorer: Explorer, url: string, control: Control): Promise<{ checks: Step[]; reached: string; title: string }> {
+async function probeClick(explorer: Explorer, url: string, control: Control, changed: Set<string>): Promise<{ checks: Step[]; reached: string; title: string }> {
   return withFreshPage(explorer, url, async (page) => {
     const before = await settledState(page, explorer.timeout);
     await toLocator(page, control.spec).click();
-    const checks = await outcomeChecks(page, before, explorer.timeout);
+    const checks = await outcomeChecks(page, before, outcomeOptions(explorer, changed));
     return { checks, reached: page.url(), title: await page.title() };
   });
 }
 
-async function probeForm(explorer: Explorer, url: string, index: number): Promise<{ steps: Step[] } | { reason: string }> {
+async function probeForm(explorer: Explorer, url: string, index: number, changed: Set<string>): Promise<{ steps: Step[] } | { reason: string }> {
   return withFreshPage(explorer, url, async (page) => {
     await settledState(page, explorer.timeout);
     const form = (await visibleForms(page))[index];
@@ -160,7 +178,7 @@ async function probeForm(explorer: Explorer, url: string, index: number): Promis
     const before = await settledState(page, explorer.timeout);
     if (plan.submit.kind !== 'submit') return { reason: 'no submit step' };
     await toLocator(page, plan.submit.target).click();
-    const checks = await outcomeChecks(page, before, explorer.timeout);
+    const checks = await outcomeChecks(page, before, outcomeOptions(explorer, changed));
     if (!checks.length) checks.push(...unchangedChecks(before.url, plan.steps));
     return { steps: [...plan.steps, plan.submit, ...checks] };
   });
@@ -189,7 +207,7 @@ export async function explorePage(explorer: Explorer, url: string, coveredLinks:
   for (let index = 0; index < found.forms; index++) {
     const title = `${label}: form ${found.forms > 1 ? `${index + 1} ` : ''}submits`;
     probes.push({ title, run: async () => {
-      const result = await probeForm(explorer, url, index);
+      const result = await probeForm(explorer, url, index, found.changed);
       return 'reason' in result ? { skip: { title, reason: result.reason } } : { test: { title, kind: 'form', url, steps: result.steps } };
     } });
   }
@@ -199,7 +217,7 @@ export async function explorePage(explorer: Explorer, url: string, coveredLinks:
     if (coveredLinks.has(link.href) || !room()) continue;
     coveredLinks.add(link.href);
     probes.push({ title: `${label}: link "${link.name}"`, run: async () => {
-      const { checks, reached: to, title: toTitle } = await probeClick(explorer, url, link);
+      const { checks, reached: to, title: toTitle } = await probeClick(explorer, url, link, found.changed);
       const title = `${label}: link "${link.name}" opens ${toTitle ? `"${toTitle}"` : new URL(to).pathname}`;
       if (!checks.length) return { reached: to, skip: { title, reason: 'following it changes nothing a test can see' } };
       const click: Step = { kind: 'click', target: link.spec, description: `click link "${link.name}"` };
@@ -210,7 +228,7 @@ export async function explorePage(explorer: Explorer, url: string, coveredLinks:
     if (!room()) break;
     const title = `${label}: button "${button.name}"`;
     probes.push({ title, run: async () => {
-      const { checks } = await probeClick(explorer, url, button);
+      const { checks } = await probeClick(explorer, url, button, found.changed);
       if (!checks.length) return { skip: { title, reason: 'clicking it changes nothing a test can see' } };
       const click: Step = { kind: 'click', target: button.spec, description: `click button "${button.name}"` };
       return { test: { title, kind: 'button', url, steps: [click, ...checks] } };

@@ -2,9 +2,15 @@ import type { ElementHandle, Page } from '@playwright/test';
 import { toLocator, toSelector } from './locator-spec.js';
 import type { ElementFacts } from './page-model.js';
 import type { LocatorSpec, ScopeSpec } from './types.js';
+import { looksVolatile } from './volatile.js';
 
 /** Longest text a locator may quote: longer text is content that changes, not a handle. */
 const MAX_TEXT = 80;
+
+/** Text a locator may quote: short, and not shaped like a clock, a date, an id or a count. */
+function quotable(text: string): boolean {
+  return text.length <= MAX_TEXT && !looksVolatile(text);
+}
 
 /** Whether a locator, both as code and as a selector string, finds exactly this element and nothing else. */
 export async function findsExactly(page: Page, spec: LocatorSpec, handle: ElementHandle<Element>): Promise<boolean> {
@@ -30,11 +36,11 @@ function both(make: (exact: boolean) => LocatorSpec): LocatorSpec[] {
 export function candidates(facts: ElementFacts, role: string | undefined, name: string | undefined): LocatorSpec[] {
   const list: LocatorSpec[] = [];
   if (facts.testid) list.push({ by: 'testid', value: facts.testid });
-  if (role && name && name.length <= MAX_TEXT) list.push(...both((exact) => ({ by: 'role', role, name, exact })));
+  if (role && name && quotable(name)) list.push(...both((exact) => ({ by: 'role', role, name, exact })));
   if (facts.placeholder) list.push(...both((exact) => ({ by: 'placeholder', value: facts.placeholder!, exact })));
-  for (const label of facts.labels) if (label.length <= MAX_TEXT) list.push(...both((exact) => ({ by: 'label', value: label, exact })));
+  for (const label of facts.labels) if (quotable(label)) list.push(...both((exact) => ({ by: 'label', value: label, exact })));
   if (facts.alt) list.push(...both((exact) => ({ by: 'alt', value: facts.alt!, exact })));
-  if (facts.text && facts.text.length <= MAX_TEXT && !isFormField(facts.tag)) {
+  if (facts.text && quotable(facts.text) && !isFormField(facts.tag)) {
     list.push(...both((exact) => ({ by: 'text', value: facts.text, exact })));
   }
   if (facts.title) list.push(...both((exact) => ({ by: 'title', value: facts.title!, exact })));
@@ -107,7 +113,7 @@ export async function chooseLocator(
   if (role && !name) inner.push({ by: 'role', role });
   if (!inner.length) return undefined;
   for (const { tag, texts, marks } of await containers(handle)) {
-    const scopes: ScopeSpec[] = [...texts.map((hasText) => ({ tag, hasText })), ...marks.flatMap(markSpecs).map((has) => ({ tag, has }))];
+    const scopes: ScopeSpec[] = [...texts.filter((text) => !looksVolatile(text)).map((hasText) => ({ tag, hasText })), ...marks.flatMap(markSpecs).map((has) => ({ tag, has }))];
     for (const scope of scopes) {
       for (const spec of inner) {
         const scoped: LocatorSpec = { by: 'within', scope, inner: spec };

@@ -2,6 +2,7 @@ import type { ElementHandle, Page } from '@playwright/test';
 import { chooseLocator } from './locate.js';
 import { elementFacts } from './page-model.js';
 import type { Step } from './types.js';
+import { changedTexts, isStableText, looksVolatile } from './volatile.js';
 
 /** A piece of visible text and the element that shows it. */
 interface TextBlock {
@@ -115,19 +116,30 @@ export async function settledState(page: Page, timeout: number): Promise<PageSta
 /** How many outcome checks a test gets: enough to pin the outcome, few enough to stay readable. */
 const MAX_OUTCOME_CHECKS = 2;
 
+export interface OutcomeOptions {
+  timeout: number;
+  /** Texts already seen to change between two loads of the page the action started on. */
+  changed: ReadonlySet<string>;
+  /** Loads a URL afresh and tells what it shows: a second observation of a page a navigation reached. */
+  reload: (url: string) => Promise<PageState>;
+}
+
 /**
  * The checks that pin down what changed since `before`: a new URL, new text (alerts and status
  * messages first, then headings, test ids, other text) and changed form values. Each check's locator
- * is verified on the live page.
+ * is verified on the live page. Text that changes from load to load is never asserted: after a
+ * navigation the page reached is loaded a second time, and texts the two loads disagree on are left
+ * out, as is text shaped like a clock, a date, a duration, an id or a count.
  */
-export async function outcomeChecks(page: Page, before: PageState, timeout: number): Promise<Step[]> {
-  await settledState(page, timeout);
+export async function outcomeChecks(page: Page, before: PageState, options: OutcomeOptions): Promise<Step[]> {
+  await settledState(page, options.timeout);
   const after = await capture(page);
   const checks: Step[] = [];
   const navigated = after.state.url !== before.url;
   if (navigated) checks.push({ kind: 'expectUrl', url: after.state.url, description: `the URL is ${after.state.url}` });
+  const changed = navigated ? changedTexts(after.state.texts, (await options.reload(after.state.url)).texts) : options.changed;
   const fresh = after.blocks
-    .filter(({ block }) => !before.texts.has(block.text))
+    .filter(({ block }) => !before.texts.has(block.text) && isStableText(block.text, changed))
     .sort((a, b) => a.block.rank - b.block.rank);
   let added = 0;
   const seen = new Set<string>();
@@ -145,7 +157,7 @@ export async function outcomeChecks(page: Page, before: PageState, timeout: numb
       const old = before.controls.get(control.key);
       if (!old || added >= MAX_OUTCOME_CHECKS + 1) continue;
       const facts = await elementFacts(handle);
-      if (old.value !== control.value) {
+      if (old.value !== control.value && !looksVolatile(control.value)) {
         const target = await chooseLocator(page, handle, facts);
         if (target) checks.push({ kind: 'expectValue', target, value: control.value, description: `${describeField(facts)} shows "${control.value}"` });
       } else if (!old.checked && control.checked) {
