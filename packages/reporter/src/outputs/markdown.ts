@@ -2,13 +2,12 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { formatDuration, formatRate } from '../format.js';
 import type { Summary, TestSummary } from '../summary.js';
+import { markdownCode, markdownText } from './markdown-escape.js';
 
 const MAX_LISTED = 10;
 
-// Table cells must not break the table: pipes and newlines are escaped.
-function cell(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
-}
+// Titles, app names, errors and hints come from users and pages: shown as text, never as Markdown or HTML.
+const cell = markdownText;
 
 function listOf(keys: readonly string[], byKey: Map<string, TestSummary>, describe: (test: TestSummary) => string): string[] {
   const lines = keys.slice(0, MAX_LISTED).map((key) => {
@@ -23,7 +22,7 @@ function listOf(keys: readonly string[], byKey: Map<string, TestSummary>, descri
 function failureLine(test: TestSummary): string {
   const first = test.attempts.at(-1)?.errors[0]?.message.split('\n')[0] ?? test.status;
   const hint = test.failure?.hint;
-  return hint ? `${first} (try \`${hint.locator}\`)` : first;
+  return hint ? `${markdownText(first)} (try ${markdownCode(hint.locator)})` : markdownText(first);
 }
 
 /** A compact Markdown summary, short enough for a CI job summary or a pull request comment. */
@@ -45,7 +44,7 @@ export function renderMarkdown(summary: Summary): string {
   ];
   for (const group of summary.failures) {
     lines.push('', `### Failures: ${group.kind} (${group.count})`, '');
-    lines.push(...listOf(group.tests, byKey, (test) => cell(failureLine(test))));
+    lines.push(...listOf(group.tests, byKey, failureLine));
   }
   if (summary.flaky.length) {
     lines.push('', `### Flaky (${summary.flaky.length})`, '');
