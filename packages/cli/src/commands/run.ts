@@ -3,7 +3,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
-import { DEFAULT_OUTPUT } from '@panoptic/config';
+import { randomBytes } from 'node:crypto';
+import { DEFAULT_OUTPUT, resolveOutputDir } from '@panoptic/config';
+import { UsageError, isSystemError } from '../usage-error.js';
+import { lockOutputFolders } from './output-lock.js';
+import { prepareOutputFolder } from './output-folder.js';
 import { validateSuites } from './validate.js';
 
 const require = createRequire(import.meta.url);
@@ -39,6 +43,39 @@ export function runConfigSource(files: string[], outputDir: string, outputFromCo
   ].join('\n');
 }
 
+/** Runs `playwright test` with the generated config; SIGINT and SIGTERM go to it, so cleanup runs after it ends. */
+function runPlaywright(configFile: string, args: string[], cwd: string): Promise<number> {
+  const cli = require.resolve('@playwright/test/cli');
+  const child = spawn(process.execPath, [cli, 'test', '-c', configFile, ...args], { cwd, stdio: 'inherit' });
+  const forward = (signal: NodeJS.Signals): void => {
+    child.kill(signal);
+  };
+  process.on('SIGINT', forward);
+  process.on('SIGTERM', forward);
+  return new Promise<number>((resolve, reject) => {
+    child.on('error', reject);
+    child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+  }).finally(() => {
+    process.off('SIGINT', forward);
+    process.off('SIGTERM', forward);
+  });
+}
+
+/**
+ * Writes the run's own config under a name no other run uses: two runs into one folder must never
+ * load each other's config. `wx` refuses to reuse, or write through, a file already there.
+ */
+function writeRunConfig(own: string, source: string): string {
+  const file = path.join(own, `playwright.config.${process.pid}-${randomBytes(6).toString('hex')}.mjs`);
+  try {
+    fs.writeFileSync(file, source, { flag: 'wx' });
+  } catch (error) {
+    if (!isSystemError(error)) throw error;
+    throw new UsageError(`the run's Playwright config cannot be written in ${JSON.stringify(own)}: ${error.code}: ${error.message}`);
+  }
+  return file;
+}
+
 export async function runCommand(suites: string[], options: RunOptions): Promise<number> {
   const cwd = options.cwd ?? process.cwd();
   const files = suites.map((file) => path.resolve(cwd, file));
@@ -49,18 +86,29 @@ export async function runCommand(suites: string[], options: RunOptions): Promise
     process.stderr.write(`\n${errors.length} error${errors.length === 1 ? '' : 's'}; nothing was run.\n`);
     return 1;
   }
-  const outputDir = path.resolve(cwd, options.output ?? valid[0]?.suite.output ?? DEFAULT_OUTPUT);
-  const configDir = path.join(outputDir, '.panoptic');
-  fs.mkdirSync(configDir, { recursive: true });
-  const configFile = path.join(configDir, 'playwright.config.mjs');
-  fs.writeFileSync(configFile, runConfigSource(files, outputDir, options.output !== undefined));
-  const cli = require.resolve('@playwright/test/cli');
-  const child = spawn(process.execPath, [cli, 'test', '-c', configFile, ...(options.playwrightArgs ?? [])], {
-    cwd,
-    stdio: 'inherit',
-  });
-  return new Promise((resolve, reject) => {
-    child.on('error', reject);
-    child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
-  });
+  const shownOutput = options.output ?? valid[0]?.suite.output ?? DEFAULT_OUTPUT;
+  const outputDir = path.resolve(cwd, shownOutput);
+  try {
+    // Without --output each suite writes its own `output`: every folder the run writes is locked.
+    const folders = new Map([[outputDir, shownOutput]]);
+    if (options.output === undefined) {
+      for (const loaded of valid) folders.set(resolveOutputDir(loaded, { cwd }), loaded.suite.output ?? DEFAULT_OUTPUT);
+    }
+    const prepared = [...folders].map(([dir, shown]) => ({ dir, shown, own: prepareOutputFolder(dir, shown, cwd) }));
+    const release = await lockOutputFolders(prepared);
+    try {
+      const configFile = writeRunConfig(path.join(outputDir, '.panoptic'), runConfigSource(files, outputDir, options.output !== undefined));
+      try {
+        return await runPlaywright(configFile, options.playwrightArgs ?? [], cwd);
+      } finally {
+        fs.rmSync(configFile, { force: true });
+      }
+    } finally {
+      await release();
+    }
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`error: ${error.message}; nothing was run.\n`);
+    return 1;
+  }
 }

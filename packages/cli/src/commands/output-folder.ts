@@ -1,0 +1,50 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { UsageError, isSystemError } from '../usage-error.js';
+
+/** The nearest ancestor of `dir` that exists, when it is a file rather than a folder. */
+function fileInTheWay(dir: string): string | undefined {
+  for (let current = dir; ; current = path.dirname(current)) {
+    const stat = fs.statSync(current, { throwIfNoEntry: false });
+    if (stat) return stat.isDirectory() ? undefined : current;
+    if (path.dirname(current) === current) return undefined;
+  }
+}
+
+function reasonFor(error: NodeJS.ErrnoException, dir: string, shown: (file: string) => string): string {
+  switch (error.code) {
+    case 'ENOTDIR':
+    case 'EEXIST': {
+      const file = fileInTheWay(dir);
+      if (file === dir) return 'it is a file, not a folder';
+      return file ? `${shown(file)} is a file, not a folder` : 'a part of its path is not a folder';
+    }
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'EROFS':
+      return 'the file system is read-only';
+    case 'ENOSPC':
+      return 'no space left on the device';
+    case 'ENAMETOOLONG':
+      return 'a folder name in it is longer than the file system allows (255 bytes per name)';
+    default:
+      return `${error.code ?? 'error'}: ${error.message}`;
+  }
+}
+
+/**
+ * Creates the output folder and Panoptic's own folder inside it, or throws a UsageError that says
+ * why it cannot be used; `shownDir` is the folder as the user wrote it.
+ */
+export function prepareOutputFolder(dir: string, shownDir: string, cwd: string): string {
+  const own = path.join(dir, '.panoptic');
+  try {
+    fs.mkdirSync(own, { recursive: true });
+    return own;
+  } catch (error) {
+    if (!isSystemError(error)) throw error;
+    const shown = (file: string): string => JSON.stringify(path.relative(cwd, file) || '.');
+    throw new UsageError(`output folder ${JSON.stringify(shownDir)} cannot be used: ${reasonFor(error, dir, shown)}`);
+  }
+}
