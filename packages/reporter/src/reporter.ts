@@ -27,6 +27,14 @@ function panopticMetadata(metadata: Record<string, unknown>): PanopticProjectMet
   return value && typeof value === 'object' ? (value as PanopticProjectMetadata) : undefined;
 }
 
+interface FinishedRun {
+  summary: Summary;
+  outputDir: string;
+  store: RunStore | undefined;
+  /** The history file to upload, when this run wrote one. */
+  history: string | undefined;
+}
+
 /**
  * Panoptic's reporter. Built only on public Reporter events, so it gives the same result live and
  * under `merge-reports`. Whatever goes wrong inside it is reported once as a warning: it never
@@ -38,6 +46,8 @@ export default class PanopticReporter implements Reporter {
   private startTime = new Date();
   private readonly runErrors: TestError[] = [];
   private readonly warnings: string[] = [];
+  /** What onEnd wrote and onExit uploads. */
+  private finished: FinishedRun | undefined;
 
   constructor(private readonly options: PanopticReporterOptions = {}) {}
 
@@ -60,9 +70,28 @@ export default class PanopticReporter implements Reporter {
 
   async onEnd(result: FullResult): Promise<void> {
     try {
-      await this.writeOutputs(result);
+      const finished = await this.writeOutputs(result);
+      // Without a store there is nothing to wait for: summary.json is written now.
+      if (finished?.store) this.finished = finished;
+      else if (finished) await this.upload(finished);
     } catch (error) {
       this.warn(`could not write its outputs: ${(error as Error).message}`);
+    }
+  }
+
+  /**
+   * Uploads once every reporter's onEnd is done: Playwright's `html` reporter writes its report in
+   * its own onEnd, which may come after this one, and the store must get this run's report, not
+   * the one the previous run left in the output folder.
+   */
+  async onExit(): Promise<void> {
+    const finished = this.finished;
+    this.finished = undefined;
+    if (!finished) return;
+    try {
+      await this.upload(finished);
+    } catch (error) {
+      this.warn(`could not upload its outputs: ${(error as Error).message}`);
     }
   }
 
@@ -111,14 +140,14 @@ export default class PanopticReporter implements Reporter {
     return path.resolve(outputDir, option?.file ?? OUTPUT_NAMES.history);
   }
 
-  private async writeOutputs(result: FullResult): Promise<void> {
+  private async writeOutputs(result: FullResult): Promise<FinishedRun | undefined> {
     const outputDir = this.outputDir();
     try {
       await fs.mkdir(outputDir, { recursive: true });
     } catch (error) {
       // One cause, one warning: without the folder no output can be written.
       this.warn(`cannot create the output folder ${outputDir}: ${(error as Error).message}`);
-      return;
+      return undefined;
     }
     const tests = this.summarizeTests();
     const runInfo = this.runInfo(result);
@@ -156,20 +185,25 @@ export default class PanopticReporter implements Reporter {
       const maxRuns = this.options.history ? this.options.history.maxRuns : undefined;
       await this.attempt('history', async () => writeHistory(historyFile, appendRun(history, new Date(summary.run.startTime), tests, maxRuns)));
     }
+    return { summary, outputDir, store, history: writesHistory ? historyFile : undefined };
+  }
+
+  /** Uploads the output folder, then writes summary.json (last, so it lists every warning) and uploads it. */
+  private async upload({ summary, outputDir, store, history }: FinishedRun): Promise<void> {
+    const outputs = this.options.outputs ?? {};
     if (store) {
       await this.attempt('upload to the store', async () => {
         summary.uploads = await store.uploadOutputs(outputDir);
         for (const failure of summary.uploads.failed) this.warn(`upload failed: ${failure.path}: ${failure.cause}`);
         if (store.isPrivate && outputs.html !== false) await this.uploadSignedReport(store, summary, outputDir);
-        if (writesHistory) for (const failure of await store.uploadHistory(historyFile, outputDir)) this.warn(`upload failed: ${failure}`);
+        if (history) for (const failure of await store.uploadHistory(history, outputDir)) this.warn(`upload failed: ${failure}`);
       });
     }
-    // summary.json last, so it lists every warning the other outputs raised.
     summary.warnings = [...this.warnings];
     const summaryFile = path.join(outputDir, OUTPUT_NAMES.json);
     if (outputs.json !== false) {
       await writeSummaryJson(summary, summaryFile);
-      if (summary.uploads) for (const failure of await store!.uploadFiles([{ file: summaryFile }], outputDir)) this.warn(`upload failed: ${failure}`);
+      if (store && summary.uploads) for (const failure of await store.uploadFiles([{ file: summaryFile }], outputDir)) this.warn(`upload failed: ${failure}`);
     }
   }
 
