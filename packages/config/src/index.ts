@@ -16,6 +16,7 @@ export {
   type LoadedSuite,
   type LoadOptions,
 } from './load.js';
+export { acrossSuitesIssues, assertSuitesRunTogether } from './across-suites.js';
 export {
   formatIssue,
   SuiteValidationError,

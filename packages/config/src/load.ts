@@ -6,7 +6,7 @@ import { semanticFindings } from './checks.js';
 import type { CheckContext } from './checks.js';
 import { applyGoYamlLeniency } from './compat.js';
 import { compareIssues, SuiteValidationError } from './issues.js';
-import type { Finding, SuiteIssue, SuiteWarning } from './issues.js';
+import type { Finding, IssuePath, SuiteIssue, SuiteWarning } from './issues.js';
 import { SourceLocator } from './locate.js';
 import { rawSettings } from './raw.js';
 import { readFailureMessage } from './read.js';
@@ -22,6 +22,8 @@ export interface LoadedSuite {
   dir: string;
   suite: Suite;
   warnings: SuiteWarning[];
+  /** A problem at `path` in this file, placed at its file:line:col: for rules across several suites. */
+  issueAt(path: IssuePath, message: string): SuiteIssue;
 }
 
 export interface LoadOptions {
@@ -111,7 +113,8 @@ export function parseSuite(text: string, file: string, options: LoadOptions = {}
   // Unchecked, so it must not reach anyone who would write there.
   if (context.outputFromCommandLine) delete suite.output;
   const warnings = [...placeYaml(doc.warnings), ...place(warningFindings(context))].sort(compareIssues);
-  return { file: absolute, dir: path.dirname(absolute), suite, warnings };
+  const issueAt = (at: IssuePath, message: string): SuiteIssue => place([{ path: at, message }])[0]!;
+  return { file: absolute, dir: path.dirname(absolute), suite, warnings, issueAt };
 }
 
 /** Reads and validates a suite file; a file that cannot be read is reported the same way. */

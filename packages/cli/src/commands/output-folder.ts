@@ -4,11 +4,14 @@ import { UsageError, isSystemError } from '../usage-error.js';
 
 /** The nearest ancestor of `dir` that exists, when it is a file rather than a folder. */
 function fileInTheWay(dir: string): string | undefined {
-  for (let current = dir; ; current = path.dirname(current)) {
-    const stat = fs.statSync(current, { throwIfNoEntry: false });
-    if (stat) return stat.isDirectory() ? undefined : current;
-    if (path.dirname(current) === current) return undefined;
+  for (let current = dir; path.dirname(current) !== current; current = path.dirname(current)) {
+    try {
+      return fs.statSync(current).isDirectory() ? undefined : current;
+    } catch {
+      // Missing, or below a file (ENOTDIR): the answer is further up.
+    }
   }
+  return undefined;
 }
 
 function reasonFor(error: NodeJS.ErrnoException, dir: string, shown: (file: string) => string): string {

@@ -1,5 +1,5 @@
 import { devices } from '@playwright/test';
-import { SuiteValidationError, formatIssue, loadSuite, type LoadedSuite } from '@panoptic/config';
+import { SuiteValidationError, acrossSuitesIssues, formatIssue, loadSuite, type LoadedSuite } from '@panoptic/config';
 
 export interface ValidateResult {
   valid: LoadedSuite[];
@@ -21,6 +21,7 @@ export function validateSuites(files: string[], options: { outputFromCommandLine
       else result.errors.push(`${file}: ${(error as Error).message}`);
     }
   }
+  result.errors.push(...acrossSuitesIssues(result.valid).map(formatIssue));
   return result;
 }
 
