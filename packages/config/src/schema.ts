@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { dateDays, timerMilliseconds, timerSeconds } from './durations.js';
 
 /** The 27 action types of the original tool, by their original names. */
 export const ACTION_TYPES = [
@@ -33,7 +34,8 @@ export const ACTION_TYPES = [
 
 export type ActionType = (typeof ACTION_TYPES)[number];
 
-const seconds = z.number().nonnegative();
+// Every duration is waited with a timer, so none may exceed what a timer can wait.
+const seconds = timerSeconds;
 const positiveInt = z.number().int().positive();
 const stringMap = z.record(z.string(), z.string());
 
@@ -122,7 +124,7 @@ export const cloudSchema = z.strictObject({
   /** Panoptic's own: the key prefix of every object (default `panoptic`). */
   prefix: z.string().optional(),
   /** Panoptic's own: a request that sends or receives nothing for this long is aborted and retried. */
-  request_timeout_ms: z.number().int().nonnegative().optional(),
+  request_timeout_ms: timerMilliseconds.optional(),
   region: z.string().optional(),
   access_key: z.string().optional(),
   secret_key: z.string().optional(),
@@ -138,7 +140,7 @@ export const cloudSchema = z.strictObject({
   retention_policy: z
     .strictObject({
       enabled: z.boolean().optional(),
-      days: z.number().int().nonnegative().optional(),
+      days: dateDays.optional(),
       max_size_gb: z.number().nonnegative().optional(),
       auto_cleanup: z.boolean().optional(),
     })
@@ -147,11 +149,11 @@ export const cloudSchema = z.strictObject({
   enable_distributed: z.boolean().optional(),
   distributed_nodes: z.array(distributedNodeSchema).optional(),
   parallel_uploads: positiveInt.optional(),
-  retention_days: z.number().int().nonnegative().optional(),
+  retention_days: dateDays.optional(),
   auto_cleanup: z.boolean().optional(),
   delete_local_after_sync: z.boolean().optional(),
   retry_attempts: z.number().int().nonnegative().optional(),
-  retry_backoff_ms: z.number().int().nonnegative().optional(),
+  retry_backoff_ms: timerMilliseconds.optional(),
   distributed: z
     .strictObject({
       enabled: z.boolean().optional(),
@@ -175,7 +177,7 @@ export const enterpriseSchema = z.strictObject({
   max_projects: z.number().int().nonnegative().optional(),
   max_api_keys: z.number().int().nonnegative().optional(),
   api_rate_limit: z.number().int().nonnegative().optional(),
-  session_timeout: z.number().nonnegative().optional(),
+  session_timeout: seconds.optional(),
   password_policy: z
     .strictObject({
       min_length: z.number().int().nonnegative().optional(),
@@ -183,7 +185,7 @@ export const enterpriseSchema = z.strictObject({
       require_lowercase: z.boolean().optional(),
       require_numbers: z.boolean().optional(),
       require_symbols: z.boolean().optional(),
-      max_age_days: z.number().int().nonnegative().optional(),
+      max_age_days: dateDays.optional(),
       max_history: z.number().int().nonnegative().optional(),
     })
     .optional(),
@@ -203,7 +205,7 @@ export const enterpriseSchema = z.strictObject({
     .strictObject({
       enabled: z.boolean().optional(),
       schedule: z.string().optional(),
-      retention_days: z.number().int().nonnegative().optional(),
+      retention_days: dateDays.optional(),
       locations: z.array(z.string()).optional(),
       compression: z.boolean().optional(),
       encryption: z.boolean().optional(),
@@ -213,8 +215,8 @@ export const enterpriseSchema = z.strictObject({
     .strictObject({
       enabled: z.boolean().optional(),
       standards: z.array(z.string()).optional(),
-      data_retention: z.number().int().nonnegative().optional(),
-      audit_retention: z.number().int().nonnegative().optional(),
+      data_retention: dateDays.optional(),
+      audit_retention: dateDays.optional(),
       data_encryption: z.boolean().optional(),
       audit_encryption: z.boolean().optional(),
       require_approval: z.boolean().optional(),

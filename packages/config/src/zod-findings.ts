@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { pathKey, toIssuePath, type Finding, type IssuePath } from './issues.js';
 import { getAt } from './raw.js';
+import { durationLimitReason } from './durations.js';
 import { allowedKeysAt } from './schema-keys.js';
 import { didYouMean } from './suggest.js';
 import { describeFound, showValue } from './values.js';
@@ -112,8 +113,11 @@ export function findingsFromZod(
         ];
       }
       case 'too_small':
-      case 'too_big':
         return [{ path, message: sizeMessage(issue, value, path) }];
+      case 'too_big': {
+        const reason = issue.origin === 'number' ? durationLimitReason(path) : undefined;
+        return [{ path, message: reason ? `${sizeMessage(issue, value, path)}; ${reason}` : sizeMessage(issue, value, path) }];
+      }
       default:
         return [{ path, message: issue.message }];
     }

@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import type { IssuePath } from './issues.js';
+
+/** The longest delay `setTimeout` honours; a longer one fires after 1 ms (with a warning). */
+export const MAX_TIMER_MS = 2 ** 31 - 1;
+/** Whole seconds, so that `seconds * 1000` can never round past the limit. */
+export const MAX_TIMER_SECONDS = Math.floor(MAX_TIMER_MS / 1000);
+/** A JavaScript date is at most 10^8 days from 1970: a cutoff further back is no date at all. */
+export const MAX_DATE_DAYS = 100_000_000;
+
+/** A duration in seconds that a run waits with a timer (Playwright's timeouts are timers too). */
+export const timerSeconds = z.number().nonnegative().max(MAX_TIMER_SECONDS);
+export const timerMilliseconds = z.number().int().nonnegative().max(MAX_TIMER_MS);
+/** A number of days counted back from now (retention). */
+export const dateDays = z.number().int().nonnegative().max(MAX_DATE_DAYS);
+
+const TIMER_REASON = 'Node.js timers cannot wait longer than 2^31-1 ms (about 24.8 days)';
+const DATE_REASON = `a date that many days before now is outside the range of a JavaScript date (${MAX_DATE_DAYS} days from 1970)`;
+
+// By key name: each name below means the same unit wherever it appears in the schema.
+const UNIT_OF_KEY: Readonly<Record<string, string>> = {
+  wait_time: `seconds: ${TIMER_REASON}`,
+  duration: `seconds: ${TIMER_REASON}`,
+  timeout: `seconds: ${TIMER_REASON}`,
+  page_timeout: `seconds: ${TIMER_REASON}`,
+  element_timeout: `seconds: ${TIMER_REASON}`,
+  sync_interval: `seconds: ${TIMER_REASON}`,
+  session_timeout: `seconds: ${TIMER_REASON}`,
+  request_timeout_ms: `milliseconds: ${TIMER_REASON}`,
+  retry_backoff_ms: `milliseconds: ${TIMER_REASON}`,
+  retention_days: `days: ${DATE_REASON}`,
+  days: `days: ${DATE_REASON}`,
+  data_retention: `days: ${DATE_REASON}`,
+  audit_retention: `days: ${DATE_REASON}`,
+  max_age_days: `days: ${DATE_REASON}`,
+};
+
+/** Why a duration key has the upper bound it has, for the message of a value over it. */
+export function durationLimitReason(path: IssuePath): string | undefined {
+  const key = path[path.length - 1];
+  return typeof key === 'string' && Object.prototype.hasOwnProperty.call(UNIT_OF_KEY, key) ? UNIT_OF_KEY[key] : undefined;
+}
