@@ -9,7 +9,9 @@ import {
   applyRetention,
   syncFolder,
   uploadFiles,
+  markRun,
   MANIFEST_NAME,
+  RUN_MARKER_NAME,
   type StorageProvider,
 } from '@panoptic/cloud';
 import { startFaultProxy, type FaultProxy } from '../helpers/fault-proxy.js';
@@ -260,6 +262,8 @@ for (const [serverName, start] of Object.entries(SERVERS)) {
         const items = ['000', '001', '002'].map((n) => ({ file: path.join(local, 'shots', `${n}.png`), key: `retention/${project}/${runId}/all/${n}.png` }));
         const results = await uploadFiles(provider, items, cloudOptionsFromSettings({ ...server.settings(), ...FAST }, {}).transfer);
         expect(results.map((r) => r.status)).toEqual(['uploaded', 'uploaded', 'uploaded']);
+        // Retention deletes only runs Panoptic marked as its own.
+        await markRun(provider, `retention/${project}/${runId}`);
       };
       // Stores keep modification times to the second: runs a second apart are ordered.
       for (const [project, runId] of [['api', 'run-1'], ['web', 'run-1'], ['web', 'run-2'], ['web', 'run-3']] as const) {
@@ -272,9 +276,10 @@ for (const [serverName, start] of Object.entries(SERVERS)) {
 
       // By days: the cutoff falls between web/run-1 and web/run-2; api/run-1 is older but its project's newest.
       const cutoff = (web1!.newest.getTime() + web2!.newest.getTime()) / 2;
+      const marker = await provider.head(`retention/web/run-1/${RUN_MARKER_NAME}`);
       const byDays = await applyRetention(provider, 'retention', { days: 3, now: new Date(cutoff + 3 * 24 * 3600 * 1000) });
       expect(byDays.deletedRuns.map((r) => `${r.project}/${r.runId}:${r.reason}`)).toEqual(['web/run-1:age']);
-      expect(byDays.bytesFreed).toBe(30_000);
+      expect(byDays.bytesFreed).toBe(30_000 + marker!.size);
 
       // By size: room for two runs; the oldest unprotected one goes.
       const bySize = await applyRetention(provider, 'retention', { maxSizeGb: 60_000 / 1024 ** 3 });
@@ -352,7 +357,8 @@ for (const [serverName, start] of Object.entries(SERVERS)) {
       const dry = await runPanoptic(project, ['cleanup', ...server.flags(), '--prefix', 'cli', '--days', '0', '--dry-run'], server.env());
       expect(dry.exitCode, dry.output).toBe(0);
       expect(dry.stdout).toContain('dry run: cleaning up runs older than 0 days');
-      expect(dry.stdout).toMatch(/would delete cli\/web\/run-0\/ \([\d.]+ kB, 6 objects, last written .*; older than the retention days\)/);
+      // 7 objects: the 6 files and Panoptic's run marker.
+      expect(dry.stdout).toMatch(/would delete cli\/web\/run-0\/ \([\d.]+ kB, 7 objects, last written .*; older than the retention days\)/);
       expect(dry.stdout).toContain('would free');
       const runsNow = async () => (await listRuns(provider, 'cli')).map((r) => `${r.project}/${r.runId}`).sort();
       expect(await runsNow()).toEqual(['Shop/run-1', 'web/run-0', 'web/run-2']);

@@ -12,6 +12,7 @@ import {
   syncFolder,
   DEFAULT_TRANSFER,
   MANIFEST_NAME,
+  RUN_MARKER_NAME,
   SummaryShapeError,
   type StorageProvider,
   type TransferOptions,
@@ -179,15 +180,20 @@ interface RunSpec {
   bytes: number;
 }
 
-/** A local store holding `runs`, each one object under `panoptic/<project>/<run>/all/`, aged by its mtime. */
+/**
+ * A local store holding `runs`, each one object under `panoptic/<project>/<run>/all/`, aged by its
+ * mtime, with Panoptic's run marker (empty here, so that the byte counts below are the objects').
+ */
 async function localStore(runs: RunSpec[]): Promise<{ provider: StorageProvider; folder: string }> {
   const folder = tempDir('retention');
   const provider = await createProvider(cloudOptionsFromSettings({ provider: 'local', bucket: folder }, {}));
   for (const run of runs) {
     const key = `panoptic/${run.project}/${run.runId}/all/index.html`;
+    const marker = `panoptic/${run.project}/${run.runId}/${RUN_MARKER_NAME}`;
     await provider.put(key, Buffer.alloc(run.bytes, 1), { contentType: 'text/html' });
+    await provider.put(marker, Buffer.alloc(0), { contentType: 'application/json' });
     const time = new Date(NOW.getTime() - run.ageDays * DAY);
-    fs.utimesSync(path.join(folder, ...key.split('/')), time, time);
+    for (const file of [key, marker]) fs.utimesSync(path.join(folder, ...file.split('/')), time, time);
   }
   return { provider, folder };
 }

@@ -18,6 +18,7 @@ export {
   redactSecrets,
 } from './errors.js';
 export { runId } from './run-id.js';
+export { markRun, runFolderOf, RUN_MARKER_NAME, type RunMarker } from './run-marker.js';
 export {
   applyRetention,
   listRuns,

@@ -2,12 +2,15 @@ import { describeError } from './errors.js';
 import { DEFAULT_TRANSFER } from './options.js';
 import type { StorageProvider } from './provider.js';
 import { withRetry } from './retry.js';
+import { RUN_MARKER_NAME } from './run-marker.js';
 
 /**
  * Retention of the runs in a store. A run is the folder `<prefix>/<project>/<run id>/`, as
- * `runPrefix` lays it out; objects elsewhere under the prefix are counted in the store's size but
- * never deleted here. The newest run of every project is always kept, whatever the policy says:
- * cleanup must never leave a project with no results at all.
+ * `runPrefix` lays it out, that holds Panoptic's run marker (`panoptic-run.json`, written at
+ * upload): a folder without it was not written by Panoptic and is never deleted, whatever its age.
+ * Objects outside runs are counted in the store's size but never deleted here. The newest run of
+ * every project is always kept, whatever the policy says: cleanup must never leave a project with
+ * no results at all.
  */
 
 export interface RetentionPolicy {
@@ -63,7 +66,7 @@ function trimSlashes(prefix: string): string {
   return prefix.replace(/^\/+|\/+$/g, '');
 }
 
-/** Every run under `prefix`, oldest first (by their newest object), with each run's keys. */
+/** Every run Panoptic wrote under `prefix`, oldest first (by their newest object), with each run's keys. */
 async function collectRuns(
   provider: StorageProvider,
   prefix: string,
@@ -72,6 +75,7 @@ async function collectRuns(
   const listPrefix = base ? `${base}/` : '';
   const runs = new Map<string, StoredRun>();
   const keys = new Map<string, string[]>();
+  const marked = new Set<string>();
   let bytes = 0;
   for await (const object of provider.list(listPrefix)) {
     bytes += object.size;
@@ -90,6 +94,13 @@ async function collectRuns(
     run.bytes += object.size;
     if (object.lastModified > run.newest) run.newest = object.lastModified;
     keys.get(key)!.push(object.key);
+    if (parts.length === 3 && parts[2] === RUN_MARKER_NAME) marked.add(key);
+  }
+  // Only runs Panoptic wrote are runs; other folders stay out of every decision below.
+  for (const key of [...runs.keys()]) {
+    if (marked.has(key)) continue;
+    runs.delete(key);
+    keys.delete(key);
   }
   const sorted = [...runs.values()].sort(
     (a, b) => a.newest.getTime() - b.newest.getTime() || a.project.localeCompare(b.project) || a.runId.localeCompare(b.runId),

@@ -13,6 +13,8 @@ export interface CheckContext {
   cwd: string;
   knownDevices: readonly string[] | undefined;
   outputFromCommandLine: boolean;
+  /** The local store folder was given on the command line or in the environment: the suite's is not used, so not checked. */
+  bucketFromCommandLine?: boolean;
   allowFileUrls: boolean;
 }
 

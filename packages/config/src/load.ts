@@ -33,6 +33,8 @@ export interface LoadOptions {
   knownDevices?: readonly string[];
   /** The output folder was given on the command line: the suite's `output` is then ignored, not checked. */
   outputFromCommandLine?: boolean;
+  /** The store folder (`--bucket`, PANOPTIC_CLOUD_BUCKET) was given on the command line: the suite's `settings.cloud.bucket` is not checked. */
+  bucketFromCommandLine?: boolean;
 }
 
 /** Rounds of leniency rewrites; one is enough in practice, the bound guards against ping-pong. */
@@ -101,6 +103,7 @@ export function parseSuite(text: string, file: string, options: LoadOptions = {}
     cwd,
     knownDevices: options.knownDevices,
     outputFromCommandLine: options.outputFromCommandLine ?? false,
+    bucketFromCommandLine: options.bucketFromCommandLine ?? false,
     allowFileUrls: rawSettings(data)?.allow_file_urls === true,
   };
   const errors = [

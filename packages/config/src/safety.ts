@@ -3,6 +3,7 @@ import type { Finding, IssuePath } from './issues.js';
 import { isInMobileApp } from './mobile-checks.js';
 import { unsafeArtifactPathReason, unsafeOutputReason } from './paths.js';
 import { isMap, rawActions, rawApps } from './raw.js';
+import { storePathFindings } from './store-paths.js';
 import { unsafeUrlReason } from './urls.js';
 import { describeFound } from './values.js';
 
@@ -49,5 +50,6 @@ export function safetyFindings(context: CheckContext): Finding[] {
     const reason = unsafeOutputReason(suite.output, context.cwd);
     if (reason) findings.push({ path: ['output'], message: reason });
   }
+  findings.push(...storePathFindings(suite, context.cwd, context.bucketFromCommandLine ?? false));
   return findings;
 }

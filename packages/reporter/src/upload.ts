@@ -63,6 +63,8 @@ export class RunStore {
       transfer: this.options.transfer,
       deleteLocalAfterSync: this.options.deleteLocalAfterSync,
     });
+    // Retention deletes only runs that carry Panoptic's marker: one that received files gets it.
+    if (result.uploaded.length > 0) await this.cloud.markRun(this.provider, this.cloud.runFolderOf(this.prefix), this.options.transfer);
     const { retention } = this.options;
     if (retention.autoCleanup && (retention.days !== undefined || retention.maxSizeGb !== undefined)) {
       await this.cloud.applyRetention(this.provider, this.options.prefix, { days: retention.days, maxSizeGb: retention.maxSizeGb });

@@ -180,11 +180,15 @@ export async function download(store: ShardStore, key: string): Promise<Buffer |
   return info.contentEncoding === 'gzip' ? gunzipSync(body) : body;
 }
 
-/** Uploads one file, verified and retried like every upload; throws with the cause when it fails. */
-export async function uploadOne(store: ShardStore, file: string, key: string): Promise<void> {
-  const { uploadFiles } = await import('@panoptic/cloud');
+/**
+ * Uploads one file of the run in `runFolder`, verified and retried like every upload; throws with
+ * the cause when it fails. The run is then marked as Panoptic's, so retention may delete it later.
+ */
+export async function uploadOne(store: ShardStore, file: string, key: string, runFolder: string): Promise<void> {
+  const { markRun, uploadFiles } = await import('@panoptic/cloud');
   const [result] = await uploadFiles(store.provider, [{ file, key }], store.options.transfer);
   if (result?.status !== 'uploaded') throw new CommandError([`upload of ${file} to ${key} failed: ${result?.error ?? 'unknown error'}`]);
+  await markRun(store.provider, runFolder, store.options.transfer);
 }
 
 /** The suites the listed projects play, each once. */

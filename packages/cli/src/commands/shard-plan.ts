@@ -114,7 +114,7 @@ export async function shardPlanCommand(flags: ShardPlanFlags, playwrightArgs: st
       const temp = await fsp.mkdtemp(path.join(os.tmpdir(), 'panoptic-plan-'));
       try {
         await fsp.writeFile(path.join(temp, 'shard-plan.json'), text);
-        await uploadOne(store, path.join(temp, 'shard-plan.json'), keys.plan);
+        await uploadOne(store, path.join(temp, 'shard-plan.json'), keys.plan, keys.run);
       } finally {
         await fsp.rm(temp, { recursive: true, force: true });
       }

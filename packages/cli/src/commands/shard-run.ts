@@ -59,9 +59,10 @@ export async function shardRunCommand(flags: ShardRunFlags, playwrightArgs: stri
       return 1;
     }
     if (store && runId) {
-      const key = (await shardKeys(store, runId)).blob(current, total);
+      const keys = await shardKeys(store, runId);
+      const key = keys.blob(current, total);
       // Uploaded even when tests failed: the merged report is where failures are read.
-      await uploadOne(store, blob, key);
+      await uploadOne(store, blob, key, keys.run);
       stdout.write(`blob report stored at ${store.provider.location} ${key}\n`);
     }
     return result.code;

@@ -47,6 +47,8 @@ export async function syncCommand(dir: string, flags: SyncFlags, io: CommandIo =
       onProgress: (p) => progress.update(PHASES[p.phase], p.done, p.total, p.bytes, p.totalBytes),
     });
     progress.clear();
+    // Retention deletes only runs that carry Panoptic's marker: one that received files gets it.
+    if (result.uploaded.length > 0) await cloud.markRun(store.provider, cloud.runFolderOf(keyPrefix), store.options.transfer);
     const elapsed = Date.now() - started;
 
     for (const warning of result.warnings) stderr.write(`warning: ${warning}\n`);

@@ -79,7 +79,8 @@ export async function resolveStore(flags: StoreFlags, io: CommandIo): Promise<Re
   if (flags.suite) {
     let loaded;
     try {
-      loaded = loadSuite(flags.suite, { cwd });
+      // A folder given with --bucket (or PANOPTIC_CLOUD_BUCKET) replaces the suite's: the user chose it.
+      loaded = loadSuite(flags.suite, { cwd, bucketFromCommandLine: flags.bucket !== undefined });
     } catch (error) {
       if (error instanceof SuiteValidationError) throw new CommandError(error.issues.map(formatIssue));
       throw error;
@@ -255,6 +256,8 @@ export async function uploadCommand(dir: string, flags: UploadFlags, io: Command
       progress.update('uploading', p.done, p.total, p.bytes, totalBytes),
     );
     progress.clear();
+    // Retention deletes only runs that carry Panoptic's marker: one that received files gets it.
+    if (results.some((r) => r.status === 'uploaded')) await cloud.markRun(store.provider, cloud.runFolderOf(keyPrefix), store.options.transfer);
     const elapsed = Date.now() - started;
     const uploaded = results.filter((r) => r.status === 'uploaded');
     const failed = results.filter((r) => r.status === 'failed');

@@ -22,14 +22,27 @@ interface Sidecar {
 /**
  * A folder as a store. Keys map to files below it and can never leave it: keys are checked with
  * `assertSafeKey`, the joined path must stay inside, and the real path (symlinks resolved) of
- * every file read and every folder written must be inside the folder's real path too. Writes go to
- * a temp file first and are renamed into place, so a reader never sees half a file.
+ * every file read, every folder written or deleted in, and every metadata sidecar must be inside
+ * the folder's real path too. Writes (sidecars included) go to a temp file first and are renamed
+ * into place, so a reader never sees half a file and a symbolic link in the way is replaced, never
+ * written through.
  */
 export async function createLocalProvider(folder: string): Promise<StorageProvider> {
   const root = path.resolve(folder);
-  await fsp.mkdir(path.join(root, RESERVED, 'tmp'), { recursive: true });
-  await fsp.mkdir(path.join(root, RESERVED, 'meta'), { recursive: true });
+  await fsp.mkdir(root, { recursive: true });
   const realRoot = await fsp.realpath(root);
+  // Panoptic's own folders must be real folders of the store: a link there would send every
+  // temp file and sidecar somewhere else.
+  for (const sub of [[RESERVED], [RESERVED, 'tmp'], [RESERVED, 'meta']]) {
+    const own = path.join(realRoot, ...sub);
+    await fsp.mkdir(own, { recursive: true });
+    const stat = await fsp.lstat(own);
+    if (!stat.isDirectory()) {
+      throw new CloudError(`${own} must be a folder of the local store, found ${stat.isSymbolicLink() ? 'a symbolic link' : 'a file'}; remove it`, {
+        code: 'UnsafeStoreFolder',
+      });
+    }
+  }
   return new LocalProvider(root, realRoot);
 }
 
@@ -39,7 +52,7 @@ class LocalProvider implements StorageProvider {
   readonly location: string;
 
   constructor(
-    private readonly root: string,
+    root: string,
     private readonly realRoot: string,
   ) {
     this.location = `local folder ${root}`;
@@ -47,7 +60,7 @@ class LocalProvider implements StorageProvider {
 
   async put(key: string, body: Body, options: PutOptions): Promise<PutResult> {
     const target = this.pathOf(key);
-    await this.ensureFolder(path.dirname(target), key);
+    await this.ensureFolder(path.dirname(target), key, this.realRoot);
     const tmp = path.join(this.realRoot, RESERVED, 'tmp', randomUUID());
     const md5 = createHash('md5');
     try {
@@ -70,9 +83,7 @@ class LocalProvider implements StorageProvider {
       if (options.contentEncoding) sidecar.contentEncoding = options.contentEncoding;
       const metadata = { ...options.metadata, ...late?.metadata };
       if (Object.keys(metadata).length > 0) sidecar.metadata = metadata;
-      const meta = this.sidecarOf(key);
-      await fsp.mkdir(path.dirname(meta), { recursive: true });
-      await fsp.writeFile(meta, JSON.stringify(sidecar));
+      await this.writeSidecar(key, sidecar);
       await fsp.rename(tmp, target);
     } finally {
       await fsp.rm(tmp, { force: true });
@@ -111,9 +122,11 @@ class LocalProvider implements StorageProvider {
   }
 
   private async *walk(folderKey: string, prefix: string): AsyncIterable<ObjectInfo> {
-    const folder = folderKey === '' ? this.root : path.join(this.root, ...folderKey.split('/'));
+    const folder = folderKey === '' ? this.realRoot : path.join(this.realRoot, ...folderKey.split('/'));
     let entries: fs.Dirent[];
     try {
+      // A prefix can name a folder through a symbolic link, which the walk below would never enter.
+      if ((await fsp.realpath(folder)) !== folder) return;
       entries = await fsp.readdir(folder, { withFileTypes: true });
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT' || (error as NodeJS.ErrnoException).code === 'ENOTDIR') return;
@@ -137,9 +150,13 @@ class LocalProvider implements StorageProvider {
   async delete(keys: string[]): Promise<void> {
     for (const key of keys) {
       const target = this.pathOf(key);
-      await this.assertRealInside(path.dirname(target), key, true);
+      const sidecar = this.sidecarOf(key);
+      // Both folders are checked before anything goes: rm removes a link itself, never its target,
+      // but a linked folder on the way would make it remove a file elsewhere.
+      await this.assertRealInside(path.dirname(target), key, true, this.realRoot);
+      await this.assertRealInside(path.dirname(sidecar), key, true, this.metaRoot);
       await fsp.rm(target, { force: true });
-      await fsp.rm(this.sidecarOf(key), { force: true });
+      await fsp.rm(sidecar, { force: true });
       await this.pruneEmptyFolders(path.dirname(target));
       await this.pruneEmptyFolders(path.dirname(this.sidecarOf(key)));
     }
@@ -154,22 +171,43 @@ class LocalProvider implements StorageProvider {
     assertSafeKey(key);
     const segments = key.split('/');
     if (segments[0] === RESERVED) throw new UnsafeKeyError(key, `"${RESERVED}/" is reserved for Panoptic's bookkeeping in a local store`);
-    const target = path.join(this.root, ...segments);
-    const relative = path.relative(this.root, target);
+    const target = path.join(this.realRoot, ...segments);
+    const relative = path.relative(this.realRoot, target);
     if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative)) throw new UnsafeKeyError(key, 'it resolves outside the store folder');
     return target;
   }
 
+  private get metaRoot(): string {
+    return path.join(this.realRoot, RESERVED, 'meta');
+  }
+
   private sidecarOf(key: string): string {
-    return path.join(this.root, RESERVED, 'meta', ...key.split('/')) + '.json';
+    return path.join(this.metaRoot, ...key.split('/')) + '.json';
   }
 
   private async readSidecar(key: string): Promise<Sidecar | undefined> {
+    const file = this.sidecarOf(key);
+    let real: string;
     try {
-      return JSON.parse(await fsp.readFile(this.sidecarOf(key), 'utf8')) as Sidecar;
+      real = await fsp.realpath(file);
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT' || (error as NodeJS.ErrnoException).code === 'ENOTDIR') return undefined;
       throw error;
+    }
+    this.assertInside(real, key, this.metaRoot);
+    return JSON.parse(await fsp.readFile(real, 'utf8')) as Sidecar;
+  }
+
+  /** Through a temp file and a rename, so a link where the sidecar goes is replaced, not written through. */
+  private async writeSidecar(key: string, sidecar: Sidecar): Promise<void> {
+    const meta = this.sidecarOf(key);
+    await this.ensureFolder(path.dirname(meta), key, this.metaRoot);
+    const tmp = path.join(this.realRoot, RESERVED, 'tmp', `${randomUUID()}.json`);
+    try {
+      await fsp.writeFile(tmp, JSON.stringify(sidecar), { flag: 'wx' });
+      await fsp.rename(tmp, meta);
+    } finally {
+      await fsp.rm(tmp, { force: true });
     }
   }
 
@@ -183,28 +221,29 @@ class LocalProvider implements StorageProvider {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT' || (error as NodeJS.ErrnoException).code === 'ENOTDIR') return undefined;
       throw error;
     }
-    this.assertInside(real, key);
+    this.assertInside(real, key, this.realRoot);
     const stat = await fsp.stat(real);
     return stat.isFile() ? real : undefined;
   }
 
-  /** Creates the key's folder, after checking that what already exists of it resolves inside the store. */
-  private async ensureFolder(folder: string, key: string): Promise<void> {
-    await this.assertRealInside(folder, key, false);
+  /** Creates the key's folder, after checking that what already exists of it resolves inside `within`; checks again once created. */
+  private async ensureFolder(folder: string, key: string, within: string): Promise<void> {
+    await this.assertRealInside(folder, key, false, within);
     await fsp.mkdir(folder, { recursive: true });
+    this.assertInside(await fsp.realpath(folder), key, within);
   }
 
-  /** Checks the real path of `folder`, or of its deepest existing ancestor, against the store's real path. */
-  private async assertRealInside(folder: string, key: string, allowMissing: boolean): Promise<void> {
+  /** Checks the real path of `folder`, or of its deepest existing ancestor, against `within` (a real path). */
+  private async assertRealInside(folder: string, key: string, allowMissing: boolean, within: string): Promise<void> {
     let existing = folder;
     for (;;) {
       try {
-        this.assertInside(await fsp.realpath(existing), key);
+        this.assertInside(await fsp.realpath(existing), key, within);
         return;
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
         if (code !== 'ENOENT' && code !== 'ENOTDIR') throw error;
-        if (existing === this.root) {
+        if (existing === within || existing === this.realRoot) {
           if (allowMissing) return;
           throw error;
         }
@@ -213,17 +252,17 @@ class LocalProvider implements StorageProvider {
     }
   }
 
-  private assertInside(real: string, key: string): void {
-    const relative = path.relative(this.realRoot, real);
+  private assertInside(real: string, key: string, within: string): void {
+    const relative = path.relative(within, real);
     if (relative.startsWith('..') || path.isAbsolute(relative)) {
-      throw new UnsafeKeyError(key, 'it resolves (through a symbolic link) outside the store folder');
+      throw new UnsafeKeyError(key, `it resolves (through a symbolic link) outside the ${within === this.realRoot ? 'store folder' : "store's metadata folder"}`);
     }
   }
 
   private async pruneEmptyFolders(folder: string): Promise<void> {
     let current = folder;
-    const stops = new Set([this.root, path.join(this.root, RESERVED, 'meta')]);
-    while (!stops.has(current) && current.startsWith(this.root + path.sep)) {
+    const stops = new Set([this.realRoot, this.metaRoot]);
+    while (!stops.has(current) && current.startsWith(this.realRoot + path.sep)) {
       try {
         await fsp.rmdir(current);
       } catch {
