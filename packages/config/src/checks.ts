@@ -3,12 +3,15 @@ import { appNameFindings } from './app-names.js';
 import { deviceFindings } from './devices.js';
 import { gestureFindings } from './gestures.js';
 import { mobileFindings } from './mobile-checks.js';
+import { nameFindings } from './name-checks.js';
 import { requirementFindings } from './requirements.js';
 import { safetyFindings } from './safety.js';
 
 /** What the semantic checks need besides the suite: they run on the raw, unvalidated data. */
 export interface CheckContext {
   suite: unknown;
+  /** Absolute path of the suite file. */
+  file: string;
   /** Absolute; a suite's `output` must stay inside it. */
   cwd: string;
   knownDevices: readonly string[] | undefined;
@@ -22,8 +25,9 @@ export interface CheckContext {
 export function semanticFindings(context: CheckContext): Finding[] {
   return [
     ...requirementFindings(context.suite),
-    ...appNameFindings(context.suite),
+    ...appNameFindings(context.suite, context.file),
     ...safetyFindings(context),
+    ...nameFindings(context),
     ...deviceFindings(context),
     ...mobileFindings(context.suite, context.allowFileUrls),
     ...gestureFindings(context.suite),

@@ -7,6 +7,7 @@ import type { Action, AiTestingSettings, App, Settings } from './schema.js';
 import type { LoadedSuite } from './load.js';
 import { distributedRun } from './distributed.js';
 import { deviceBrowserFor, deviceNameFor } from './device-browser.js';
+import { storeFolderName } from './store-folder.js';
 
 export { deviceNameFor } from './device-browser.js';
 
@@ -93,10 +94,11 @@ export function appTag(suiteFile: string, appName: string): string {
 
 /**
  * The folder a suite's runs are stored under in a store (`<prefix>/<this>/<run id>/…`): its `name`,
- * else its file name. Tests' uploads and the reporter's agree on it, so one run is one folder.
+ * else its file name, as a key segment that no other name maps to. Tests' uploads and the
+ * reporter's agree on it, so one run is one folder.
  */
 export function storeFolderOf(suiteName: string | undefined, suiteFile: string): string {
-  return suiteName || path.basename(suiteFile, path.extname(suiteFile));
+  return storeFolderName(suiteName || path.basename(suiteFile, path.extname(suiteFile)));
 }
 
 export function resolveOutputDir(loaded: LoadedSuite, options: Pick<CompileOptions, 'output' | 'cwd'>): string {

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import type { YAMLError } from 'yaml';
@@ -9,7 +8,7 @@ import { compareIssues, SuiteValidationError } from './issues.js';
 import type { Finding, IssuePath, SuiteIssue, SuiteWarning } from './issues.js';
 import { SourceLocator } from './locate.js';
 import { rawSettings } from './raw.js';
-import { readFailureMessage } from './read.js';
+import { MAX_SUITE_BYTES, oversizeMessage, OversizeError, readFailureMessage, readSuiteText } from './read.js';
 import { suiteSchema } from './schema.js';
 import type { Suite } from './schema.js';
 import { warningFindings } from './warnings.js';
@@ -61,6 +60,10 @@ export function parseSuite(text: string, file: string, options: LoadOptions = {}
   const cwd = path.resolve(options.cwd ?? process.cwd());
   const absolute = path.resolve(cwd, file);
   const shownFile = displayName(absolute, cwd);
+  // Callers with text in hand get the same bound as files read from disk.
+  if (text.length > MAX_SUITE_BYTES || Buffer.byteLength(text, 'utf8') > MAX_SUITE_BYTES) {
+    throw new SuiteValidationError([{ file: shownFile, line: 0, column: 0, path: [], message: oversizeMessage(Buffer.byteLength(text, 'utf8')) }]);
+  }
   const lineCounter = new LineCounter();
   // `merge` follows the original's YAML library, which expanded `<<: *anchor`. The library's own
   // console warnings are silenced: what it warns about is reported as located warnings instead.
@@ -100,6 +103,7 @@ export function parseSuite(text: string, file: string, options: LoadOptions = {}
 
   const context: CheckContext = {
     suite: data,
+    file: absolute,
     cwd,
     knownDevices: options.knownDevices,
     outputFromCommandLine: options.outputFromCommandLine ?? false,
@@ -126,9 +130,9 @@ export function loadSuite(file: string, options: LoadOptions = {}): LoadedSuite 
   const absolute = path.resolve(cwd, file);
   let text: string;
   try {
-    text = readFileSync(absolute, 'utf8');
+    text = readSuiteText(absolute);
   } catch (error) {
-    const message = readFailureMessage(error, absolute);
+    const message = error instanceof OversizeError ? error.message : readFailureMessage(error, absolute);
     throw new SuiteValidationError([{ file: displayName(absolute, cwd), line: 0, column: 0, path: [], message }]);
   }
   return parseSuite(text, absolute, options);

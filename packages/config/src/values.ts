@@ -5,7 +5,12 @@ const MAX_SHOWN = 60;
 /** A string as it appears in a message: quoted, and cut short so one value cannot flood the output. */
 export function quote(text: string): string {
   const short = text.length > MAX_SHOWN ? `${text.slice(0, MAX_SHOWN)}…` : text;
-  return JSON.stringify(short);
+  // JSON escapes controls but not invisible formatting characters: a bidi override printed as is
+  // would make the rest of the message read backwards.
+  return JSON.stringify(short).replace(/[\p{Cf}\p{Zl}\p{Zp}]/gu, (char) => {
+    const code = char.codePointAt(0)!;
+    return code > 0xffff ? `\\u{${code.toString(16)}}` : `\\u${code.toString(16).padStart(4, '0')}`;
+  });
 }
 
 /** What a value is, for "found ..." in messages; the value itself is hidden under secret keys. */
