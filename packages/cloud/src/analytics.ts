@@ -6,8 +6,13 @@
  * is rejected with its index and the key path, rather than counted as zero.
  */
 
-/** The summary.json version this module reads. */
-export const ANALYTICS_SUMMARY_VERSION = 1;
+/** The newest summary.json version this module reads. */
+export const ANALYTICS_SUMMARY_VERSION = 2;
+/**
+ * Every summary.json version this module reads: version 2 changed only `uploads` and artifact
+ * paths, none of the fields read here, so a store holding runs of both versions is analysed whole.
+ */
+export const ANALYTICS_SUMMARY_VERSIONS: readonly number[] = [1, 2];
 
 export interface AnalyticsTotals {
   /** Tests over all runs (a test present in three runs counts three times). */
@@ -105,8 +110,10 @@ function readSummary(value: unknown, at: string, problems: string[]): RunFacts |
     problem('', 'a parsed summary.json object', value);
     return undefined;
   }
-  if (value.version !== ANALYTICS_SUMMARY_VERSION) {
-    problems.push(`${at}.version: expected ${ANALYTICS_SUMMARY_VERSION} (summary.json of this Panoptic version), got ${JSON.stringify(value.version) ?? 'nothing'}`);
+  if (typeof value.version !== 'number' || !ANALYTICS_SUMMARY_VERSIONS.includes(value.version)) {
+    problems.push(
+      `${at}.version: expected ${ANALYTICS_SUMMARY_VERSIONS.join(' or ')} (summary.json of this Panoptic version), got ${JSON.stringify(value.version) ?? 'nothing'}`,
+    );
     return undefined;
   }
 

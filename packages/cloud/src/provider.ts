@@ -67,7 +67,11 @@ export interface StorageProvider {
    * parts' ranges of the file itself, several at a time (faster than one stream through `put`).
    */
   putFile?(key: string, file: string, options: PutOptions): Promise<PutResult>;
-  /** The bytes as stored: still gzipped when `head().contentEncoding` is `gzip`. Throws `ObjectNotFoundError` (code `NotFound`) when missing. */
+  /**
+   * The content as uploaded: bytes stored with `Content-Encoding: gzip` (the uploader's `compression`)
+   * come back decompressed, so no reader needs to know how it was stored. Throws
+   * `ObjectNotFoundError` (code `NotFound`) when missing.
+   */
   get(key: string): Promise<Buffer>;
   /** `undefined` when there is no such object. */
   head(key: string): Promise<ObjectInfo | undefined>;

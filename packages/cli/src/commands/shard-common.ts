@@ -4,7 +4,6 @@ import fsp from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
-import { gunzipSync } from 'node:zlib';
 import { loadSuite, storeFolderOf, type CloudSettings } from '@panoptic/config';
 import type { ListedTest } from '@panoptic/cloud/shards';
 import { CommandError, resolveStore, type CommandIo, type ResolvedStore, type StoreFlags } from './upload.js';
@@ -172,12 +171,10 @@ export async function shardKeys(store: ShardStore, runId: string) {
   };
 }
 
-/** The bytes of a stored object as written (stores may hold them gzipped); undefined when absent. */
+/** The content of a stored object (the provider decompresses what was stored gzipped); undefined when absent. */
 export async function download(store: ShardStore, key: string): Promise<Buffer | undefined> {
-  const info = await store.provider.head(key);
-  if (!info) return undefined;
-  const body = await store.provider.get(key);
-  return info.contentEncoding === 'gzip' ? gunzipSync(body) : body;
+  if (!(await store.provider.head(key))) return undefined;
+  return store.provider.get(key);
 }
 
 /**

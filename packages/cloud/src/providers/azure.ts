@@ -1,4 +1,5 @@
 import type { BlobHTTPHeaders, BlobServiceClient, BlockBlobClient, ContainerClient, StoragePipelineOptions } from '@azure/storage-blob';
+import { decodeStored } from '../content-encoding.js';
 import { CloudConfigError, CloudError, IntegrityError, ObjectNotFoundError, httpStatusOf } from '../errors.js';
 import { IdleTimeout, withIdleTimeout } from '../idle-timeout.js';
 import { importOptional } from '../optional-import.js';
@@ -124,9 +125,12 @@ class AzureProvider implements StorageProvider {
 
   async get(key: string): Promise<Buffer> {
     try {
-      return await this.timed(`download of ${JSON.stringify(key)}`, (timeout) =>
-        this.container.getBlobClient(key).downloadToBuffer(0, undefined, { ...signalOf(timeout), ...(timeout ? { onProgress: () => timeout.touch() } : {}) }),
-      );
+      return await this.timed(`download of ${JSON.stringify(key)}`, async (timeout) => {
+        // download(), not downloadToBuffer(): only its response carries the blob's Content-Encoding.
+        const response = await this.container.getBlobClient(key).download(0, undefined, { ...signalOf(timeout), ...progressOf(timeout) });
+        const bytes = await readAll(response.readableStreamBody);
+        return decodeStored(bytes, response.contentEncoding, key, this.location);
+      });
     } catch (error) {
       if (httpStatusOf(error) === 404) throw new ObjectNotFoundError(key, this.location, error);
       throw error;
@@ -234,6 +238,13 @@ async function applyLate(blob: BlockBlobClient, headers: BlobHTTPHeaders, option
   const late = await options.late?.();
   if (late?.contentMd5) await blob.setHTTPHeaders({ ...headers, blobContentMD5: Buffer.from(late.contentMd5, 'base64') }, signalOf(timeout));
   if (late?.metadata) await blob.setMetadata(encodeMetadata({ ...options.metadata, ...late.metadata }), signalOf(timeout));
+}
+
+async function readAll(stream: NodeJS.ReadableStream | undefined): Promise<Buffer> {
+  if (!stream) return Buffer.alloc(0);
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+  return Buffer.concat(chunks);
 }
 
 function signalOf(timeout: IdleTimeout | undefined): { abortSignal?: AbortSignal } {

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { pathToFileURL } from 'node:url';
+import { decodeStored } from '../content-encoding.js';
 import { CloudError, ObjectNotFoundError, UnsafeKeyError } from '../errors.js';
 import { assertSafeKey } from '../keys.js';
 import type { Body, ObjectInfo, PutOptions, PutResult, StorageProvider } from '../provider.js';
@@ -95,7 +96,8 @@ class LocalProvider implements StorageProvider {
   async get(key: string): Promise<Buffer> {
     const file = await this.existingFile(key);
     if (file === undefined) throw new ObjectNotFoundError(key, this.location);
-    return fsp.readFile(file);
+    const bytes = await fsp.readFile(file);
+    return decodeStored(bytes, (await this.readSidecar(key))?.contentEncoding, key, this.location);
   }
 
   async head(key: string): Promise<ObjectInfo | undefined> {

@@ -1,4 +1,5 @@
 import type { S3Client, S3ClientConfig } from '@aws-sdk/client-s3';
+import { decodeStored } from '../content-encoding.js';
 import { CloudError, ObjectNotFoundError, httpStatusOf } from '../errors.js';
 import { importOptional } from '../optional-import.js';
 import type { CloudOptions, TransferOptions } from '../options.js';
@@ -120,7 +121,8 @@ class S3Provider implements StorageProvider {
     try {
       const response = await this.client.send(new this.sdk.GetObjectCommand({ Bucket: this.bucket, Key: key }));
       if (!response.Body) throw new CloudError(`GetObject for ${JSON.stringify(key)} returned no body`, { code: 'EmptyBody', retryable: true });
-      return Buffer.from(await response.Body.transformToByteArray());
+      const bytes = Buffer.from(await response.Body.transformToByteArray());
+      return await decodeStored(bytes, response.ContentEncoding, key, this.location);
     } catch (error) {
       if (isNotFound(error)) throw new ObjectNotFoundError(key, this.location, error);
       throw error;
