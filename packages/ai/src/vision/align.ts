@@ -1,5 +1,5 @@
 import type { Box, OcrWord } from '../ocr/types.js';
-import type { RawElement } from './dom-collect.js';
+import type { RawElement } from './dom-transfer.js';
 
 /** An OCR word placed on the DOM: the element it lies in and whether that element has its text. */
 export interface AlignedWord extends OcrWord {

@@ -3,9 +3,10 @@ import { ocrPool } from '../ocr/engine.js';
 import { decodePng, recognizeImage, type RgbaImage } from '../ocr/recognize.js';
 import { alignWords, textHolds, type AlignedWord } from './align.js';
 import { collectInPage } from './collector.js';
-import { ELEMENT_ENCODING, readDom, type RawDom, type RawElement } from './dom-collect.js';
+import type { RawDom, RawElement } from './dom-transfer.js';
 import { findingsFrom } from './findings.js';
 import { locatorCode, locatorsFor } from './locator.js';
+import { readDom } from './read-dom.js';
 import { resolveVisionSettings, VisionDisabledError } from './settings.js';
 import type { AnalyzeOptions, VisionAnalysis, VisionElement } from './types.js';
 
@@ -94,7 +95,7 @@ export async function analyze(page: Page, options: AnalyzeOptions = {}): Promise
   const settings = resolveVisionSettings(options);
   if (!settings.enabled) throw new VisionDisabledError('Vision analysis');
   const started = performance.now();
-  const dom = readDom(await collectInPage(page, { maxElements: settings.maxElements, encoding: ELEMENT_ENCODING, measured: options.ocr !== false }));
+  const dom = readDom(await collectInPage(page, { maxElements: settings.maxElements, measured: options.ocr !== false }));
   const domMs = performance.now() - started;
 
   let words: AlignedWord[] | undefined;

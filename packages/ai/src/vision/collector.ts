@@ -1,13 +1,15 @@
 import type { JSHandle, Page } from '@playwright/test';
-import { collectDom, type CollectOptions } from './dom-collect.js';
+import type { CollectOptions } from './dom-transfer.js';
+import { source } from './generated/dom-collect-source.js';
 
-type Collector = typeof collectDom;
+type Collector = (options: CollectOptions) => string;
 
 /**
- * The in-page collector, made once per document and called again by later analyses: V8 optimizes
- * a function it has run before, while `page.evaluate(collectDom)` makes a new one every time (a
- * tenth of the collection's time on a 10,000-element page). It is held as a handle, not a global,
- * so the page's own scripts never see it; a navigation discards it with its document.
+ * The in-page collector (in-page/collect.ts, bundled at build into `source`), made once per document
+ * and called again by later analyses: V8 optimizes a function it has run before, while evaluating
+ * the source each time makes a new one (a tenth of the collection's time on a 10,000-element page).
+ * It is held as a handle, not a global, so the page's own scripts never see it; a navigation
+ * discards it with its document.
  */
 const collectors = new WeakMap<Page, JSHandle<Collector>>();
 
@@ -21,7 +23,7 @@ export async function collectInPage(page: Page, options: CollectOptions): Promis
       collectors.delete(page);
     }
   }
-  const made = (await page.evaluateHandle(`(${collectDom.toString()})`)) as JSHandle<Collector>;
+  const made = (await page.evaluateHandle(source)) as JSHandle<Collector>;
   collectors.set(page, made);
   return made.evaluate((collect, args) => collect(args), options);
 }

@@ -2,7 +2,7 @@ import type { RgbaImage } from '../ocr/recognize.js';
 import type { Box } from '../ocr/types.js';
 import { groupLines, textHolds, unionBox, type AlignedWord } from './align.js';
 import { composite, contrastRatio, requiredRatio } from './contrast.js';
-import type { RawDom, RawElement } from './dom-collect.js';
+import type { RawDom, RawElement } from './dom-transfer.js';
 import { measuredContrast } from './pixels.js';
 import type { Finding } from './types.js';
 

@@ -1,5 +1,5 @@
 import type { Locator, Page } from '@playwright/test';
-import type { RawElement } from './dom-collect.js';
+import type { RawElement } from './dom-transfer.js';
 import type { LocatorSpec } from './types.js';
 
 /** Roles Playwright users locate by role and name (landmarks and generic containers are not). */

@@ -1,0 +1,130 @@
+/**
+ * What crosses from the page to Node: the facts the in-page collector (in-page/) reports about each
+ * element, and how they are encoded on the way. Imported by both sides, so it holds types and plain
+ * data only: the page bundle and Node read the same encoding, with no copy to keep in step.
+ */
+
+/** What the page reports about one element. */
+export interface RawElement {
+  tag: string;
+  role: string | null;
+  name: string;
+  label: string | null;
+  text: string;
+  testId: string | null;
+  /** No other element of the document has this test id / this id. */
+  testIdUnique: boolean;
+  idUnique: boolean;
+  placeholder: string | null;
+  idAttr: string | null;
+  title: string | null;
+  alt: string | null;
+  box: [x: number, y: number, width: number, height: number];
+  visible: boolean;
+  enabled: boolean;
+  interactive: boolean;
+  pixels: boolean;
+  /** Index of the nearest collected ancestor, to tell nesting from overlap. */
+  parent: number;
+  /** A link inside a run of text: WCAG exempts it from the target size rule. */
+  inlineLink: boolean;
+  /** A control with a label element, which is clickable too. */
+  labelled: boolean;
+  /** Facts about rendered text, for visible elements with text of their own. */
+  textStyle: {
+    color: [number, number, number, number];
+    background: [number, number, number];
+    /**
+     * A background image, gradient or partial opacity makes the computed background a guess. Null:
+     * not looked up, because it cannot change a finding (see in-page/text-facts.ts).
+     */
+    backgroundUncertain: boolean | null;
+    fontSizePx: number;
+    /** Null: not looked up, because the font size alone decides whether the text is large. */
+    bold: boolean | null;
+  } | null;
+  /** Pixels of text cut off by the element's own overflow or an ancestor's. */
+  clipped: { hiddenX: number; hiddenY: number; ellipsis: boolean } | null;
+  /** The visually-hidden pattern (1px box, clipped) used on purpose for screen reader text. */
+  visuallyHidden: boolean;
+  /** What is on top at the centre of a visible text element, when it is neither it nor its kin. */
+  coveredBy: string | null;
+  /** Text that cannot be seen although the DOM shows it: transparent colour or zero font size. */
+  invisibleText: string | null;
+  image: { hasAlt: boolean; decorative: boolean; named: boolean; broken: boolean; src: string } | null;
+}
+
+export interface RawOverlap {
+  a: number;
+  b: number;
+  /** Intersection box. */
+  box: [number, number, number, number];
+  /** Share of the smaller element's area covered by the other. */
+  share: number;
+  /** Which of the two gets a click at the intersection's centre (-1: neither). */
+  onTop: number;
+}
+
+export interface RawDom {
+  url: string;
+  viewport: { width: number; height: number };
+  scroll: { x: number; y: number };
+  elements: RawElement[];
+  omitted: number;
+  overlaps: RawOverlap[];
+}
+
+export type FieldEncoding = 'value' | 'bit' | 'table' | 'orText';
+
+/**
+ * How each RawElement field crosses from the page: booleans as the bits of one number, tags, roles,
+ * text styles and image facts as an index into a table of the distinct values (a page has few), a
+ * name that is the element's text as 0 (most names come from the content), every other field by
+ * its place in a row. Rows drop their trailing nulls, so the fields that are mostly null come last.
+ * Moving the JSON costs in proportion to its size (the browser escapes it into a protocol message,
+ * Node reads it back), and this is a small part of the same elements as objects with named fields.
+ */
+export const ELEMENT_ENCODING = {
+  tag: 'table',
+  role: 'table',
+  text: 'value',
+  name: 'orText',
+  box: 'value',
+  parent: 'value',
+  textStyle: 'table',
+  visible: 'bit',
+  enabled: 'bit',
+  interactive: 'bit',
+  pixels: 'bit',
+  inlineLink: 'bit',
+  labelled: 'bit',
+  visuallyHidden: 'bit',
+  testIdUnique: 'bit',
+  idUnique: 'bit',
+  label: 'value',
+  testId: 'value',
+  placeholder: 'value',
+  idAttr: 'value',
+  title: 'value',
+  alt: 'value',
+  image: 'table',
+  clipped: 'value',
+  coveredBy: 'value',
+  invisibleText: 'value',
+} as const satisfies Record<keyof RawElement, FieldEncoding>;
+
+/** What collectDom returns (as JSON): the RawDom with its elements encoded as ELEMENT_ENCODING says. */
+export interface DomTransfer extends Omit<RawDom, 'elements'> {
+  /** Each element: the number holding its bits, then its other fields in ELEMENT_ENCODING's order. */
+  rows: unknown[][];
+  tables: Record<string, unknown[]>;
+}
+
+/** ELEMENT_ENCODING's fields in order, with how each is encoded. */
+export const ENCODED_FIELDS = Object.entries(ELEMENT_ENCODING) as [keyof RawElement, FieldEncoding][];
+
+export interface CollectOptions {
+  maxElements: number;
+  /** A screenshot's pixels will be measured too, so a guessed background matters at any contrast. */
+  measured: boolean;
+}

@@ -1,0 +1,82 @@
+import type { RawElement } from '../dom-transfer.js';
+import { isVisuallyHidden, type Rect } from './boxes.js';
+import { labelText, nameOf, textOf } from './names.js';
+import { textFactsOf, type TextContext } from './text-facts.js';
+import { besideText, collapse, contentText } from './text.js';
+import type { Candidate } from './walk.js';
+
+const LABELLED_TAGS = new Set(['INPUT', 'SELECT', 'TEXTAREA', 'METER', 'PROGRESS']);
+
+/** What one collection knows of the whole page, shared by every element's facts. */
+export interface PageContext extends TextContext {
+  /** Each kept element's place in the map, to find an element's nearest kept ancestor. */
+  indexOf: Map<Element, number>;
+  labelsOf: Map<Element, HTMLLabelElement[]>;
+  testIds: Map<string, number>;
+  ids: Map<string, number>;
+}
+
+function parentIndex(el: Element, indexOf: Map<Element, number>): number {
+  for (let up = el.parentElement; up; up = up.parentElement) {
+    const found = indexOf.get(up);
+    if (found !== undefined) return found;
+  }
+  return -1;
+}
+
+function imageFacts(el: Element, tag: string, role: string | null, context: PageContext): RawElement['image'] {
+  if (!(tag === 'IMG' || (tag === 'INPUT' && (el as HTMLInputElement).type === 'image') || role === 'img')) return null;
+  const img = el as HTMLImageElement;
+  const src = tag === 'IMG' ? img.currentSrc || img.src || '' : el.getAttribute('src') ?? '';
+  return context.interned.image(
+    el.hasAttribute('alt'),
+    el.getAttribute('alt') === '' || role === 'presentation' || role === 'none' || el.closest('[aria-hidden="true"]') !== null,
+    Boolean(collapse(el.getAttribute('aria-label')) || el.getAttribute('aria-labelledby') || collapse(el.getAttribute('title'))),
+    tag === 'IMG' && src !== '' && img.complete && img.naturalWidth === 0,
+    src.slice(0, 300),
+  );
+}
+
+const tenth = (value: number) => Math.round(value * 10) / 10;
+
+/** Everything the map reports about one kept element, whose box is `rect`. */
+export function elementFacts({ el, tag, role, interactive, pixels, visible: checkVisible, ownText }: Candidate, rect: Rect, context: PageContext): RawElement {
+  const visible = checkVisible && rect.width > 0 && rect.height > 0;
+  const label = LABELLED_TAGS.has(tag) ? labelText(context.labelsOf.get(el)) : null;
+  const style = context.styles.of(el);
+  const visuallyHidden = ownText && isVisuallyHidden(rect, style);
+  const text = visible && ownText && !visuallyHidden ? textFactsOf(el, rect, style, context) : null;
+  const inlineLink = tag === 'A' && (besideText(el.previousSibling) || besideText(el.nextSibling)) && style.display === 'inline';
+  const testId = el.getAttribute('data-testid');
+  let content: string | undefined;
+  const contentOnce = () => (content ??= contentText(el));
+  // Every element gets the same fields in the same order: the row encoding finds each field's place once.
+  return {
+    tag: el.tagName.toLowerCase(),
+    role,
+    name: nameOf(el, tag, role, label, contentOnce),
+    label,
+    text: textOf(el, tag, contentOnce),
+    testId,
+    testIdUnique: context.testIds.get(testId ?? '') === 1,
+    idUnique: el.id !== '' && context.ids.get(el.id) === 1,
+    placeholder: el.getAttribute('placeholder'),
+    idAttr: el.id || null,
+    title: el.getAttribute('title'),
+    alt: el.getAttribute('alt'),
+    box: [tenth(rect.left), tenth(rect.top), tenth(rect.width), tenth(rect.height)],
+    visible,
+    enabled: !el.matches(':disabled') && el.closest('[aria-disabled="true"]') === null,
+    interactive,
+    pixels,
+    parent: parentIndex(el, context.indexOf),
+    inlineLink,
+    labelled: label !== null,
+    textStyle: text?.textStyle ?? null,
+    clipped: text?.clipped ?? null,
+    visuallyHidden,
+    coveredBy: text?.coveredBy ?? null,
+    invisibleText: text?.invisibleText ?? null,
+    image: imageFacts(el, tag, role, context),
+  };
+}

@@ -1,0 +1,38 @@
+import type { RawElement } from '../dom-transfer.js';
+import type { Colors, Rgb } from './colors.js';
+
+type TextStyle = NonNullable<RawElement['textStyle']>;
+type Image = NonNullable<RawElement['image']>;
+
+/**
+ * Equal text styles and image facts as one shared object each, which the row encoding sends once
+ * (it finds a table entry by identity). A page has a handful of text styles and repeats its images
+ * (icons, avatars).
+ */
+export class Interned {
+  // Found by background (one array per colour, see Styles.rounded), colour and size, then among
+  // the few styles that share all three: no key string per element.
+  private readonly textStyles = new Map<Rgb, Map<string, Map<number, TextStyle[]>>>();
+  private readonly images = new Map<string, Image>();
+
+  constructor(private readonly colors: Colors) {}
+
+  textStyle(color: string, background: Rgb, uncertain: boolean | null, fontSizePx: number, bold: boolean | null): TextStyle {
+    let byColor = this.textStyles.get(background);
+    if (!byColor) this.textStyles.set(background, (byColor = new Map()));
+    let bySize = byColor.get(color);
+    if (!bySize) byColor.set(color, (bySize = new Map()));
+    let alike = bySize.get(fontSizePx);
+    if (!alike) bySize.set(fontSizePx, (alike = []));
+    let textStyle = alike.find((style) => style.backgroundUncertain === uncertain && style.bold === bold);
+    if (!textStyle) alike.push((textStyle = { color: this.colors.parse(color), background, backgroundUncertain: uncertain, fontSizePx, bold }));
+    return textStyle;
+  }
+
+  image(hasAlt: boolean, decorative: boolean, named: boolean, broken: boolean, src: string): Image {
+    const key = `${hasAlt}|${decorative}|${named}|${broken}|${src}`;
+    let image = this.images.get(key);
+    if (!image) this.images.set(key, (image = { hasAlt, decorative, named, broken, src }));
+    return image;
+  }
+}
