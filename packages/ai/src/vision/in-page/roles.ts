@@ -1,10 +1,10 @@
 /*
  * ARIA roles, explicit or implied by the tag, as Playwright's getByRole finds them: the element map's
- * locators are replayed through it. Our own table, not dom-accessibility-api's getRole: that one is
- * fast enough (4 ms for 10,000 elements), but answers differently where Playwright and the current
- * map agree (no role for password, date or time inputs; `region` for a section without a name;
- * none for `p`; landmarks for `header` and `footer` anywhere). tests/unit/ai/in-page-roles.spec.ts
- * holds both side by side, with every difference named.
+ * locators are replayed through it. Our own table rather than dom-accessibility-api's getRole, which
+ * is fast (4 ms for 10,000 elements) but answers otherwise where Playwright sides with this table
+ * (password, date and file inputs, a section without a name, p). The library is right where this
+ * table has no role yet (a top-level header or footer, a fieldset), which would change the map.
+ * tests/unit/ai/in-page-roles.spec.ts runs both side by side and names every difference.
  */
 
 const INTERACTIVE_ROLES = new Set([
