@@ -59,7 +59,8 @@ test('every outcome, status, retry and error of a run equals what Playwright\'s 
   // Artifacts: kinds from content types, bytes of files and of bodies.
   const attachments = jsonAttachments(run.report);
   expect(byTitle.get('attaches')!.artifacts).toEqual([
-    { name: 'notes', kind: 'other', contentType: 'text/plain', bytes: 1234, retry: 0, path: attachments.find((a) => a.name === 'notes')!.path },
+    // Relative to the output folder: summary.json names no folder of the machine.
+    { name: 'notes', kind: 'other', contentType: 'text/plain', bytes: 1234, retry: 0, path: path.relative(path.join(dir, 'panoptic-results'), attachments.find((a) => a.name === 'notes')!.path!) },
     { name: 'inline', kind: 'other', contentType: 'text/plain', bytes: 5, retry: 0 },
     { name: 'screen', kind: 'screenshot', contentType: 'image/png', bytes: 100, retry: 0 },
     { name: 'clip', kind: 'video', contentType: 'video/webm', bytes: 64, retry: 0 },

@@ -93,7 +93,13 @@ interface LocalFile {
   sha256: string;
 }
 
-/** Regular files under `dir`, as `/`-separated relative paths; symbolic links are not followed. */
+/**
+ * `panoptic run`'s working folder in an output folder: the Playwright config it generates names
+ * this machine's folders and is of no use elsewhere, so it is never synced.
+ */
+const WORK_FOLDER = '.panoptic';
+
+/** Regular files under `dir` but the work folder, as `/`-separated relative paths; symbolic links are not followed. */
 async function walk(dir: string, warnings: string[]): Promise<string[]> {
   const found: string[] = [];
   const visit = async (folder: string, relative: string): Promise<void> => {
@@ -101,8 +107,9 @@ async function walk(dir: string, warnings: string[]): Promise<string[]> {
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const entry of entries) {
       const rel = relative ? `${relative}/${entry.name}` : entry.name;
-      if (entry.isDirectory()) await visit(path.join(folder, entry.name), rel);
-      else if (entry.isFile()) found.push(rel);
+      if (entry.isDirectory()) {
+        if (rel !== WORK_FOLDER) await visit(path.join(folder, entry.name), rel);
+      } else if (entry.isFile()) found.push(rel);
       else if (entry.isSymbolicLink()) warnings.push(`${rel}: a symbolic link, not followed and not synced`);
     }
   };

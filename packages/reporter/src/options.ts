@@ -19,6 +19,13 @@ export interface PanopticReporterOptions {
    * `settings.cloud` is used when this is not given.
    */
   cloud?: Record<string, unknown>;
+  /**
+   * Writes `uploads.reportUrl` into summary.json: a signed link to the report in the store, valid
+   * for `signed_url_seconds` (for a private store, to report/signed.html, whose artifact links are
+   * signed too). Off by default: a signed S3 link names the access key id that signed it and
+   * opens the report to anyone who holds it until it expires.
+   */
+  reportUrl?: boolean;
 }
 
 /** Output names are fixed so CI steps and bucket links can rely on them. */

@@ -195,7 +195,7 @@ export default class PanopticReporter implements Reporter {
       await this.attempt('upload to the store', async () => {
         summary.uploads = await store.uploadOutputs(outputDir);
         for (const failure of summary.uploads.failed) this.warn(`upload failed: ${failure.path}: ${failure.cause}`);
-        if (store.isPrivate && outputs.html !== false) await this.uploadSignedReport(store, summary, outputDir);
+        if (this.options.reportUrl) await this.addReportUrl(store, summary, outputDir, outputs.html !== false);
         if (history) for (const failure of await store.uploadHistory(history, outputDir)) this.warn(`upload failed: ${failure}`);
       });
     }
@@ -208,10 +208,20 @@ export default class PanopticReporter implements Reporter {
   }
 
   /**
-   * A private store serves nothing unsigned: a second page, report/signed.html, links every artifact
-   * by a signed URL, and summary.json's reportUrl opens it. index.html keeps relative links for
-   * stores served as static sites.
+   * The `reportUrl` option: a link to the report in summary.json. A private store serves nothing
+   * unsigned: a second page, report/signed.html, links every artifact by a signed URL, and the
+   * link opens it. index.html keeps relative links for stores served as static sites. Only on
+   * request, as signed links carry the access key id and open the report to whoever holds them.
    */
+  private async addReportUrl(store: RunStore, summary: Summary, outputDir: string, html: boolean): Promise<void> {
+    if (!html || !summary.uploads) return;
+    if (!store.isPrivate) {
+      summary.uploads.reportUrl = await store.signedUrl(`${OUTPUT_NAMES.htmlDir}/index.html`);
+      return;
+    }
+    await this.uploadSignedReport(store, summary, outputDir);
+  }
+
   private async uploadSignedReport(store: RunStore, summary: Summary, outputDir: string): Promise<void> {
     const reportDir = path.join(outputDir, OUTPUT_NAMES.htmlDir);
     const signed = await writeHtmlReport(summary, reportDir, {}, {

@@ -68,7 +68,10 @@ export const artifactSchema = z.object({
   name: z.string(),
   kind: artifactKindSchema,
   contentType: z.string(),
-  /** Where the file is; absent for attachments given as a body. */
+  /**
+   * Where the file is, relative to the output folder (with `/`), so summary.json names no folder of
+   * the machine it ran on; absent for attachments given as a body.
+   */
   path: z.string().optional(),
   bytes: z.number().int().nonnegative(),
   retry: z.number().int().nonnegative(),
@@ -175,10 +178,17 @@ export const summarySchema = z.object({
   /** Where the outputs were uploaded (`settings.cloud` or the `cloud` option); null when not configured. */
   uploads: z
     .object({
+      /** The store, without credentials; a local store's folder relative to the output folder. */
       location: z.string(),
       prefix: z.string(),
-      /** The report in the store; signed, with an expiry, so it opens from a private store. */
-      reportUrl: z.string(),
+      /** The key of the report page in the store. */
+      report: z.string(),
+      /**
+       * A signed, expiring link to the report, only when the reporter's `reportUrl` option asks for
+       * it: a signed S3 link names the access key id that signed it, and opens the report for
+       * anyone who holds it until it expires.
+       */
+      reportUrl: z.string().optional(),
       uploaded: z.number().int(),
       unchanged: z.number().int(),
       /** Files that could not be uploaded after retries; they are still on disk. */

@@ -70,13 +70,22 @@ export class RunStore {
       await this.cloud.applyRetention(this.provider, this.options.prefix, { days: retention.days, maxSizeGb: retention.maxSizeGb });
     }
     return {
-      location: this.provider.location,
+      location: this.locationFrom(outputDir),
       prefix: this.prefix,
-      reportUrl: await this.provider.signedUrl(`${this.prefix}/report/index.html`, this.options.signedUrlSeconds),
+      report: `${this.prefix}/report/index.html`,
       uploaded: result.uploaded.length,
       unchanged: result.skipped.length,
       failed: result.failed.map((file) => ({ path: file.path, cause: file.cause })),
     };
+  }
+
+  /**
+   * The store as summary.json names it: a local store's folder relative to the output folder, so
+   * the summary names no folder of this machine; other stores by bucket and endpoint.
+   */
+  private locationFrom(outputDir: string): string {
+    if (this.provider.name !== 'local') return this.provider.location;
+    return `local folder ${path.relative(outputDir, this.options.bucket).split(path.sep).join('/') || '.'}`;
   }
 
   /** Whether links into the store must be signed: a local folder is read straight from disk. */

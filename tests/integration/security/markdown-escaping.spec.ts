@@ -56,7 +56,7 @@ test('summary.md and $GITHUB_STEP_SUMMARY escape HTML, images, links and pipes i
 test('a page-derived healing hint with HTML and backticks stays inside its code span', () => {
   const hostile = 'getByRole("button", { name: "</code><img src=x onerror=alert(1)>``![x](http://evil/)" })';
   const summary = {
-    version: 1,
+    version: 2,
     generatedAt: new Date().toISOString(),
     run: { status: 'failed', startTime: new Date().toISOString(), durationMs: 10, playwrightVersion: 'x', workers: 1, shard: null, errors: [] },
     totals: { total: 1, passed: 0, failed: 1, flaky: 0, skipped: 0, interrupted: 0, timedOut: 0, successRate: 0, flakyRate: 0, durationMs: { total: 1, p50: 1, p90: 1, p95: 1, max: 1 } },

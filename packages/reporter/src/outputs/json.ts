@@ -2,13 +2,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { once } from 'node:events';
 import type { Summary } from '../summary.js';
+import { portableTest } from './portable-paths.js';
 
 /**
  * Writes summary.json as a stream, one test at a time: with 100,000 tests one JSON.stringify of the
  * whole model would hold a string of a hundred million characters in memory.
  */
 export async function writeSummaryJson(summary: Summary, file: string): Promise<void> {
-  await fs.promises.mkdir(path.dirname(file), { recursive: true });
+  const outputDir = path.dirname(file);
+  await fs.promises.mkdir(outputDir, { recursive: true });
   const out = fs.createWriteStream(file);
   const write = async (chunk: string): Promise<void> => {
     if (!out.write(chunk)) await once(out, 'drain');
@@ -21,7 +23,7 @@ export async function writeSummaryJson(summary: Summary, file: string): Promise<
     // A few hundred tests per write: one write per test costs more in the stream than in JSON.
     const BATCH = 500;
     for (let start = 0; start < tests.length; start += BATCH) {
-      const chunk = tests.slice(start, start + BATCH).map((test) => JSON.stringify(test)).join(',');
+      const chunk = tests.slice(start, start + BATCH).map((test) => JSON.stringify(portableTest(test, outputDir))).join(',');
       await write((start ? ',' : '') + chunk);
     }
     await write(']}\n');
