@@ -18,6 +18,7 @@ export function readFailureMessage(error: unknown, file: string): string {
     return suggestion ? `suite file not found; did you mean "${suggestion}"?` : 'suite file not found';
   }
   if (code === 'EISDIR') return 'is a folder; expected a YAML suite file';
+  if (code === 'ENOTDIR') return 'suite file not found: a part of its path is a file, not a folder';
   if (code === 'EACCES' || code === 'EPERM') return 'suite file cannot be read: permission denied';
   return `suite file cannot be read: ${error instanceof Error ? error.message : String(error)}`;
 }

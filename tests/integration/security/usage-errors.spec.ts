@@ -42,6 +42,18 @@ test('run --output with a folder name longer than the file system allows: one li
   expectOneLineError(run, /^error: output folder "x+" cannot be used: a folder name in it is longer than the file system allows/);
 });
 
+test('run into an output folder holding a file named .panoptic: one line naming it, no stack trace', async () => {
+  const dir = writeProject({ 'suite.yaml': SUITE, 'out/.panoptic': 'not a folder' });
+  const run = await runPanoptic(dir, ['run', 'suite.yaml', '--output', 'out']);
+  expectOneLineError(run, /^error: output folder "out" cannot be used: "out\/\.panoptic" is a file, not a folder/);
+});
+
+test('validate a suite path under a file: one line, no stack trace', async () => {
+  const dir = writeProject({ 'notes.txt': 'a file' });
+  const run = await runPanoptic(dir, ['validate', 'notes.txt/suite.yaml']);
+  expectOneLineError(run, /^error: notes\.txt\/suite\.yaml - suite file not found: a part of its path is a file, not a folder$/);
+});
+
 test("a suite's own output under a file: one line, no stack trace", async () => {
   const dir = writeProject({ 'suite.yaml': `${SUITE}output: notes.txt/out\n`, 'notes.txt': 'a file' });
   const run = await runPanoptic(dir, ['run', 'suite.yaml']);

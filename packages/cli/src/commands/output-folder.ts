@@ -14,11 +14,11 @@ function fileInTheWay(dir: string): string | undefined {
   return undefined;
 }
 
-function reasonFor(error: NodeJS.ErrnoException, dir: string, shown: (file: string) => string): string {
+function reasonFor(error: NodeJS.ErrnoException, dir: string, own: string, shown: (file: string) => string): string {
   switch (error.code) {
     case 'ENOTDIR':
     case 'EEXIST': {
-      const file = fileInTheWay(dir);
+      const file = fileInTheWay(own);
       if (file === dir) return 'it is a file, not a folder';
       return file ? `${shown(file)} is a file, not a folder` : 'a part of its path is not a folder';
     }
@@ -48,6 +48,7 @@ export function prepareOutputFolder(dir: string, shownDir: string, cwd: string):
   } catch (error) {
     if (!isSystemError(error)) throw error;
     const shown = (file: string): string => JSON.stringify(path.relative(cwd, file) || '.');
-    throw new UsageError(`output folder ${JSON.stringify(shownDir)} cannot be used: ${reasonFor(error, dir, shown)}`);
+    // Looked for from Panoptic's own folder: a file named `.panoptic` in the output folder is in the way too.
+    throw new UsageError(`output folder ${JSON.stringify(shownDir)} cannot be used: ${reasonFor(error, dir, own, shown)}`);
   }
 }
