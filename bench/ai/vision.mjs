@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Vision: the DOM analysis on generated pages of 100, 1,000 and 10,000 elements, OCR of a 1280x800
+// Vision: the DOM analysis on generated pages of 100, 1,000 and 10,000 elements (the first analysis
+// of a fresh document, and later ones of the same document), OCR of a 1280x800
 // screenshot, and OCR throughput of one worker against a pool of two, side by side in one run.
 // A measurement, not a check: it never fails on timings.
 // `node bench/ai/vision.mjs` runs it alone and prints the result (`--dom`: the DOM analysis only,
@@ -11,11 +12,13 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-/** From the issue; reported, never enforced. */
+/** From the issue; reported, never enforced. The DOM target holds for a fresh document, not only warm. */
 const TARGETS = { domMsAt10000: 200, ocrMsPerScreenshot: 1500, poolSpeedup: 1.7 };
 const SIZES = [100, 1_000, 10_000];
 /** Rounds per measure: a 2-core machine's run-to-run spread is about 20%, so medians need many. */
 const DOM_ROUNDS = 15;
+/** Fresh pages per size for the first analysis of a document. */
+const COLD_ROUNDS = 9;
 const OCR_ROUNDS = 9;
 /** Screenshots per throughput batch: enough that both workers stay busy. */
 const BATCH = 6;
@@ -70,28 +73,53 @@ function uiPage() {
   </main></body></html>`;
 }
 
-/** The DOM analysis (`analyze` without OCR) on the generated pages, on `page`. */
-async function benchDom(ai, page) {
+/** Median, in-page median and every round of a list of analyses' timings. */
+function summary(totals, inPage) {
+  return { medianMs: round(median(totals)), inPageMedianMs: round(median(inPage)), roundsMs: totals.map(round) };
+}
+
+/**
+ * The DOM analysis (`analyze` without OCR) on the generated pages. Cold: a new page, the content
+ * set, and its first analysis, which pays for what a test's first analysis pays (the document's
+ * first style and layout, the collector injected and run before V8 has optimized it); a round per
+ * new page. Warm: later analyses of the last of those pages, the collector already made.
+ */
+async function benchDom(ai, browser) {
   // The machine is often shared: the 1-minute load average says how far to trust the figures.
   const loadAverage = round(os.loadavg()[0]);
   const dom = [];
   for (const size of SIZES) {
-    await page.setContent(generatedPage(size));
-    await ai.analyze(page, { ocr: false, maxElements: size });
-    const totals = [];
-    const inPage = [];
+    const html = generatedPage(size);
+    const cold = { totals: [], inPage: [] };
+    let page;
     let elements = 0;
+    for (let r = 0; r < COLD_ROUNDS; r++) {
+      await page?.close();
+      page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+      await page.setContent(html);
+      const started = performance.now();
+      const analysis = await ai.analyze(page, { ocr: false, maxElements: size });
+      cold.totals.push(performance.now() - started);
+      cold.inPage.push(analysis.timings.domMs);
+      elements = analysis.elements.length;
+    }
+    const warm = { totals: [], inPage: [] };
     for (let r = 0; r < DOM_ROUNDS; r++) {
       const started = performance.now();
       const analysis = await ai.analyze(page, { ocr: false, maxElements: size });
-      totals.push(performance.now() - started);
-      inPage.push(analysis.timings.domMs);
-      elements = analysis.elements.length;
+      warm.totals.push(performance.now() - started);
+      warm.inPage.push(analysis.timings.domMs);
     }
-    dom.push({ elements, medianMs: round(median(totals)), inPageMedianMs: round(median(inPage)), roundsMs: totals.map(round) });
+    await page.close();
+    dom.push({ elements, cold: summary(cold.totals, cold.inPage), warm: summary(warm.totals, warm.inPage) });
   }
   const at10000 = dom.find((entry) => entry.elements === 10_000);
-  return { sizes: dom, loadAverage, target: `10,000 elements under ${TARGETS.domMsAt10000} ms`, met: at10000 ? at10000.medianMs < TARGETS.domMsAt10000 : false };
+  return {
+    sizes: dom,
+    loadAverage: { before: loadAverage, after: round(os.loadavg()[0]) },
+    target: `10,000 elements under ${TARGETS.domMsAt10000} ms, cold and warm`,
+    met: at10000 ? at10000.cold.medianMs < TARGETS.domMsAt10000 && at10000.warm.medianMs < TARGETS.domMsAt10000 : false,
+  };
 }
 
 /**
@@ -134,9 +162,9 @@ export async function benchVision({ domOnly = false, ocrOnly = false } = {}) {
   const { ai, chromium, executablePath } = await load();
   const browser = await chromium.launch({ executablePath });
   try {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    const dom = ocrOnly ? undefined : await benchDom(ai, page);
+    const dom = ocrOnly ? undefined : await benchDom(ai, browser);
     if (domOnly) return { dom };
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
 
     await page.setContent(uiPage());
     const screenshot = await page.screenshot({ type: 'png' });
