@@ -58,6 +58,18 @@ export class RequestTimeoutError extends CloudError {
   }
 }
 
+/**
+ * The store answered a request with an error status. The message already says everything (what was
+ * asked, where, the status and the service's error code), so `describeError` does not go on to
+ * the SDK error behind it, whose own message may be "UnknownError" or a parser's complaint.
+ */
+export class StoreResponseError extends CloudError {
+  constructor(message: string, options: { code: string; statusCode: number; retryable: boolean; cause: unknown }) {
+    super(message, options);
+    this.name = 'StoreResponseError';
+  }
+}
+
 export class ObjectNotFoundError extends CloudError {
   constructor(key: string, location: string, cause?: unknown) {
     super(`no object ${JSON.stringify(key)} in ${location}`, { code: 'NotFound', statusCode: 404, cause });
@@ -105,8 +117,10 @@ export function describeError(error: unknown): string {
   let current: unknown = error;
   for (let depth = 0; depth < 4 && current !== undefined && current !== null; depth++) {
     parts.push(describeOne(current));
-    // A timeout's cause is the abort it triggered: nothing more to learn from it.
-    current = current instanceof Error && !(current instanceof RequestTimeoutError) ? current.cause : undefined;
+    // A timeout's cause is the abort it triggered, a store response's the SDK error it explains:
+    // nothing more to learn from either.
+    const final = current instanceof RequestTimeoutError || current instanceof StoreResponseError;
+    current = current instanceof Error && !final ? current.cause : undefined;
   }
   const text = [...new Set(parts)].filter(Boolean).join(': ');
   return redactSecrets(text.length > 600 ? `${text.slice(0, 597)}...` : text);
@@ -120,10 +134,10 @@ function describeOne(error: unknown): string {
   const message = typeof shape.message === 'string' ? shape.message.split('\n')[0]!.trim() : '';
   const code = typeof shape.code === 'string' ? shape.code : typeof shape.Code === 'string' ? shape.Code : '';
   const status = httpStatusOf(error);
-  const generic = ['Error', 'RestError', 'UnknownError', 'CloudError', ''].includes(name) || message.startsWith(name);
+  const generic = ['Error', 'RestError', 'UnknownError', 'CloudError', 'StoreResponseError', ''].includes(name) || message.startsWith(name);
   let text = message || name || 'unknown error';
   if (!generic && message && !message.includes(name)) text = `${name}: ${message}`;
   const statusText = status === undefined ? '' : `HTTP ${status}${STATUS_CODES[status] ? ` ${STATUS_CODES[status]}` : ''}`;
-  const details = [statusText, code && !text.includes(code) ? code : ''].filter(Boolean);
+  const details = [statusText && !text.includes(statusText) ? statusText : '', code && !text.includes(code) ? code : ''].filter(Boolean);
   return details.length > 0 ? `${text} (${details.join(', ')})` : text;
 }

@@ -6,6 +6,7 @@ import { importOptional } from '../optional-import.js';
 import type { CloudOptions, TransferOptions } from '../options.js';
 import type { Body, ObjectInfo, PutOptions, PutResult, StorageProvider } from '../provider.js';
 import { DEFAULT_TRANSFER } from '../options.js';
+import { storeResponseError } from '../store-error.js';
 
 type BlobSdk = typeof import('@azure/storage-blob');
 type IdentitySdk = typeof import('@azure/identity');
@@ -162,7 +163,7 @@ class AzureProvider implements StorageProvider {
         timeout?.touch();
         next = await iterator.next();
       } catch (error) {
-        throw timeout ? timeout.explain(error) : error;
+        throw storeResponseError(timeout ? timeout.explain(error) : error, `listing of ${JSON.stringify(prefix)}`, this.location);
       } finally {
         // The consumer may take its time between pages; only requests in flight are timed.
         timeout?.pause();
@@ -212,8 +213,13 @@ class AzureProvider implements StorageProvider {
     );
   }
 
-  private timed<T>(what: string, operation: (timeout: IdleTimeout | undefined) => Promise<T>): Promise<T> {
-    return withIdleTimeout(this.transfer.requestTimeoutMs, `Azure ${what}`, operation);
+  /** Runs one call under the idle timeout; an error answer of the store is reported as what it said. */
+  private async timed<T>(what: string, operation: (timeout: IdleTimeout | undefined) => Promise<T>): Promise<T> {
+    try {
+      return await withIdleTimeout(this.transfer.requestTimeoutMs, `Azure ${what}`, operation);
+    } catch (error) {
+      throw storeResponseError(error, what, this.location);
+    }
   }
 }
 

@@ -1,10 +1,11 @@
-import type { S3Client, S3ClientConfig } from '@aws-sdk/client-s3';
+import type { ListObjectsV2CommandOutput, S3Client, S3ClientConfig } from '@aws-sdk/client-s3';
 import { decodeStored } from '../content-encoding.js';
 import { CloudError, ObjectNotFoundError, httpStatusOf } from '../errors.js';
 import { importOptional } from '../optional-import.js';
 import type { CloudOptions, TransferOptions } from '../options.js';
 import type { Body, ObjectInfo, PutOptions, PutResult, StorageProvider } from '../provider.js';
 import { DEFAULT_TRANSFER } from '../options.js';
+import { storeResponseError } from '../store-error.js';
 
 type S3Sdk = typeof import('@aws-sdk/client-s3');
 type StorageSdk = typeof import('@aws-sdk/lib-storage');
@@ -82,6 +83,14 @@ class S3Provider implements StorageProvider {
   ) {}
 
   async put(key: string, body: Body, options: PutOptions): Promise<PutResult> {
+    try {
+      return await this.putObject(key, body, options);
+    } catch (error) {
+      throw storeResponseError(error, `upload of ${JSON.stringify(key)}`, this.location);
+    }
+  }
+
+  private async putObject(key: string, body: Body, options: PutOptions): Promise<PutResult> {
     const size = Buffer.isBuffer(body) ? body.length : options.size;
     const common = {
       Bucket: this.bucket,
@@ -125,7 +134,7 @@ class S3Provider implements StorageProvider {
       return await decodeStored(bytes, response.ContentEncoding, key, this.location);
     } catch (error) {
       if (isNotFound(error)) throw new ObjectNotFoundError(key, this.location, error);
-      throw error;
+      throw storeResponseError(error, `download of ${JSON.stringify(key)}`, this.location);
     }
   }
 
@@ -141,16 +150,37 @@ class S3Provider implements StorageProvider {
       return info;
     } catch (error) {
       if (isNotFound(error)) return undefined;
-      throw error;
+      throw storeResponseError(error, `HEAD of ${JSON.stringify(key)}`, this.location, await this.codeOfFailedHead(key, error));
+    }
+  }
+
+  /**
+   * A HEAD response has no body, so S3 cannot say why it refused one (AccessDenied? a bad key?). A
+   * 1-byte GET of the same object, sent only after a refusal, gets the error document that says it.
+   */
+  private async codeOfFailedHead(key: string, error: unknown): Promise<string | undefined> {
+    const status = httpStatusOf(error);
+    if (status === undefined || status < 400) return undefined;
+    try {
+      await this.client.send(new this.sdk.GetObjectCommand({ Bucket: this.bucket, Key: key, Range: 'bytes=0-0' }));
+      return undefined;
+    } catch (probe) {
+      const code = (probe as { Code?: unknown; name?: unknown }).Code ?? (probe as { name?: unknown }).name;
+      return httpStatusOf(probe) === status && typeof code === 'string' && /^[A-Z][a-z][A-Za-z0-9]*$/.test(code) ? code : undefined;
     }
   }
 
   async *list(prefix: string): AsyncIterable<ObjectInfo> {
     let token: string | undefined;
     do {
-      const page = await this.client.send(
-        new this.sdk.ListObjectsV2Command({ Bucket: this.bucket, Prefix: prefix, ...(token ? { ContinuationToken: token } : {}) }),
-      );
+      let page: ListObjectsV2CommandOutput;
+      try {
+        page = await this.client.send(
+          new this.sdk.ListObjectsV2Command({ Bucket: this.bucket, Prefix: prefix, ...(token ? { ContinuationToken: token } : {}) }),
+        );
+      } catch (error) {
+        throw storeResponseError(error, `listing of ${JSON.stringify(prefix)}`, this.location);
+      }
       for (const item of page.Contents ?? []) {
         if (item.Key === undefined) continue;
         const info: ObjectInfo = { key: item.Key, size: item.Size ?? 0, lastModified: item.LastModified ?? new Date(0) };
@@ -163,6 +193,14 @@ class S3Provider implements StorageProvider {
   }
 
   async delete(keys: string[]): Promise<void> {
+    try {
+      await this.deleteObjects(keys);
+    } catch (error) {
+      throw storeResponseError(error, `deletion of ${keys.length} object(s) (${JSON.stringify(keys[0])}${keys.length > 1 ? ', ...' : ''})`, this.location);
+    }
+  }
+
+  private async deleteObjects(keys: string[]): Promise<void> {
     if (!this.batchDelete) {
       const queue = [...keys];
       const worker = async (): Promise<void> => {
