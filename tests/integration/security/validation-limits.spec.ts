@@ -46,3 +46,13 @@ apps:
     expect(written.some((name) => name.endsWith(`/${file}`)), `${file} in ${written.join(', ')}`).toBe(true);
   }
 });
+
+test('validate refuses a 6 MB suite file in one line, within seconds, without reading it all', async () => {
+  const action = '  - { name: pause, type: wait, wait_time: 1 }\n';
+  const dir = writeProject({ 'huge.yaml': `${APP}actions:\n${action.repeat(Math.ceil((6 * 1024 * 1024) / action.length))}` });
+  const started = Date.now();
+  const run = await runPanoptic(dir, ['validate', 'huge.yaml']);
+  expect(Date.now() - started).toBeLessThan(10_000);
+  expect(run.exitCode, run.output).toBe(1);
+  expect(run.stderr).toMatch(/^error: huge\.yaml - suite file is 6\.0 MB; at most 5 MB is read/m);
+});
