@@ -1,7 +1,7 @@
 import type { CheckContext } from './checks.js';
 import { unusableArtifactNameReason } from './artifact-names.js';
 import type { Finding } from './issues.js';
-import { byteLength, MAX_NAME_BYTES, oversizedPart } from './name-rules.js';
+import { byteLength, invisibleCharacter, MAX_NAME_BYTES, oversizedPart } from './name-rules.js';
 import { unsafeArtifactPathReason } from './paths.js';
 import { isMap, rawActions } from './raw.js';
 import { quote } from './values.js';
@@ -23,6 +23,15 @@ export function nameFindings(context: CheckContext): Finding[] {
       const reason = unusableArtifactNameReason(value);
       if (reason) findings.push({ path: [...path, 'parameters', key], message: reason });
     }
+  }
+  // The suite's name heads its tests' titles, which Playwright keeps in their folder names.
+  const name = isMap(context.suite) ? context.suite.name : undefined;
+  const invisible = typeof name === 'string' ? invisibleCharacter(name) : undefined;
+  if (typeof name === 'string' && invisible) {
+    findings.push({
+      path: ['name'],
+      message: `suite name ${quote(name)} contains an invisible formatting character (${invisible}); it names the tests' output folders, and storage keys cannot hold it`,
+    });
   }
   const output = isMap(context.suite) ? context.suite.output : undefined;
   if (!context.outputFromCommandLine && typeof output === 'string') {

@@ -54,6 +54,13 @@ test('an app name with a right-to-left override (U+202E) is refused: it would na
   ]);
 });
 
+test('a suite name with a right-to-left override (U+202E) is refused: it heads the test folder names the store keys', () => {
+  const text = yaml('name: "Login\u202Ewolf"', ...WEB_APP);
+  expect(errorsOf(text)).toEqual([
+    `suite.yaml:1:7 - name: suite name "Login\\u202ewolf" contains an invisible formatting character (U+202E); it names the tests' output folders, and storage keys cannot hold it`,
+  ]);
+});
+
 test("an app name too long for the test's output folder name (255 bytes) is refused at validation", () => {
   const text = yaml('apps:', `  - name: ${'a'.repeat(200)}`, '    type: web', '    url: https://example.com');
   const [error] = errorsOf(text);
