@@ -62,3 +62,5 @@ export {
   type GestureRequest,
   type SwipeDirection,
 } from './gestures.js';
+export { redactUrl, isSecretQueryParam, REDACTED } from './redact.js';
+export { secretsOfSuite, secretsOfUrl, secretForms, redactSecrets, hasSecretQuery } from './secrets.js';

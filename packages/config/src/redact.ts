@@ -25,6 +25,15 @@ function isSecretKey(key: string): boolean {
 export const REDACTED = '<redacted>';
 
 /**
+ * Query parameters whose values are credentials: the secret keys above, and the short names signed
+ * links and APIs use (`key`, `sig`, `signature`, S3's `X-Amz-*`, Google's `X-Goog-*`).
+ */
+export function isSecretQueryParam(name: string): boolean {
+  const lower = name.toLowerCase();
+  return isSecretKey(name) || ['key', 'sig', 'signature'].includes(lower) || lower.startsWith('x-amz-') || lower.startsWith('x-goog-');
+}
+
+/**
  * True when a value at this path, or anywhere below it, must never be shown. A `license` that is
  * not a map is most likely the license key written one level too high, and the enterprise
  * `integration` blocks (LDAP, SSO, OAuth2, webhooks, SIEM) are connection settings full of
@@ -55,7 +64,7 @@ export function redactUrl(text: string): string {
     changed = true;
   }
   for (const name of [...url.searchParams.keys()]) {
-    if (!isSecretKey(name)) continue;
+    if (!isSecretQueryParam(name)) continue;
     url.searchParams.set(name, 'redacted');
     changed = true;
   }
