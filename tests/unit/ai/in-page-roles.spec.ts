@@ -19,17 +19,19 @@ interface Answer {
 async function bundle(): Promise<string> {
   const entry = `
     import { computeAccessibleName, getRole } from 'dom-accessibility-api';
+    import { attributeNames } from './attributes.ts';
     import { roleOf } from './roles.ts';
     import { labelsByControl, labelText, nameOf } from './names.ts';
     import { contentText } from './text.ts';
     import { allElements } from './walk.ts';
     export function answers() {
-      const all = allElements();
-      const labels = labelsByControl(all);
+      const { all, roots } = allElements();
+      const labels = labelsByControl(roots);
       return all.filter((el) => el.hasAttribute('data-case')).map((el) => {
         const tag = el.tagName.toUpperCase();
-        const role = roleOf(el, tag);
-        const name = nameOf(el, tag, role, labelText(labels.get(el)), () => contentText(el));
+        const names = attributeNames(el);
+        const role = roleOf(el, tag, names);
+        const name = nameOf(el, tag, names, role, labelText(labels.get(el)), () => contentText(el));
         return { case: el.getAttribute('data-case'), role, name, libraryRole: getRole(el), libraryName: computeAccessibleName(el) };
       });
     }`;

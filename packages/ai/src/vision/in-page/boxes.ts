@@ -9,8 +9,18 @@ export interface Rect {
   height: number;
 }
 
-/** A DOMRect's sides read once: each read of a DOMRect property is a call into the browser. */
-export const plain = ({ left, top, right, bottom, width, height }: DOMRect): Rect => ({ left, top, right, bottom, width, height });
+/**
+ * A DOMRect's sides read once: each read of a DOMRect property is a call into the browser. Its
+ * right and bottom are left + width and top + height, as the browser computes them for a box (whose
+ * sizes are never negative).
+ */
+export function plain(rect: DOMRect): Rect {
+  const left = rect.left;
+  const top = rect.top;
+  const width = rect.width;
+  const height = rect.height;
+  return { left, top, right: left + width, bottom: top + height, width, height };
+}
 
 /** The visually-hidden pattern (1px box, clipped) used on purpose for screen reader text. */
 export function isVisuallyHidden(rect: Rect, style: CSSStyleDeclaration): boolean {

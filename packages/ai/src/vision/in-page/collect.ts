@@ -6,7 +6,7 @@ import { Interned } from './interned.js';
 import { labelsByControl } from './names.js';
 import { findOverlaps } from './overlaps.js';
 import { Styles } from './styles.js';
-import { allElements, chooseElements, countValues } from './walk.js';
+import { allElements, attributeCounts, chooseElements } from './walk.js';
 
 /**
  * The in-page entry, bundled by scripts/build-injected.mjs into the source the collector injects.
@@ -16,7 +16,7 @@ import { allElements, chooseElements, countValues } from './walk.js';
 export function collectDom({ maxElements, measured }: CollectOptions): string {
   const vw = window.innerWidth;
   const vh = window.innerHeight;
-  const all = allElements();
+  const { all, roots } = allElements();
   const { kept, omitted } = chooseElements(all, maxElements);
   const styles = new Styles();
   const context: PageContext = {
@@ -27,9 +27,9 @@ export function collectDom({ maxElements, measured }: CollectOptions): string {
     vw,
     vh,
     indexOf: new Map(kept.map((candidate, i) => [candidate.el, i])),
-    labelsOf: labelsByControl(all),
-    testIds: countValues(all, (el) => el.getAttribute('data-testid')),
-    ids: countValues(all, (el) => el.id || null),
+    labelsOf: labelsByControl(roots),
+    testIds: attributeCounts(roots, 'data-testid', true),
+    ids: attributeCounts(roots, 'id', false),
   };
   // Every box in one pass before any style is read: measured faster than one box between each
   // element's style reads.

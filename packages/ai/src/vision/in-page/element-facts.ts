@@ -1,4 +1,5 @@
 import type { RawElement } from '../dom-transfer.js';
+import { attributeOf, has } from './attributes.js';
 import { isVisuallyHidden, type Rect } from './boxes.js';
 import { labelText, nameOf, textOf } from './names.js';
 import { textFactsOf, type TextContext } from './text-facts.js';
@@ -24,14 +25,14 @@ function parentIndex(el: Element, indexOf: Map<Element, number>): number {
   return -1;
 }
 
-function imageFacts(el: Element, tag: string, role: string | null, context: PageContext): RawElement['image'] {
+function imageFacts(el: Element, tag: string, role: string | null, names: readonly string[], context: PageContext): RawElement['image'] {
   if (!(tag === 'IMG' || (tag === 'INPUT' && (el as HTMLInputElement).type === 'image') || role === 'img')) return null;
   const img = el as HTMLImageElement;
-  const src = tag === 'IMG' ? img.currentSrc || img.src || '' : el.getAttribute('src') ?? '';
+  const src = tag === 'IMG' ? img.currentSrc || img.src || '' : attributeOf(el, names, 'src') ?? '';
   return context.interned.image(
-    el.hasAttribute('alt'),
-    el.getAttribute('alt') === '' || role === 'presentation' || role === 'none' || el.closest('[aria-hidden="true"]') !== null,
-    Boolean(collapse(el.getAttribute('aria-label')) || el.getAttribute('aria-labelledby') || collapse(el.getAttribute('title'))),
+    has(names, 'alt'),
+    attributeOf(el, names, 'alt') === '' || role === 'presentation' || role === 'none' || el.closest('[aria-hidden="true"]') !== null,
+    Boolean(collapse(attributeOf(el, names, 'aria-label')) || attributeOf(el, names, 'aria-labelledby') || collapse(attributeOf(el, names, 'title'))),
     tag === 'IMG' && src !== '' && img.complete && img.naturalWidth === 0,
     src.slice(0, 300),
   );
@@ -40,30 +41,32 @@ function imageFacts(el: Element, tag: string, role: string | null, context: Page
 const tenth = (value: number) => Math.round(value * 10) / 10;
 
 /** Everything the map reports about one kept element, whose box is `rect`. */
-export function elementFacts({ el, tag, role, interactive, pixels, visible: checkVisible, ownText }: Candidate, rect: Rect, context: PageContext): RawElement {
+export function elementFacts({ el, tag, role, names, interactive, pixels, visible: checkVisible, ownText }: Candidate, rect: Rect, context: PageContext): RawElement {
   const visible = checkVisible && rect.width > 0 && rect.height > 0;
   const label = LABELLED_TAGS.has(tag) ? labelText(context.labelsOf.get(el)) : null;
-  const style = context.styles.of(el);
-  const visuallyHidden = ownText && isVisuallyHidden(rect, style);
-  const text = visible && ownText && !visuallyHidden ? textFactsOf(el, rect, style, context) : null;
-  const inlineLink = tag === 'A' && (besideText(el.previousSibling) || besideText(el.nextSibling)) && style.display === 'inline';
-  const testId = el.getAttribute('data-testid');
+  // Only text and links read their own style: a control or a picture without text reads none.
+  const style = ownText || tag === 'A' ? context.styles.of(el) : null;
+  const visuallyHidden = style !== null && ownText && isVisuallyHidden(rect, style);
+  const text = style !== null && visible && ownText && !visuallyHidden ? textFactsOf(el, rect, style, context) : null;
+  const inlineLink = style !== null && tag === 'A' && (besideText(el.previousSibling) || besideText(el.nextSibling)) && style.display === 'inline';
+  const testId = attributeOf(el, names, 'data-testid');
+  const id = has(names, 'id') ? el.id : '';
   let content: string | undefined;
   const contentOnce = () => (content ??= contentText(el));
   // Every element gets the same fields in the same order: the row encoding finds each field's place once.
   return {
     tag: el.tagName.toLowerCase(),
     role,
-    name: nameOf(el, tag, role, label, contentOnce),
+    name: nameOf(el, tag, names, role, label, contentOnce),
     label,
     text: textOf(el, tag, contentOnce),
     testId,
     testIdUnique: context.testIds.get(testId ?? '') === 1,
-    idUnique: el.id !== '' && context.ids.get(el.id) === 1,
-    placeholder: el.getAttribute('placeholder'),
-    idAttr: el.id || null,
-    title: el.getAttribute('title'),
-    alt: el.getAttribute('alt'),
+    idUnique: id !== '' && context.ids.get(id) === 1,
+    placeholder: attributeOf(el, names, 'placeholder'),
+    idAttr: id || null,
+    title: attributeOf(el, names, 'title'),
+    alt: attributeOf(el, names, 'alt'),
     box: [tenth(rect.left), tenth(rect.top), tenth(rect.width), tenth(rect.height)],
     visible,
     enabled: !el.matches(':disabled') && el.closest('[aria-disabled="true"]') === null,
@@ -77,6 +80,6 @@ export function elementFacts({ el, tag, role, interactive, pixels, visible: chec
     visuallyHidden,
     coveredBy: text?.coveredBy ?? null,
     invisibleText: text?.invisibleText ?? null,
-    image: imageFacts(el, tag, role, context),
+    image: imageFacts(el, tag, role, names, context),
   };
 }

@@ -1,3 +1,4 @@
+import { attributeOf } from './attributes.js';
 import { clip, collapse } from './text.js';
 
 /*
@@ -17,15 +18,17 @@ const VALUELESS_INPUT_TYPES = new Set(['checkbox', 'radio', 'range', 'color', 'f
  * searches the whole document on each read: one pass over the label elements finds every label's
  * control instead (same labels, same order).
  */
-export function labelsByControl(all: readonly Element[]): Map<Element, HTMLLabelElement[]> {
+export function labelsByControl(roots: readonly (Document | ShadowRoot)[]): Map<Element, HTMLLabelElement[]> {
   const labelsOf = new Map<Element, HTMLLabelElement[]>();
-  for (const el of all) {
-    if (el.tagName.toUpperCase() !== 'LABEL') continue;
-    const control = (el as HTMLLabelElement).control;
-    if (!control) continue;
-    const labels = labelsOf.get(control);
-    if (labels) labels.push(el as HTMLLabelElement);
-    else labelsOf.set(control, [el as HTMLLabelElement]);
+  // A control and its labels share a tree: each root's labels in its order are the control's in order.
+  for (const root of roots) {
+    for (const label of Array.from(root.querySelectorAll('label'))) {
+      const control = label.control;
+      if (!control) continue;
+      const labels = labelsOf.get(control);
+      if (labels) labels.push(label);
+      else labelsOf.set(control, [label]);
+    }
   }
   return labelsOf;
 }
@@ -40,29 +43,32 @@ function byIds(ids: string): string {
   return collapse(ids.split(/\s+/).map((id) => document.getElementById(id)?.textContent ?? '').join(' '));
 }
 
-/** The accessible name; `tag` is the tagName in upper case, `content` the element's text, read at most once. */
-export function nameOf(el: Element, tag: string, role: string | null, label: string | null, content: () => string): string {
-  const labelledBy = el.getAttribute('aria-labelledby');
+/**
+ * The accessible name; `tag` is the tagName in upper case, `names` the element's attribute names,
+ * `content` its text, read at most once.
+ */
+export function nameOf(el: Element, tag: string, names: readonly string[], role: string | null, label: string | null, content: () => string): string {
+  const labelledBy = attributeOf(el, names, 'aria-labelledby');
   if (labelledBy) {
     const named = byIds(labelledBy);
     if (named) return named;
   }
-  const ariaLabel = collapse(el.getAttribute('aria-label'));
+  const ariaLabel = collapse(attributeOf(el, names, 'aria-label'));
   if (ariaLabel) return ariaLabel;
   if (tag === 'INPUT' || tag === 'SELECT' || tag === 'TEXTAREA') {
     const type = (el as HTMLInputElement).type;
     if (BUTTON_INPUT_TYPES.has(type)) return collapse((el as HTMLInputElement).value) || (type === 'submit' ? 'Submit' : type === 'reset' ? 'Reset' : '');
-    if (type === 'image') return collapse(el.getAttribute('alt')) || collapse(el.getAttribute('title'));
-    return label ?? (collapse(el.getAttribute('title')) || collapse(el.getAttribute('placeholder')));
+    if (type === 'image') return collapse(attributeOf(el, names, 'alt')) || collapse(attributeOf(el, names, 'title'));
+    return label ?? (collapse(attributeOf(el, names, 'title')) || collapse(attributeOf(el, names, 'placeholder')));
   }
-  if (tag === 'IMG' || tag === 'AREA') return collapse(el.getAttribute('alt')) || collapse(el.getAttribute('title'));
+  if (tag === 'IMG' || tag === 'AREA') return collapse(attributeOf(el, names, 'alt')) || collapse(attributeOf(el, names, 'title'));
   if (role === null || NAMED_FROM_CONTENT.has(role)) {
     const text = content();
     if (text) return text;
     const img = el.querySelector('img[alt]');
     if (img) return collapse(img.getAttribute('alt'));
   }
-  return collapse(el.getAttribute('title'));
+  return collapse(attributeOf(el, names, 'title'));
 }
 
 /** What the element shows as text: a control's value, a select's chosen option, else its content. */

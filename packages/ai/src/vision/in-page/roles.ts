@@ -7,6 +7,8 @@
  * tests/unit/ai/in-page-roles.spec.ts runs both side by side and names every difference.
  */
 
+import { attributeOf, has } from './attributes.js';
+
 const INTERACTIVE_ROLES = new Set([
   'button', 'link', 'checkbox', 'radio', 'switch', 'tab', 'menuitem', 'menuitemcheckbox', 'menuitemradio',
   'option', 'textbox', 'searchbox', 'combobox', 'slider', 'spinbutton', 'treeitem',
@@ -25,33 +27,34 @@ const TAG_ROLES: Record<string, string> = {
   CANVAS: '', VIDEO: '', FIGURE: 'figure', HR: 'separator',
 };
 
-/** The element's role; `tag` is its tagName in upper case. Null for generic containers. */
-export function roleOf(el: Element, tag: string): string | null {
-  const explicit = el.getAttribute('role');
+/** The element's role; `tag` is its tagName in upper case, `names` its attribute names. Null for generic containers. */
+export function roleOf(el: Element, tag: string, names: readonly string[]): string | null {
+  const explicit = attributeOf(el, names, 'role');
   if (explicit) return explicit.split(/\s+/)[0] ?? null;
-  if (tag === 'A' || tag === 'AREA') return el.hasAttribute('href') ? 'link' : null;
+  if (tag === 'A' || tag === 'AREA') return has(names, 'href') ? 'link' : null;
   if (tag === 'INPUT') {
     const type = ((el as HTMLInputElement).type || 'text').toLowerCase();
     if (type === 'hidden') return null;
-    if (el.hasAttribute('list') && LIST_INPUT_TYPES.has(type)) return 'combobox';
+    if (has(names, 'list') && LIST_INPUT_TYPES.has(type)) return 'combobox';
     return INPUT_ROLES[type] ?? 'textbox';
   }
   if (tag === 'SELECT') {
     const select = el as HTMLSelectElement;
     return select.multiple || select.size > 1 ? 'listbox' : 'combobox';
   }
-  if (tag === 'IMG') return el.getAttribute('alt') === '' ? 'presentation' : 'img';
-  if (tag === 'SECTION') return el.hasAttribute('aria-label') || el.hasAttribute('aria-labelledby') ? 'region' : null;
+  if (tag === 'IMG') return attributeOf(el, names, 'alt') === '' ? 'presentation' : 'img';
+  if (tag === 'SECTION') return has(names, 'aria-label') || has(names, 'aria-labelledby') ? 'region' : null;
   return TAG_ROLES[tag] || null;
 }
 
 /** A user can act on the element: a control by tag or role, a click handler, editable, or focusable by tabindex. */
-export function isInteractive(el: Element, tag: string, role: string | null): boolean {
-  if (tag === 'A') return el.hasAttribute('href');
+export function isInteractive(el: Element, tag: string, role: string | null, names: readonly string[]): boolean {
+  if (tag === 'A') return has(names, 'href');
   if (tag === 'INPUT') return (el as HTMLInputElement).type !== 'hidden';
   if (tag === 'BUTTON' || tag === 'SELECT' || tag === 'TEXTAREA' || tag === 'SUMMARY') return true;
   if (role && INTERACTIVE_ROLES.has(role)) return true;
-  if (el.hasAttribute('onclick') || (el as HTMLElement).isContentEditable) return true;
-  const tabindex = el.getAttribute('tabindex');
+  // Editable is inherited from an ancestor: asked of an element without attributes too.
+  if (has(names, 'onclick') || (el as HTMLElement).isContentEditable) return true;
+  const tabindex = attributeOf(el, names, 'tabindex');
   return tabindex !== null && Number(tabindex) >= 0;
 }

@@ -1,28 +1,43 @@
+import { attributeNames } from './attributes.js';
 import { isInteractive, roleOf } from './roles.js';
 import { hasOwnText } from './text.js';
 
 const SKIPPED_TAGS = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'HEAD', 'TITLE', 'META', 'LINK', 'OPTION', 'OPTGROUP', 'DATALIST', 'PARAM', 'SOURCE', 'TRACK', 'BR', 'WBR', 'HTML', 'BODY']);
 const PIXEL_TAGS = new Set(['IMG', 'CANVAS', 'SVG', 'VIDEO']);
+const VISIBILITY: CheckVisibilityOptions = { checkOpacity: true, checkVisibilityCSS: true };
 
-/** Every element of the document in order, those of open shadow roots too: they are as real as the light DOM's. */
-export function allElements(): Element[] {
+export type Root = Document | ShadowRoot;
+
+/**
+ * Every element of the document in order, those of open shadow roots too (they are as real as the
+ * light DOM's, and follow their host), and the roots themselves.
+ */
+export function allElements(): { all: Element[]; roots: Root[] } {
   const all: Element[] = [];
-  const gather = (root: Document | ShadowRoot) => {
+  const roots: Root[] = [];
+  const gather = (root: Root) => {
+    roots.push(root);
     for (const el of Array.from(root.querySelectorAll('*'))) {
       all.push(el);
       if (el.shadowRoot) gather(el.shadowRoot);
     }
   };
   gather(document);
-  return all;
+  return { all, roots };
 }
 
-/** How many elements carry each value of an attribute, to tell a unique test id or id. */
-export function countValues(all: readonly Element[], read: (el: Element) => string | null): Map<string, number> {
+/**
+ * How many elements carry each value of an attribute (an empty one only when `empty`), to tell a
+ * unique test id or id. The browser's selector finds the few elements that have it, where reading
+ * it of every element is a call into the browser per element.
+ */
+export function attributeCounts(roots: readonly Root[], attribute: string, empty: boolean): Map<string, number> {
   const counts = new Map<string, number>();
-  for (const el of all) {
-    const value = read(el);
-    if (value !== null) counts.set(value, (counts.get(value) ?? 0) + 1);
+  for (const root of roots) {
+    for (const el of Array.from(root.querySelectorAll(`[${attribute}]`))) {
+      const value = el.getAttribute(attribute)!;
+      if (empty || value) counts.set(value, (counts.get(value) ?? 0) + 1);
+    }
   }
   return counts;
 }
@@ -34,6 +49,8 @@ export interface Candidate {
   /** Place in document order. */
   order: number;
   role: string | null;
+  /** Its attribute names (see attributes.ts). */
+  names: readonly string[];
   interactive: boolean;
   pixels: boolean;
   visible: boolean;
@@ -53,13 +70,14 @@ export function chooseElements(all: readonly Element[], maxElements: number): { 
     if (SKIPPED_TAGS.has(tag)) continue;
     // Shapes inside an svg are its pixels; only its text elements are text.
     if (el instanceof SVGElement && tag !== 'SVG' && !(tag === 'TEXT' && hasOwnText(el))) continue;
-    const role = roleOf(el, tag);
-    const interactive = isInteractive(el, tag, role);
+    const names = attributeNames(el);
+    const role = roleOf(el, tag, names);
+    const interactive = isInteractive(el, tag, role, names);
     const pixels = PIXEL_TAGS.has(tag) || role === 'img';
     const ownText = hasOwnText(el);
     if (!interactive && !pixels && role !== 'heading' && !ownText) continue;
-    const visible = el.checkVisibility({ checkOpacity: true, checkVisibilityCSS: true });
-    (visible ? visibleFirst : hidden).push({ el, tag, order, role, interactive, pixels, visible, ownText });
+    const visible = el.checkVisibility(VISIBILITY);
+    (visible ? visibleFirst : hidden).push({ el, tag, order, role, names, interactive, pixels, visible, ownText });
   }
   const kept = visibleFirst.concat(hidden).slice(0, Math.max(0, maxElements));
   kept.sort((a, b) => a.order - b.order);
