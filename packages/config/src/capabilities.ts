@@ -1,47 +1,8 @@
-import type { ActionType } from './schema.js';
+import { ACTION_DEFINITIONS, isActionType } from './actions/registry.js';
+import { ACTION_TYPES, type ActionType } from './schema.js';
 
-/**
- * What this version of Panoptic can actually play. Suites may use everything the original schema
- * allows; what is listed as unavailable here validates with a warning, and the runner fails such an
- * action with the same message instead of pretending it ran.
- */
-export const AVAILABLE_ACTION_TYPES = [
-  'navigate',
-  'click',
-  'fill',
-  'submit',
-  'wait',
-  'screenshot',
-  'record',
-  'vision_click',
-  'vision_report',
-  'ai_enhanced_testing',
-  'cloud_sync',
-  'cloud_analytics',
-  'cloud_cleanup',
-  'distributed_test',
-  'ai_test_generation',
-  'smart_error_detection',
-] as const satisfies readonly ActionType[];
-
-export type AvailableActionType = (typeof AVAILABLE_ACTION_TYPES)[number];
-
-const CAPABILITY_OF_ACTION: Readonly<Record<Exclude<ActionType, AvailableActionType>, string>> = {
-  enterprise_status: 'enterprise management',
-  user_create: 'enterprise management',
-  user_authenticate: 'enterprise management',
-  project_create: 'enterprise management',
-  team_create: 'enterprise management',
-  api_key_create: 'enterprise management',
-  audit_report: 'enterprise management',
-  compliance_check: 'enterprise management',
-  license_info: 'enterprise management',
-  backup_data: 'enterprise management',
-  cleanup_data: 'enterprise management',
-};
-
-const CAPABILITY_OF_APP_TYPE: Readonly<Record<string, string>> = {
-};
+/** The action types this version can play: those whose definition waits for no capability. */
+export const AVAILABLE_ACTION_TYPES: readonly ActionType[] = ACTION_TYPES.filter((type) => !ACTION_DEFINITIONS[type].unavailable);
 
 const CAPABILITY_OF_SETTINGS_BLOCK: Readonly<Record<string, string>> = {
   enterprise: 'enterprise management',
@@ -98,14 +59,8 @@ function hasOwn<T extends object>(table: T, key: string): key is Extract<keyof T
 
 /** Why an action of this type cannot run in this version; undefined when it can (or is not a known type). */
 export function unavailableReason(actionType: string): string | undefined {
-  if (!hasOwn(CAPABILITY_OF_ACTION, actionType)) return undefined;
-  return notAvailable(actionType, CAPABILITY_OF_ACTION[actionType]);
-}
-
-/** Why apps of this type cannot run in this version; undefined when they can. */
-export function unavailableAppTypeReason(appType: string): string | undefined {
-  if (!hasOwn(CAPABILITY_OF_APP_TYPE, appType)) return undefined;
-  return notAvailable(`${appType} apps`, CAPABILITY_OF_APP_TYPE[appType], 'need');
+  const capability = isActionType(actionType) ? ACTION_DEFINITIONS[actionType].unavailable : undefined;
+  return capability ? notAvailable(actionType, capability) : undefined;
 }
 
 /** Why a key of `settings` is accepted but not acted upon; undefined when it takes effect. */

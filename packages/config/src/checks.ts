@@ -1,7 +1,7 @@
+import { actionFindings } from './actions/findings.js';
 import type { Finding } from './issues.js';
 import { appNameFindings } from './app-names.js';
 import { deviceFindings } from './devices.js';
-import { gestureFindings } from './gestures.js';
 import { mobileFindings } from './mobile-checks.js';
 import { nameFindings } from './name-checks.js';
 import { requirementFindings } from './requirements.js';
@@ -30,6 +30,6 @@ export function semanticFindings(context: CheckContext): Finding[] {
     ...nameFindings(context),
     ...deviceFindings(context),
     ...mobileFindings(context.suite, context.allowFileUrls),
-    ...gestureFindings(context.suite),
+    ...actionFindings(context.suite),
   ];
 }

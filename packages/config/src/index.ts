@@ -5,6 +5,7 @@ export {
   type Suite,
   type App,
   type Action,
+  type ActionOf,
   type Settings,
   type AiTestingSettings,
   type CloudSettings,
@@ -26,14 +27,15 @@ export {
 export {
   AVAILABLE_ACTION_TYPES,
   unavailableReason,
-  unavailableAppTypeReason,
   unavailableSettingReason,
   unavailableAiSettingReason,
   unavailableCloudSettingReason,
   isTurnedOn,
-  type AvailableActionType,
 } from './capabilities.js';
 export { suiteJsonSchema } from './json-schema.js';
+export { ACTION_DEFINITIONS, isActionType, type ActionParameters } from './actions/registry.js';
+export { VISION_CLICK_TYPES } from './actions/ai.js';
+export type { ActionDefinition, ActionKey, AppType } from './actions/definition.js';
 export {
   compileSuite,
   contextOptionsFor,

@@ -3,6 +3,7 @@ import { LineCounter, parseDocument } from 'yaml';
 import type { YAMLError } from 'yaml';
 import { semanticFindings } from './checks.js';
 import type { CheckContext } from './checks.js';
+import { typedSuite } from './actions/typed.js';
 import { applyGoYamlLeniency } from './compat.js';
 import { compareIssues, SuiteValidationError } from './issues.js';
 import type { Finding, IssuePath, SuiteIssue, SuiteWarning } from './issues.js';
@@ -116,7 +117,7 @@ export function parseSuite(text: string, file: string, options: LoadOptions = {}
   ];
   if (!result.success || errors.length > 0) throw new SuiteValidationError(place(errors));
 
-  const suite = result.data;
+  const suite = typedSuite(result.data);
   // Unchecked, so it must not reach anyone who would write there.
   if (context.outputFromCommandLine) delete suite.output;
   const warnings = [...placeYaml(doc.warnings), ...place(warningFindings(context))].sort(compareIssues);

@@ -276,9 +276,8 @@ export const suiteSchema = z.strictObject({
   settings: settingsSchema.describe('Run settings.').optional(),
 });
 
-export type Suite = z.infer<typeof suiteSchema>;
-export type App = z.infer<typeof appSchema>;
-export type Action = z.infer<typeof actionSchema>;
+// The suite as validation leaves it: each action's `parameters` typed by its action type.
+export type { Suite, App, Action, ActionOf } from './actions/typed.js';
 export type Settings = z.infer<typeof settingsSchema>;
 export type AiTestingSettings = z.infer<typeof aiTestingSchema>;
 export type CloudSettings = z.infer<typeof cloudSchema>;

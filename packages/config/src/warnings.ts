@@ -1,21 +1,19 @@
-import { isTurnedOn, unavailableAiSettingReason, unavailableAppTypeReason, unavailableCloudSettingReason, unavailableReason, unavailableSettingReason } from './capabilities.js';
+import { inertKeyWarnings } from './actions/findings.js';
+import { isTurnedOn, unavailableAiSettingReason, unavailableCloudSettingReason, unavailableReason, unavailableSettingReason } from './capabilities.js';
 import type { CheckContext } from './checks.js';
 import type { Finding } from './issues.js';
-import { isMap, rawActions, rawApps, rawSettings } from './raw.js';
+import { isMap, rawActions, rawSettings } from './raw.js';
 import { distributedNodesWarning } from './distributed-warning.js';
 
 /** What a valid suite asks for that this version will not do: said up front rather than mid-run. */
 export function warningFindings(context: CheckContext): Finding[] {
   const findings: Finding[] = [];
   const { suite } = context;
-  for (const { app, path } of rawApps(suite)) {
-    const reason = typeof app.type === 'string' ? unavailableAppTypeReason(app.type) : undefined;
-    if (reason) findings.push({ path: [...path, 'type'], message: reason });
-  }
   for (const { action, path } of rawActions(suite)) {
     const reason = typeof action.type === 'string' ? unavailableReason(action.type) : undefined;
     if (reason) findings.push({ path: [...path, 'type'], message: reason });
   }
+  findings.push(...inertKeyWarnings(suite));
   const settings = rawSettings(suite) ?? {};
   for (const key of Object.keys(settings)) {
     const reason = unavailableSettingReason(key);

@@ -18,11 +18,13 @@ const EXPECTED: Readonly<Record<string, string>> = {
   array: 'a list',
 };
 
-/** `type` reads better as "action type" or "app type" in a message. */
+/** `type` reads better as "action type" or "app type", and a parameter by its own name ("unknown gesture"). */
 function nounFor(path: IssuePath): string {
   const [container, , key] = path.slice(-3);
   if (key === 'type' && container === 'actions') return 'action type';
   if (key === 'type' && container === 'apps') return 'app type';
+  const [parent, last] = path.slice(-2);
+  if (parent === 'parameters' && typeof last === 'string') return last;
   return 'value';
 }
 
@@ -59,15 +61,17 @@ function sizeMessage(issue: SizeIssue, value: unknown, path: IssuePath): string 
   return `expected a number ${issue.inclusive ? `of ${text}` : text}, found ${found}`;
 }
 
-function unknownKeys(issue: Extract<ZodIssue, { code: 'unrecognized_keys' }>, schema: z.ZodType): Finding[] {
+function unknownKeys(issue: Extract<ZodIssue, { code: 'unrecognized_keys' }>, schema: z.ZodType, at: IssuePath): Finding[] {
   const parent = toIssuePath(issue.path);
   const allowed = allowedKeysAt(schema, parent);
   return issue.keys.map((key) => {
     const suggestion = didYouMean(key, allowed);
     const message = suggestion
       ? `unknown key; did you mean "${suggestion}"?`
-      : `unknown key; expected one of: ${oneOf(allowed)}`;
-    return { path: [...parent, key], message, at: 'key' as const };
+      : allowed.length
+        ? `unknown key; expected one of: ${oneOf(allowed)}`
+        : 'unknown key; nothing is expected here';
+    return { path: [...at, ...parent, key], message, at: 'key' as const };
   });
 }
 
@@ -81,13 +85,15 @@ export function findingsFromZod(
   data: unknown,
   schema: z.ZodType,
   emptied: ReadonlySet<string>,
+  /** Where `data` and `schema` sit in the suite, when they are a part of it (an action's parameters). */
+  at: IssuePath = [],
 ): Finding[] {
   return issues.flatMap((issue): Finding[] => {
-    const path = toIssuePath(issue.path);
-    const { present, value } = getAt(data, path);
+    const { present, value } = getAt(data, toIssuePath(issue.path));
+    const path = [...at, ...toIssuePath(issue.path)];
     switch (issue.code) {
       case 'unrecognized_keys':
-        return unknownKeys(issue, schema);
+        return unknownKeys(issue, schema, at);
       case 'invalid_type': {
         const expected = EXPECTED[issue.expected] ?? issue.expected;
         if (path.length === 0) {

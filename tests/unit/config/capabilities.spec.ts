@@ -2,7 +2,6 @@ import { test, expect } from '@playwright/test';
 import {
   ACTION_TYPES,
   AVAILABLE_ACTION_TYPES,
-  unavailableAppTypeReason,
   unavailableReason,
   unavailableSettingReason,
   unavailableCloudSettingReason,
@@ -11,7 +10,7 @@ import {
 } from '@panoptic/config';
 
 test('the available action types are the ones this version plays', () => {
-  expect([...AVAILABLE_ACTION_TYPES]).toEqual(['navigate', 'click', 'fill', 'submit', 'wait', 'screenshot', 'record', 'vision_click', 'vision_report', 'ai_enhanced_testing', 'cloud_sync', 'cloud_analytics', 'cloud_cleanup', 'distributed_test', 'ai_test_generation', 'smart_error_detection']);
+  expect([...AVAILABLE_ACTION_TYPES]).toEqual(['navigate', 'click', 'fill', 'submit', 'wait', 'screenshot', 'record', 'vision_click', 'vision_report', 'ai_test_generation', 'smart_error_detection', 'ai_enhanced_testing', 'cloud_sync', 'cloud_analytics', 'distributed_test', 'cloud_cleanup']);
   for (const type of AVAILABLE_ACTION_TYPES) expect(unavailableReason(type)).toBeUndefined();
 });
 
@@ -25,10 +24,7 @@ test('every other action type says which capability it needs', () => {
   expect(unavailableReason('no_such_type')).toBeUndefined();
 });
 
-test('app types and settings blocks that are not available say so', () => {
-  expect(unavailableAppTypeReason('web')).toBeUndefined();
-  expect(unavailableAppTypeReason('desktop')).toBeUndefined();
-  expect(unavailableAppTypeReason('mobile')).toBeUndefined();
+test('settings blocks that are not available say so', () => {
   expect(unavailableSettingReason('headless')).toBeUndefined();
   expect(unavailableSettingReason('cloud')).toBeUndefined();
   expect(unavailableSettingReason('ai_testing')).toBeUndefined();

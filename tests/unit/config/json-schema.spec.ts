@@ -27,12 +27,23 @@ test('the JSON schema is draft-07, closed to unknown keys, and knows every actio
     title: string;
     additionalProperties: boolean;
     required: string[];
-    properties: { actions: { items: { properties: { type: { enum: string[] } } } } };
+    properties: { actions: { items: { $ref: string } }; apps: { items: { properties: { actions: { items: { $ref: string } } } } } };
+    definitions: { action: { properties: { type: { enum: string[] } }; allOf: { if: { properties: { type: { const: string } } }; then: { properties: { parameters: { properties: Record<string, unknown>; additionalProperties: boolean } } } }[] } };
   };
   expect(schema.$schema).toBe('http://json-schema.org/draft-07/schema#');
   expect(schema.title).toBe('Panoptic suite');
   expect(schema).not.toHaveProperty('$id');
   expect(schema.additionalProperties).toBe(false);
   expect(schema.required).toEqual(['apps']);
-  expect(schema.properties.actions.items.properties.type.enum).toEqual([...ACTION_TYPES]);
+  // Global and per-app actions share one definition, with each type's own parameters.
+  expect(schema.properties.actions.items.$ref).toBe('#/definitions/action');
+  expect(schema.properties.apps.items.properties.actions.items.$ref).toBe('#/definitions/action');
+  const action = schema.definitions.action;
+  expect(action.properties.type.enum).toEqual([...ACTION_TYPES]);
+  expect(action.allOf.map((branch) => branch.if.properties.type.const)).toEqual([...ACTION_TYPES]);
+  const parametersOf = (type: string) => action.allOf.find((branch) => branch.if.properties.type.const === type)!.then.properties.parameters;
+  expect(Object.keys(parametersOf('screenshot').properties)).toEqual(['filename', 'area']);
+  expect(Object.keys(parametersOf('smart_error_detection').properties)).toEqual(['output', 'fail']);
+  expect(parametersOf('navigate').properties).toEqual({});
+  expect(parametersOf('click').additionalProperties).toBe(false);
 });

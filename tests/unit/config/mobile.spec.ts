@@ -44,10 +44,10 @@ test('gestures ride on click parameters and are checked', () => {
       ),
     ),
   ).toEqual([
-    'suite.yaml:6:56 - apps[0].actions[0].parameters.gesture: unknown gesture "swype" (did you mean "swipe"?); expected one of "back", "swipe"',
-    'suite.yaml:7:74 - apps[0].actions[1].parameters.direction: unknown swipe direction "upward"; expected one of "up", "down", "left", "right"',
-    'suite.yaml:7:92 - apps[0].actions[1].parameters.distance: expected a share of the screen above 0 and at most 1 (e.g. 0.5), found a number (2)',
-    'suite.yaml:8:55 - apps[0].actions[2].parameters.gesture: a gesture is played by a click action, not by "wait"',
+    'suite.yaml:6:56 - apps[0].actions[0].parameters.gesture: unknown gesture "swype"; did you mean "swipe"? Expected one of: back, swipe',
+    'suite.yaml:7:74 - apps[0].actions[1].parameters.direction: unknown direction "upward"; expected one of: up, down, left, right',
+    'suite.yaml:7:92 - apps[0].actions[1].parameters.distance: expected a number of at most 1, found a number (2)',
+    'suite.yaml:8:46 - apps[0].actions[2].parameters.gesture: unknown key: wait takes no parameters',
   ]);
 });
 

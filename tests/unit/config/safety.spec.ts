@@ -101,7 +101,7 @@ test('artifact file names cannot leave the output folder', () => {
     'suite.yaml:17:29 - actions[3].parameters.filename: file name "shots\\\\a.png" contains a backslash; separate folders with "/"',
     `suite.yaml:20:29 - actions[4].parameters.filename: file name "a\\u0000.png" contains a NUL character; ${inside}`,
     `suite.yaml:23:27 - actions[5].parameters.output: file name "reports/../../x.json" climbs out of the output folder with ".."; ${inside}`,
-    'suite.yaml:26:29 - actions[6].parameters.filename: expected a file name (a string), found a list',
+    'suite.yaml:26:29 - actions[6].parameters.filename: expected a string, found a list',
   ]);
 });
 

@@ -69,9 +69,14 @@ test('the full suite validates, warning about what this version cannot do', () =
   expect(loaded.suite.apps.map((app) => app.name)).toEqual(['web-app', 'desktop-app', 'mobile-app']);
 
   const warnings = loaded.warnings.map(formatIssue);
-  // 11 action types, buffer_size_kb, 1 ai_testing key that is turned on, 5 cloud keys that are turned on, the distributed_nodes note, enterprise.
-  expect(warnings).toHaveLength(11 + 1 + 1 + 5 + 1 + 1);
-  expect(warnings.slice(0, 1)).toEqual([
+  // 11 action types, buffer_size_kb, 1 ai_testing key that is turned on, 5 cloud keys that are turned on, the distributed_nodes note,
+  // enterprise, the web app's environment, and 5 web-only global actions that the desktop and mobile apps also play.
+  expect(warnings).toHaveLength(11 + 1 + 1 + 5 + 1 + 1 + 1 + 5);
+  expect(warnings).toContain('full-suite.yaml:10:5 - apps[0].environment: has no effect on a web app');
+  expect(warnings).toContain(
+    'full-suite.yaml:62:11 - actions[0].type: vision_click cannot be played by "desktop-app" (desktop), "mobile-app" (mobile), which play the global actions: those tests fail here; it works on web apps',
+  );
+  expect(warnings.filter((warning) => warning.includes('actions[9]'))).toEqual([
     'full-suite.yaml:84:11 - actions[9].type: enterprise_status needs enterprise management which is not available yet in Panoptic',
   ]);
   expect(warnings.slice(-5)).toEqual([
@@ -85,7 +90,7 @@ test('the full suite validates, warning about what this version cannot do', () =
   ]);
   // enable_cdn and enable_distributed are false: they ask for nothing, so nothing is said.
   expect(warnings.some((warning) => /enable_cdn|enable_distributed/.test(warning))).toBe(false);
-  const actionWarnings = loaded.warnings.filter((warning) => warning.path[0] === 'actions');
+  const actionWarnings = loaded.warnings.filter((warning) => warning.path[0] === 'actions' && !warning.message.includes('cannot be played by'));
   expect(actionWarnings.map((warning) => warning.message)).toEqual(
     (loaded.suite.actions ?? []).map((action) => unavailableReason(action.type)).filter((reason) => reason !== undefined),
   );
