@@ -19,6 +19,7 @@ export {
 } from './errors.js';
 export { runId } from './run-id.js';
 export { markRun, runFolderOf, RUN_MARKER_NAME, type RunMarker } from './run-marker.js';
+export { isPreconditionFailure, updateObject, type UpdateObjectOptions } from './conditional-update.js';
 export {
   applyRetention,
   listRuns,

@@ -11,6 +11,8 @@ export interface ObjectInfo {
   md5?: string;
   /** User metadata stored with the object (Panoptic keeps the sha256 of the content there). */
   metadata?: Record<string, string>;
+  /** The store's version tag of the object (ETag), from `head`: what `PutOptions.ifMatch` compares. */
+  etag?: string;
 }
 
 export interface PutOptions {
@@ -27,6 +29,14 @@ export interface PutOptions {
    * bytes as they go instead of reading the file twice.
    */
   late?: () => Promise<LateProperties>;
+  /**
+   * Conditional write: store only if the object's ETag is still this one (`head().etag`), else fail
+   * with a `PreconditionFailedError`-like error (HTTP 412; see `isPreconditionFailure`). With a
+   * condition the body must be a Buffer: it goes up in one request, which the condition guards.
+   */
+  ifMatch?: string;
+  /** Conditional write: `'*'` stores only if no object exists under the key yet. */
+  ifNoneMatch?: '*';
 }
 
 /** What is known of a streamed body only once it has been read. */

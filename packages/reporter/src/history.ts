@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { historyKey } from './records.js';
@@ -40,9 +41,7 @@ export function emptyHistory(): History {
 export function readHistory(file: string, warn: (message: string) => void): History {
   if (!fs.existsSync(file)) return emptyHistory();
   try {
-    const parsed = JSON.parse(fs.readFileSync(file, 'utf8')) as History;
-    if (parsed.version !== 2 || !Array.isArray(parsed.keys) || !Array.isArray(parsed.runs)) throw new Error('not a Panoptic history file (version 2)');
-    return parsed;
+    return parseHistory(fs.readFileSync(file, 'utf8'));
   } catch (error) {
     const aside = `${file}.unreadable-${Date.now()}`;
     fs.renameSync(file, aside);
@@ -51,9 +50,18 @@ export function readHistory(file: string, warn: (message: string) => void): Hist
   }
 }
 
+/** Writes through a temp file and a rename, so a reader never sees half a file. Callers that read first hold the lock (`updateHistoryFile`). */
+/** A history from its JSON text; throws when the text is not a Panoptic history (version 2). */
+export function parseHistory(text: string): History {
+  const parsed = JSON.parse(text) as History;
+  if (parsed.version !== 2 || !Array.isArray(parsed.keys) || !Array.isArray(parsed.runs)) throw new Error('not a Panoptic history file (version 2)');
+  return parsed;
+}
+
 export function writeHistory(file: string, history: History): void {
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  const temp = `${file}.${process.pid}.tmp`;
+  // Unique per writer: two reporters in one process must not share a temp file either.
+  const temp = `${file}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
   fs.writeFileSync(temp, JSON.stringify(history));
   fs.renameSync(temp, file);
 }

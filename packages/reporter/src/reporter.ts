@@ -2,7 +2,8 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { FullConfig, FullResult, Reporter, Suite, TestError } from '@playwright/test/reporter';
 import { aggregate, type RunInfo } from './aggregate.js';
-import { appendRun, historyEntry, keyIndex, readHistory, writeHistory } from './history.js';
+import { appendRun, historyEntry, keyIndex, readHistory, type History } from './history.js';
+import { updateHistoryFile } from './history-file.js';
 import { OUTPUT_NAMES, type PanopticReporterOptions } from './options.js';
 import { writeHtmlReport } from './outputs/html.js';
 import { writeSummaryJson } from './outputs/json.js';
@@ -31,8 +32,8 @@ interface FinishedRun {
   summary: Summary;
   outputDir: string;
   store: RunStore | undefined;
-  /** The history file to upload, when this run wrote one. */
-  history: string | undefined;
+  /** The history file this run was added to, and how, to add it to the store's too. */
+  history: { file: string; append: (history: History) => History } | undefined;
 }
 
 /**
@@ -153,7 +154,7 @@ export default class PanopticReporter implements Reporter {
     const runInfo = this.runInfo(result);
     const store = await this.openStore(runInfo.shard);
     const historyFile = this.historyFile(outputDir);
-    if (store && historyFile) await this.attempt('history download', () => store.downloadHistory(historyFile));
+    if (store && historyFile) await this.attempt('history download', () => store.downloadHistory(historyFile, (m) => this.warn(m)));
     const history = historyFile ? readHistory(historyFile, (m) => this.warn(m)) : undefined;
     if (history) {
       const index = keyIndex(history);
@@ -181,11 +182,12 @@ export default class PanopticReporter implements Reporter {
     }
     // A shard is a part of a run: its history is written once, when the shards' reports are merged.
     const writesHistory = history !== undefined && historyFile !== undefined && !summary.run.shard;
-    if (writesHistory) {
-      const maxRuns = this.options.history ? this.options.history.maxRuns : undefined;
-      await this.attempt('history', async () => writeHistory(historyFile, appendRun(history, new Date(summary.run.startTime), tests, maxRuns)));
-    }
-    return { summary, outputDir, store, history: writesHistory ? historyFile : undefined };
+    const maxRuns = this.options.history ? this.options.history.maxRuns : undefined;
+    // Applied to the history as it is when written (under a lock, or a store's condition), not as
+    // read above: reporters ending at once each add their run.
+    const append = (base: History): History => appendRun(base, new Date(summary.run.startTime), tests, maxRuns);
+    if (writesHistory) await this.attempt('history', () => updateHistoryFile(historyFile, append, (m) => this.warn(m)));
+    return { summary, outputDir, store, history: writesHistory ? { file: historyFile, append } : undefined };
   }
 
   /** Uploads the output folder, then writes summary.json (last, so it lists every warning) and uploads it. */
@@ -196,7 +198,7 @@ export default class PanopticReporter implements Reporter {
         summary.uploads = await store.uploadOutputs(outputDir);
         for (const failure of summary.uploads.failed) this.warn(`upload failed: ${failure.path}: ${failure.cause}`);
         if (this.options.reportUrl) await this.addReportUrl(store, summary, outputDir, outputs.html !== false);
-        if (history) for (const failure of await store.uploadHistory(history, outputDir)) this.warn(`upload failed: ${failure}`);
+        if (history) await this.attempt('history upload', () => store.updateHistory(history.file, history.append, (m) => this.warn(m)));
       });
     }
     summary.warnings = [...this.warnings];

@@ -1,7 +1,8 @@
-import fs from 'node:fs/promises';
 import path from 'node:path';
 import type * as CloudModule from '@panoptic/cloud';
 import type { CloudOptions, StorageProvider } from '@panoptic/cloud';
+import { emptyHistory, parseHistory, type History } from './history.js';
+import { updateHistoryFile } from './history-file.js';
 import type { Summary } from './summary.js';
 
 type Cloud = typeof CloudModule;
@@ -45,12 +46,41 @@ export class RunStore {
     return new RunStore(cloud, options, provider, prefix, historyKey);
   }
 
-  /** Copies the store's history over the local file, so scores come from every machine's runs. */
-  async downloadHistory(file: string): Promise<boolean> {
+  /**
+   * Copies the store's history over the local file, so scores come from every machine's runs. It
+   * replaces the file under its lock, and only with a history that parses.
+   */
+  async downloadHistory(file: string, warn: (message: string) => void): Promise<boolean> {
     if (!(await this.provider.head(this.historyKey))) return false;
-    await fs.mkdir(path.dirname(file), { recursive: true });
-    await fs.writeFile(file, await this.provider.get(this.historyKey));
+    const stored = this.parseStoredHistory(await this.provider.get(this.historyKey));
+    await updateHistoryFile(file, () => stored, warn);
     return true;
+  }
+
+  /**
+   * Adds this run to the store's history without losing another run's: a conditional
+   * read-modify-write that starts again when another reporter wrote first (see `updateObject` for
+   * what each store guarantees). The local file then gets the history as stored.
+   */
+  async updateHistory(file: string, append: (history: History) => History, warn: (message: string) => void): Promise<void> {
+    const { transfer } = this.options;
+    const written = await this.cloud.updateObject(
+      this.provider,
+      this.historyKey,
+      (current) => Buffer.from(JSON.stringify(append(current ? this.parseStoredHistory(current) : emptyHistory()))),
+      { contentType: 'application/json', compress: transfer.compression && this.provider.name !== 'local', compressionLevel: transfer.compressionLevel },
+    );
+    const merged = parseHistory(written.toString('utf8'));
+    await updateHistoryFile(file, () => merged, warn);
+  }
+
+  private parseStoredHistory(bytes: Buffer): History {
+    try {
+      return parseHistory(bytes.toString('utf8'));
+    } catch (error) {
+      // Never replaced: it may hold every machine's runs. Someone has to look at it.
+      throw new Error(`the store's history ${this.historyKey} in ${this.provider.location} cannot be read (${(error as Error).message}); it is left as it is and this run is not added to it`);
+    }
   }
 
   /**
@@ -105,8 +135,4 @@ export class RunStore {
     return results.filter((r) => r.status === 'failed').map((r) => r.error ?? `${r.file}: upload failed`);
   }
 
-  /** Uploads the history file to where every run of the project reads it. */
-  uploadHistory(file: string, outputDir: string): Promise<string[]> {
-    return this.uploadFiles([{ file, key: this.historyKey }], outputDir);
-  }
 }

@@ -92,8 +92,13 @@ class AzureProvider implements StorageProvider {
     const headers = headersOf(options);
     return this.timed(`upload of ${JSON.stringify(key)}`, async (timeout): Promise<PutResult> => {
       const common = { blobHTTPHeaders: headers, ...metadataOf(options), ...signalOf(timeout), ...progressOf(timeout) };
-      if (Buffer.isBuffer(body) && body.length <= this.transfer.multipartThresholdBytes) {
-        const response = await blob.upload(body, body.length, common);
+      const conditions = conditionsOf(options);
+      if (conditions && !Buffer.isBuffer(body)) {
+        throw new CloudError(`a conditional upload of ${JSON.stringify(key)} needs its body in memory (one request carries the condition)`, { code: 'InvalidArgument' });
+      }
+      if (Buffer.isBuffer(body) && (conditions || body.length <= this.transfer.multipartThresholdBytes)) {
+        // The service refuses with 412 ConditionNotMet (or 409 BlobAlreadyExists) when the blob changed.
+        const response = await blob.upload(body, body.length, { ...common, ...(conditions ? { conditions } : {}) });
         // The service returns the MD5 of what it received: a second, independent check.
         if (options.contentMd5 && response.contentMD5 && Buffer.from(response.contentMD5).toString('base64') !== options.contentMd5) {
           throw new IntegrityError(`Azure received other bytes for ${JSON.stringify(key)} than were sent (MD5 differs)`);
@@ -144,6 +149,7 @@ class AzureProvider implements StorageProvider {
       const info: ObjectInfo = { key, size: props.contentLength ?? 0, lastModified: props.lastModified ?? new Date(0) };
       if (props.contentType) info.contentType = props.contentType;
       if (props.contentEncoding) info.contentEncoding = props.contentEncoding;
+      if (props.etag) info.etag = props.etag;
       if (props.contentMD5) info.md5 = Buffer.from(props.contentMD5).toString('hex');
       if (props.metadata && Object.keys(props.metadata).length > 0) info.metadata = decodeMetadata(props.metadata);
       return info;
@@ -229,6 +235,12 @@ function headersOf(options: PutOptions): BlobHTTPHeaders {
   // Stored with the blob and, on a single-shot upload, checked by the service against the body.
   if (options.contentMd5) headers.blobContentMD5 = Buffer.from(options.contentMd5, 'base64');
   return headers;
+}
+
+function conditionsOf(options: PutOptions): { ifMatch?: string; ifNoneMatch?: string } | undefined {
+  if (options.ifMatch !== undefined) return { ifMatch: options.ifMatch };
+  if (options.ifNoneMatch !== undefined) return { ifNoneMatch: options.ifNoneMatch };
+  return undefined;
 }
 
 function metadataOf(options: PutOptions): { metadata?: Record<string, string> } {

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { pathToFileURL } from 'node:url';
+import lockfile from 'proper-lockfile';
 import { decodeStored } from '../content-encoding.js';
 import { CloudError, ObjectNotFoundError, UnsafeKeyError } from '../errors.js';
 import { assertSafeKey } from '../keys.js';
@@ -60,6 +61,40 @@ class LocalProvider implements StorageProvider {
   }
 
   async put(key: string, body: Body, options: PutOptions): Promise<PutResult> {
+    if (options.ifMatch !== undefined || options.ifNoneMatch !== undefined) return this.putConditionally(key, body, options);
+    return this.putNow(key, body, options);
+  }
+
+  /**
+   * A folder has no ETags: the MD5 of the file stands in for one, and a lock file (proper-lockfile,
+   * also across processes) makes "compare, then replace" one step for every conditional writer.
+   */
+  private async putConditionally(key: string, body: Body, options: PutOptions): Promise<PutResult> {
+    this.pathOf(key);
+    const lockName = createHash('sha256').update(key).digest('hex');
+    const release = await lockfile.lock(path.join(this.realRoot, RESERVED, 'tmp', lockName), {
+      realpath: false,
+      lockfilePath: path.join(this.realRoot, RESERVED, 'tmp', `${lockName}.lock`),
+      stale: 30_000,
+      retries: { retries: 100, minTimeout: 10, maxTimeout: 250, randomize: true },
+    });
+    try {
+      const current = await this.head(key);
+      const changed = options.ifNoneMatch === '*' ? current !== undefined : current?.etag !== options.ifMatch;
+      if (changed) {
+        const wanted = options.ifNoneMatch === '*' ? 'no object yet' : `ETag ${JSON.stringify(options.ifMatch)}`;
+        throw new CloudError(`${JSON.stringify(key)} in ${this.location} changed since it was read (the write asked for ${wanted})`, {
+          code: 'PreconditionFailed',
+          statusCode: 412,
+        });
+      }
+      return await this.putNow(key, body, options);
+    } finally {
+      await release();
+    }
+  }
+
+  private async putNow(key: string, body: Body, options: PutOptions): Promise<PutResult> {
     const target = this.pathOf(key);
     await this.ensureFolder(path.dirname(target), key, this.realRoot);
     const tmp = path.join(this.realRoot, RESERVED, 'tmp', randomUUID());
@@ -109,7 +144,9 @@ class LocalProvider implements StorageProvider {
       for await (const chunk of chunks) md5.update(chunk);
     });
     const sidecar = await this.readSidecar(key);
-    const info: ObjectInfo = { key, size: stat.size, lastModified: stat.mtime, md5: md5.digest('hex') };
+    const hex = md5.digest('hex');
+    // The content's MD5 is the local store's ETag: it changes whenever the content does.
+    const info: ObjectInfo = { key, size: stat.size, lastModified: stat.mtime, md5: hex, etag: `"${hex}"` };
     if (sidecar?.contentType) info.contentType = sidecar.contentType;
     if (sidecar?.contentEncoding) info.contentEncoding = sidecar.contentEncoding;
     if (sidecar?.metadata) info.metadata = sidecar.metadata;

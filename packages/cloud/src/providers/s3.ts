@@ -99,7 +99,11 @@ class S3Provider implements StorageProvider {
       ...(options.contentEncoding ? { ContentEncoding: options.contentEncoding } : {}),
       ...(options.metadata ? { Metadata: options.metadata } : {}),
     };
-    if (size !== undefined && size <= this.transfer.multipartThresholdBytes) {
+    const conditional = options.ifMatch !== undefined || options.ifNoneMatch !== undefined;
+    if (conditional && !Buffer.isBuffer(body)) {
+      throw new CloudError(`a conditional upload of ${JSON.stringify(key)} needs its body in memory (one request carries the condition)`, { code: 'InvalidArgument' });
+    }
+    if (conditional || (size !== undefined && size <= this.transfer.multipartThresholdBytes)) {
       const response = await this.client.send(
         new this.sdk.PutObjectCommand({
           ...common,
@@ -107,6 +111,10 @@ class S3Provider implements StorageProvider {
           ContentLength: size,
           // The service recomputes the MD5 and refuses the object (400 BadDigest) when bytes changed in transit.
           ...(options.contentMd5 ? { ContentMD5: options.contentMd5 } : {}),
+          // S3 (since 2024) refuses with 412 when the object changed; stores without conditional
+          // writes ignore these headers (see the README on what holds where).
+          ...(options.ifMatch !== undefined ? { IfMatch: options.ifMatch } : {}),
+          ...(options.ifNoneMatch !== undefined ? { IfNoneMatch: options.ifNoneMatch } : {}),
         }),
       );
       // A single PUT's ETag is the MD5 of the stored bytes (not with SSE-KMS: then it is something else
@@ -144,6 +152,7 @@ class S3Provider implements StorageProvider {
       const info: ObjectInfo = { key, size: response.ContentLength ?? 0, lastModified: response.LastModified ?? new Date(0) };
       if (response.ContentType) info.contentType = response.ContentType;
       if (response.ContentEncoding) info.contentEncoding = response.ContentEncoding;
+      if (response.ETag) info.etag = response.ETag;
       const md5 = md5FromEtag(response.ETag, response.ServerSideEncryption, response.SSECustomerAlgorithm);
       if (md5) info.md5 = md5;
       if (response.Metadata && Object.keys(response.Metadata).length > 0) info.metadata = response.Metadata;
