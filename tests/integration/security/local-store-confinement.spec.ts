@@ -95,10 +95,10 @@ test.describe('symbolic links inside the local store are never followed out of i
     const outside = tempDir('outside');
     const provider = await localStore(store);
     fs.symlinkSync(outside, path.join(store, '.panoptic', 'meta', 'runs'), 'dir');
-    await provider.put('runs/a.txt', Buffer.from('a'), { contentType: 'text/plain' }).catch((error: unknown) => {
-      expect(String(error)).toContain('outside');
-    });
+    await expect(provider.put('runs/a.txt', Buffer.from('a'), { contentType: 'text/plain' })).rejects.toThrow(/outside the store's metadata folder/);
     expect(fs.readdirSync(outside)).toEqual([]);
+    // Refused whole: no file without its metadata either.
+    expect(fs.existsSync(path.join(store, 'runs', 'a.txt'))).toBe(false);
   });
 
   test('a metadata sidecar folder linked outside: deleting a key deletes no file there', async () => {
