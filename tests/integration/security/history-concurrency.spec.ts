@@ -1,4 +1,7 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { test, expect } from '@playwright/test';
 import os from 'node:os';
@@ -15,7 +18,10 @@ const RUNS = 8;
 
 // Every run's only test waits until all runs have reached it, so that their reporters end together.
 const SPEC = `
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { test } from '@playwright/test';
 test('meets the other runs', async () => {
@@ -62,6 +68,58 @@ test(`updateObject: ${RUNS} writers at once on a local store keep all ${RUNS} ch
   const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'panoptic-update-'));
   const provider = await createProvider(cloudOptionsFromSettings({ provider: 'local', bucket: folder }, {}, folder));
   expect(await concurrentAppends(provider, 'panoptic/default/history.json')).toEqual(EXPECTED_LINES);
+});
+
+/**
+ * A test double of S3's conditional writes (If-Match / If-None-Match on PUT, 412 PreconditionFailed),
+ * which no S3 server installable here implements: s3rver ignores both headers on PUT. Path-style,
+ * one bucket, objects in memory; signatures are not checked.
+ */
+async function startConditionalS3Double(): Promise<{ endpoint: string; close: () => Promise<void> }> {
+  const objects = new Map<string, { body: Buffer; etag: string; type: string }>();
+  const server = http.createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      const key = decodeURIComponent(new URL(request.url ?? '/', 'http://double').pathname);
+      const stored = objects.get(key);
+      const refuse = () => {
+        response.writeHead(412, { 'content-type': 'application/xml' });
+        response.end('<?xml version="1.0" encoding="UTF-8"?><Error><Code>PreconditionFailed</Code><Message>At least one of the pre-conditions you specified did not hold</Message></Error>');
+      };
+      if (request.method === 'PUT') {
+        const ifMatch = request.headers['if-match'];
+        const ifNoneMatch = request.headers['if-none-match'];
+        if ((ifNoneMatch === '*' && stored) || (ifMatch !== undefined && stored?.etag !== ifMatch)) return refuse();
+        const body = Buffer.concat(chunks);
+        const etag = `"${createHash('md5').update(body).digest('hex')}"`;
+        objects.set(key, { body, etag, type: request.headers['content-type'] ?? 'application/octet-stream' });
+        response.writeHead(200, { etag });
+        return response.end();
+      }
+      if (!stored) {
+        response.writeHead(404, { 'content-type': 'application/xml' });
+        return response.end(request.method === 'HEAD' ? undefined : '<Error><Code>NoSuchKey</Code><Message>The specified key does not exist.</Message></Error>');
+      }
+      response.writeHead(200, { etag: stored.etag, 'content-type': stored.type, 'content-length': stored.body.length, 'last-modified': new Date().toUTCString() });
+      response.end(request.method === 'HEAD' ? undefined : stored.body);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return { endpoint: `http://127.0.0.1:${port}`, close: () => new Promise((resolve) => server.close(() => resolve())) };
+}
+
+test(`updateObject: ${RUNS} writers at once on S3 send If-Match / If-None-Match and keep all ${RUNS} changes (against a test double of S3's conditional writes)`, async () => {
+  const double = await startConditionalS3Double();
+  try {
+    const provider = await createProvider(
+      cloudOptionsFromSettings({ provider: 'aws', bucket: 'history', endpoint: double.endpoint, region: 'us-east-1', access_key: 'test', secret_key: 'double' }, {}),
+    );
+    expect(await concurrentAppends(provider, 'panoptic/default/history.json')).toEqual(EXPECTED_LINES);
+  } finally {
+    await double.close();
+  }
 });
 
 test(`${RUNS} reporters finishing at once into one output folder leave ${RUNS} runs in its history.json`, async () => {
