@@ -141,6 +141,20 @@ test.describe('symbolic links inside the local store are never followed out of i
     expect(fs.lstatSync(sidecar).isSymbolicLink()).toBe(false);
   });
 
+  test('a data folder linked outside: put, get, head and delete through it are refused and touch nothing there', async () => {
+    const store = tempDir('store');
+    const outside = tempDir('outside');
+    fs.writeFileSync(path.join(outside, 'victim.txt'), 'precious');
+    const provider = await localStore(store);
+    fs.symlinkSync(outside, path.join(store, 'runs'), 'dir');
+    await expect(provider.put('runs/new.txt', Buffer.from('n'), { contentType: 'text/plain' })).rejects.toThrow(/outside the store folder/);
+    await expect(provider.get('runs/victim.txt')).rejects.toThrow(/outside the store folder/);
+    await expect(provider.head('runs/victim.txt')).rejects.toThrow(/outside the store folder/);
+    await expect(provider.delete(['runs/victim.txt'])).rejects.toThrow(/outside the store folder/);
+    expect(fs.readdirSync(outside)).toEqual(['victim.txt']);
+    expect(fs.readFileSync(path.join(outside, 'victim.txt'), 'utf8')).toBe('precious');
+  });
+
   test('a folder linked outside is not listed through a prefix that names it', async () => {
     const store = tempDir('store');
     const outside = tempDir('outside');
