@@ -28,7 +28,8 @@ export function isVisuallyHidden(rect: Rect, style: CSSStyleDeclaration): boolea
   return style.clip === 'rect(0px, 0px, 0px, 0px)' || /inset\(50%\)/.test(style.clipPath);
 }
 
-export const clipsOverflow = (style: CSSStyleDeclaration): boolean => /hidden|clip/.test(style.overflowX) || /hidden|clip/.test(style.overflowY);
+/** Either axis clips: the shorthand holds both in one read. */
+export const clipsOverflow = (style: CSSStyleDeclaration): boolean => /hidden|clip/.test(style.overflow);
 
 interface Extent {
   /** Union of the non-empty rectangles. */

@@ -27,6 +27,7 @@ export function collectDom({ maxElements, measured }: CollectOptions): string {
     vw,
     vh,
     indexOf: new Map(kept.map((candidate, i) => [candidate.el, i])),
+    keptAncestorOf: new Map(),
     labelsOf: labelsByControl(roots),
     testIds: attributeCounts(roots, 'data-testid', true),
     ids: attributeCounts(roots, 'id', false),

@@ -7,22 +7,32 @@ import { besideText, collapse, contentText } from './text.js';
 import type { Candidate } from './walk.js';
 
 const LABELLED_TAGS = new Set(['INPUT', 'SELECT', 'TEXTAREA', 'METER', 'PROGRESS']);
+/**
+ * The elements `:disabled` can match: HTML's form controls, and form-associated custom elements
+ * (whose names have a hyphen). Others are not asked, a selector match each spared.
+ */
+const DISABLEABLE_TAGS = new Set(['BUTTON', 'INPUT', 'SELECT', 'TEXTAREA', 'OPTGROUP', 'OPTION', 'FIELDSET', 'OUTPUT', 'OBJECT']);
 
 /** What one collection knows of the whole page, shared by every element's facts. */
 export interface PageContext extends TextContext {
   /** Each kept element's place in the map, to find an element's nearest kept ancestor. */
   indexOf: Map<Element, number>;
+  /** The nearest kept ancestor of elements that are not kept, found once for all their children. */
+  keptAncestorOf: Map<Element, number>;
   labelsOf: Map<Element, HTMLLabelElement[]>;
   testIds: Map<string, number>;
   ids: Map<string, number>;
 }
 
-function parentIndex(el: Element, indexOf: Map<Element, number>): number {
-  for (let up = el.parentElement; up; up = up.parentElement) {
-    const found = indexOf.get(up);
-    if (found !== undefined) return found;
-  }
-  return -1;
+/** The map index of the element's nearest kept ancestor, -1 when none is kept. */
+function parentIndex(el: Element, context: PageContext): number {
+  const parent = el.parentElement;
+  if (!parent) return -1;
+  const kept = context.indexOf.get(parent);
+  if (kept !== undefined) return kept;
+  let found = context.keptAncestorOf.get(parent);
+  if (found === undefined) context.keptAncestorOf.set(parent, (found = parentIndex(parent, context)));
+  return found;
 }
 
 function imageFacts(el: Element, tag: string, role: string | null, names: readonly string[], context: PageContext): RawElement['image'] {
@@ -41,7 +51,7 @@ function imageFacts(el: Element, tag: string, role: string | null, names: readon
 const tenth = (value: number) => Math.round(value * 10) / 10;
 
 /** Everything the map reports about one kept element, whose box is `rect`. */
-export function elementFacts({ el, tag, role, names, interactive, pixels, visible: checkVisible, ownText }: Candidate, rect: Rect, context: PageContext): RawElement {
+export function elementFacts({ el, tag, role, names, interactive, pixels, visible: checkVisible, ownText, soleText }: Candidate, rect: Rect, context: PageContext): RawElement {
   const visible = checkVisible && rect.width > 0 && rect.height > 0;
   const label = LABELLED_TAGS.has(tag) ? labelText(context.labelsOf.get(el)) : null;
   // Only text and links read their own style: a control or a picture without text reads none.
@@ -52,7 +62,7 @@ export function elementFacts({ el, tag, role, names, interactive, pixels, visibl
   const testId = attributeOf(el, names, 'data-testid');
   const id = has(names, 'id') ? el.id : '';
   let content: string | undefined;
-  const contentOnce = () => (content ??= contentText(el));
+  const contentOnce = () => (content ??= contentText(el, soleText));
   // Every element gets the same fields in the same order: the row encoding finds each field's place once.
   return {
     tag: el.tagName.toLowerCase(),
@@ -69,10 +79,10 @@ export function elementFacts({ el, tag, role, names, interactive, pixels, visibl
     alt: attributeOf(el, names, 'alt'),
     box: [tenth(rect.left), tenth(rect.top), tenth(rect.width), tenth(rect.height)],
     visible,
-    enabled: !el.matches(':disabled') && el.closest('[aria-disabled="true"]') === null,
+    enabled: !((DISABLEABLE_TAGS.has(tag) || tag.includes('-')) && el.matches(':disabled')) && el.closest('[aria-disabled="true"]') === null,
     interactive,
     pixels,
-    parent: parentIndex(el, context.indexOf),
+    parent: parentIndex(el, context),
     inlineLink,
     labelled: label !== null,
     textStyle: text?.textStyle ?? null,

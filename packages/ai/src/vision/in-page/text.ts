@@ -5,13 +5,23 @@ export const collapse = (text: string | null | undefined): string => (text && /[
 
 export const clip = (text: string): string => (text.length > MAX_TEXT ? `${text.slice(0, MAX_TEXT - 1)}…` : text);
 
-/** A text node of the element itself holds more than whitespace. */
-export function hasOwnText(el: Element): boolean {
-  for (let node = el.firstChild; node; node = node.nextSibling) {
+/**
+ * What the element's own text nodes hold: the value of its only child when that is a text node
+ * (most text elements: kept, so that contentText need not read it again), else whether a child
+ * text node holds more than whitespace.
+ */
+export function ownTextOf(el: Element): string | boolean {
+  const first = el.firstChild;
+  if (first === null) return false;
+  if (first.nodeType === 3 && first.nextSibling === null) return first.nodeValue ?? '';
+  for (let node: ChildNode | null = first; node; node = node.nextSibling) {
     if (node.nodeType === 3 && /\S/.test(node.nodeValue ?? '')) return true;
   }
   return false;
 }
+
+/** A text node of the element itself holds more than whitespace, from what ownTextOf read. */
+export const holdsText = (own: string | boolean): boolean => (typeof own === 'string' ? /\S/.test(own) : own);
 
 /** Words right before or after a link: it sits in a sentence. */
 export const besideText = (node: Node | null): boolean => node !== null && node.nodeType === 3 && /\S/.test(node.nodeValue ?? '');
@@ -19,13 +29,11 @@ export const besideText = (node: Node | null): boolean => node !== null && node.
 /**
  * clip(collapse(el.textContent)) without building the whole text of a large subtree: containers
  * nest, and reading each one's full text makes a deep page quadratic. Once more than 200
- * non-space characters are in, the clipped text cannot change.
+ * non-space characters are in, the clipped text cannot change. `sole`: the value of the element's
+ * only child when that is a text node (see ownTextOf), which is its whole text.
  */
-export function contentText(el: Element): string {
-  const only = el.firstChild;
-  // One text child is the whole text: its value is the string hasOwnText already read, where
-  // textContent would build a new one.
-  if (only && only === el.lastChild && only.nodeType === 3) return clip(collapse(only.nodeValue));
+export function contentText(el: Element, sole: string | null): string {
+  if (sole !== null) return clip(collapse(sole));
   if (!el.firstElementChild) return clip(collapse(el.textContent));
   const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT | NodeFilter.SHOW_CDATA_SECTION);
   let raw = '';

@@ -1,6 +1,6 @@
 import { attributeNames } from './attributes.js';
 import { isInteractive, roleOf } from './roles.js';
-import { hasOwnText } from './text.js';
+import { holdsText, ownTextOf } from './text.js';
 
 const SKIPPED_TAGS = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'HEAD', 'TITLE', 'META', 'LINK', 'OPTION', 'OPTGROUP', 'DATALIST', 'PARAM', 'SOURCE', 'TRACK', 'BR', 'WBR', 'HTML', 'BODY']);
 const PIXEL_TAGS = new Set(['IMG', 'CANVAS', 'SVG', 'VIDEO']);
@@ -55,6 +55,8 @@ export interface Candidate {
   pixels: boolean;
   visible: boolean;
   ownText: boolean;
+  /** The value of its only child when that is a text node (see ownTextOf). */
+  soleText: string | null;
 }
 
 /**
@@ -68,16 +70,18 @@ export function chooseElements(all: readonly Element[], maxElements: number): { 
     const el = all[order]!;
     const tag = el.tagName.toUpperCase();
     if (SKIPPED_TAGS.has(tag)) continue;
+    const inSvg = tag !== 'SVG' && el instanceof SVGElement;
+    const own = inSvg && tag !== 'TEXT' ? false : ownTextOf(el);
+    const ownText = holdsText(own);
     // Shapes inside an svg are its pixels; only its text elements are text.
-    if (el instanceof SVGElement && tag !== 'SVG' && !(tag === 'TEXT' && hasOwnText(el))) continue;
+    if (inSvg && !ownText) continue;
     const names = attributeNames(el);
     const role = roleOf(el, tag, names);
     const interactive = isInteractive(el, tag, role, names);
     const pixels = PIXEL_TAGS.has(tag) || role === 'img';
-    const ownText = hasOwnText(el);
     if (!interactive && !pixels && role !== 'heading' && !ownText) continue;
     const visible = el.checkVisibility(VISIBILITY);
-    (visible ? visibleFirst : hidden).push({ el, tag, order, role, names, interactive, pixels, visible, ownText });
+    (visible ? visibleFirst : hidden).push({ el, tag, order, role, names, interactive, pixels, visible, ownText, soleText: typeof own === 'string' ? own : null });
   }
   const kept = visibleFirst.concat(hidden).slice(0, Math.max(0, maxElements));
   kept.sort((a, b) => a.order - b.order);
