@@ -38,9 +38,15 @@ apps:
         value: ${SECRETS.fill}
       - name: sign in
         type: submit
+      - name: the typed password was posted
+        type: click
+        target: Invalid username or password
       - name: go to form
         type: navigate
         url: ${url}/form?key=${SECRETS.key}&X-Amz-Signature=${SECRETS.amzSignature}&sig=${SECRETS.sig}&page=2
+      - name: on the form page
+        type: click
+        target: Feedback form
       - name: fails on purpose
         type: click
         selector: "#not-there"
@@ -99,6 +105,10 @@ test('panoptic run with traces on: no fill value, URL password, secret query par
   expect(names.some((n) => /^out\/test-results\/.*trace\.zip!/.test(n))).toBe(true);
   expect(names.some((n) => /^store\/.*playwright-report\/data\/.*\.zip!/.test(n))).toBe(true);
   expect(names).toContain('out/summary.json');
+  // Every action played up to the one meant to fail: the fills typed (the required password field
+  // let the form post, so the app answered), and the URL with secrets opened the form page.
+  const summary = JSON.parse(texts.get('out/summary.json')!) as { tests: { actions?: Record<string, { count: number; failed: number }> }[] };
+  expect(summary.tests[0]!.actions).toMatchObject({ fill: { count: 2, failed: 0 }, navigate: { count: 2, failed: 0 }, click: { count: 3, failed: 1 } });
   const report = [...texts].filter(([n]) => n.startsWith('out/playwright-report/index.html#')).map(([, t]) => t).join('\n');
   expect(report).toContain('type password');
   expect(report).toContain('fails on purpose');
