@@ -24,6 +24,11 @@ test('fails with a screenshot', async ({}, testInfo) => {
   await testInfo.attach('shot', { path: shot, contentType: 'image/png' });
   expect(1).toBe(2);
 });
+test('fails with a screenshot that is gone', async ({}, testInfo) => {
+  // An attachment whose file is missing: the reporter warns, naming where it looked.
+  testInfo.attachments.push({ name: 'gone', path: testInfo.outputPath('gone.png'), contentType: 'image/png' });
+  expect(1).toBe(2);
+});
 `;
 
 function config(options: Record<string, unknown>): string {
@@ -63,8 +68,10 @@ test.describe('with a private S3 store', () => {
     expect(summary.uploads!.reportUrl).toBeUndefined();
     for (const leak of [s3.accessKey, SECRET_KEY, 'X-Amz-', 'Signature=']) expect(text).not.toContain(leak);
     expectNoMachinePath(text, dir, 'summary.json');
+    // The warning about the missing file names it relative to the output folder.
+    expect(summary.warnings.join('\n')).toContain('../test-results/');
     // Artifacts are named relative to the output folder, so the summary reads the same on any machine.
-    const artifact = summary.tests[0]!.artifacts.find((a) => a.name === 'shot')!;
+    const artifact = summary.tests.flatMap((t) => t.artifacts).find((a) => a.name === 'shot')!;
     expect(artifact.path).toMatch(/^\.\.\/test-results\/.+\/shot[^/]*\.png$/);
     expect(fs.existsSync(path.resolve(dir, 'panoptic-results', artifact.path!))).toBe(true);
 

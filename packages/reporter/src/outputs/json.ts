@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { once } from 'node:events';
 import type { Summary } from '../summary.js';
-import { portableTest } from './portable-paths.js';
+import { portableRun, portableTest } from './portable-paths.js';
 
 /**
  * Writes summary.json as a stream, one test at a time: with 100,000 tests one JSON.stringify of the
@@ -17,7 +17,7 @@ export async function writeSummaryJson(summary: Summary, file: string): Promise<
   };
   try {
     const { tests, ...rest } = summary;
-    const head = JSON.stringify({ ...rest, tests: [] });
+    const head = JSON.stringify({ ...portableRun(rest, outputDir), tests: [] });
     // The head ends with `"tests":[]}`; tests are streamed between its brackets.
     await write(head.slice(0, -2));
     // A few hundred tests per write: one write per test costs more in the stream than in JSON.

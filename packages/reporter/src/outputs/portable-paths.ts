@@ -1,19 +1,53 @@
+import fs from 'node:fs';
 import path from 'node:path';
-import type { TestSummary } from '../summary.js';
+import type { Summary, TestSummary } from '../summary.js';
+
+function relativeTo(outputDir: string, file: string): string {
+  return path.relative(outputDir, file).split(path.sep).join('/') || '.';
+}
 
 /**
- * A test as summary.json holds it: artifact paths relative to the output folder, with `/`, so the
- * file names no folder of the machine that ran it and reads the same once moved or uploaded. The
- * run model keeps absolute paths, as the HTML report copies the files from them.
+ * Absolute paths of at least two segments, not part of a URL or a longer word. Only those whose
+ * first segment exists on this machine are rewritten, so `/api/users` in a message stays as it is.
+ */
+const POSIX_PATH = /(?<![\w.~:/-])\/(?:[^\s"'`<>|:*?/\\]+\/)+[^\s"'`<>|:*?/\\]*/g;
+const WINDOWS_PATH = /(?<![\w])[A-Za-z]:\\(?:[^\s"'`<>|:*?\\]+\\)+[^\s"'`<>|:*?\\]*/g;
+
+/** Text (a warning, an error message) with this machine's absolute paths made relative to the output folder. */
+export function portableText(text: string, outputDir: string): string {
+  const pattern = process.platform === 'win32' ? WINDOWS_PATH : POSIX_PATH;
+  return text.replace(pattern, (found) => {
+    const root = process.platform === 'win32' ? found.slice(0, 3) : `/${found.split('/')[1] ?? ''}`;
+    return fs.existsSync(root) ? relativeTo(outputDir, found) : found;
+  });
+}
+
+function portableErrors<T extends { message: string }>(errors: readonly T[], outputDir: string): T[] {
+  return errors.map((error) => ({ ...error, message: portableText(error.message, outputDir) }));
+}
+
+/**
+ * A test as summary.json holds it: artifact paths and paths in error messages relative to the
+ * output folder, with `/`, so the file names no folder of the machine that ran it and reads the
+ * same once moved or uploaded. The run model keeps absolute paths, as the HTML report copies the
+ * files from them.
  */
 export function portableTest(test: TestSummary, outputDir: string): TestSummary {
-  if (!test.artifacts.some((artifact) => artifact.path && path.isAbsolute(artifact.path))) return test;
   return {
     ...test,
+    attempts: test.attempts.map((attempt) => ({ ...attempt, errors: portableErrors(attempt.errors, outputDir) })),
     artifacts: test.artifacts.map((artifact) =>
-      artifact.path && path.isAbsolute(artifact.path)
-        ? { ...artifact, path: path.relative(outputDir, artifact.path).split(path.sep).join('/') }
-        : artifact,
+      artifact.path && path.isAbsolute(artifact.path) ? { ...artifact, path: relativeTo(outputDir, artifact.path) } : artifact,
     ),
+  };
+}
+
+/** The run's part of summary.json (all but its tests), with paths in warnings and errors made relative. */
+export function portableRun<T extends Omit<Summary, 'tests'>>(run: T, outputDir: string): T {
+  return {
+    ...run,
+    run: { ...run.run, errors: portableErrors(run.run.errors, outputDir) },
+    failures: run.failures.map((group) => ({ ...group, sample: portableText(group.sample, outputDir) })),
+    warnings: run.warnings.map((warning) => portableText(warning, outputDir)),
   };
 }
