@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { test, expect } from '@playwright/test';
+import { redactSecrets, secretForms, secretsOfSuite } from '@panoptic/config';
 import { suitesConfig, useDemoServer } from '../../helpers/demo.js';
 import { runPanoptic, runPlaywright, writeProject } from '../../helpers/inline.js';
 import { filesUnder, htmlReportData, zipTexts } from '../../helpers/playwright-report.js';
@@ -131,4 +132,32 @@ test("fromSuites with Playwright's html and json reporters and traces on: neithe
   expect(texts.has('report.json')).toBe(true);
   expect(leaksIn(texts)).toEqual([]);
   expect(leaksIn(new Map([['console output', run.output]]))).toEqual([]);
+});
+
+test('what counts as a secret: fill values, secret keys anywhere, URL passwords and signed-link parameters, in every encoding', () => {
+  const suite = {
+    name: 'S',
+    apps: [{ name: 'a', type: 'web', url: 'https://bob:pa%24%24word@example.test/?X-Amz-Credential=AKIAEXAMPLE%2F2026&page=3&sig=abcd1234' }],
+    actions: [
+      { name: 'pw', type: 'fill', selector: '#p', value: 'correct horse battery' },
+      { name: 'short', type: 'fill', selector: '#q', value: 'ab' },
+    ],
+    settings: { cloud: { provider: 'aws', secret_key: 'cloud-secret-key', access_key: 'AKIACLOUDKEY' }, environment: { DB_PASSWORD: 'db-pass-1', PAGE_SIZE: 'size-ten' } },
+  };
+  const secrets = secretsOfSuite(suite);
+  expect(secrets).toEqual(
+    expect.arrayContaining(['correct horse battery', 'pa$$word', 'bob:pa$$word', 'AKIAEXAMPLE/2026', 'abcd1234', 'cloud-secret-key', 'AKIACLOUDKEY', 'db-pass-1']),
+  );
+  // Not secrets: ordinary parameters and settings, and values too short to search text for.
+  for (const plain of ['3', 'size-ten', 'ab', 'bob', 'aws']) expect(secrets).not.toContain(plain);
+  const text = [
+    'typed correct horse battery',
+    'posted password=correct+horse+battery',
+    '{"value":"correct horse battery"}',
+    `Authorization: Basic ${Buffer.from('bob:pa$$word').toString('base64')}`,
+    'https://example.test/?X-Amz-Credential=AKIAEXAMPLE%2F2026&sig=abcd1234',
+  ].join('\n');
+  const redacted = redactSecrets(text, secrets);
+  for (const secret of secrets) for (const form of secretForms(secret)) expect(redacted).not.toContain(form);
+  expect(redacted).toContain('typed <redacted>');
 });
