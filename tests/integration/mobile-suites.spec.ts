@@ -86,6 +86,9 @@ test.describe('mobile apps in YAML suites', () => {
             { name: 'greeting', type: 'click', selector: '[data-testid=greeting]' },
             { name: 'swipe', type: 'click', parameters: { gesture: 'swipe', direction: 'up', distance: 0.3 } },
             { name: 'tap center', type: 'click', target: 'center' },
+            // The original's mobile clicks also read a point from `selector`.
+            { name: 'tap center by selector', type: 'click', selector: 'center' },
+            { name: 'tap a point by selector', type: 'click', selector: '5,5' },
             shot(),
           ],
           { deviceName: 'Pixel 7' },

@@ -249,6 +249,8 @@ test.describe('artifact, metrics and logging settings', () => {
         },
       }),
       'enterprise.yaml': suite([web('enterprise-block', home, [shot])], { enterprise: { enabled: true, license: { key: secrets[2] } } }),
+      // Turned off, the block asks for nothing: the run goes on.
+      'enterprise-off.yaml': suite([web('enterprise-off', home, [shot])], { enterprise: { enabled: false, organization_name: 'Acme' } }),
     };
     const dir = writeProject({ ...files, 'playwright.config.ts': suitesConfig(Object.keys(files), 'workers: 2') });
     run = await runPlaywright(dir);
@@ -355,6 +357,7 @@ test.describe('artifact, metrics and logging settings', () => {
       expect(run.output).not.toContain(secret);
       expect(JSON.stringify(run.report)).not.toContain(secret);
     }
+    expectStatus(run, 'enterprise-off', 'passed');
   });
 });
 

@@ -63,9 +63,13 @@ export function unavailableReason(actionType: string): string | undefined {
   return capability ? notAvailable(actionType, capability) : undefined;
 }
 
-/** Why a key of `settings` is accepted but not acted upon; undefined when it takes effect. */
-export function unavailableSettingReason(key: string): string | undefined {
-  if (hasOwn(CAPABILITY_OF_SETTINGS_BLOCK, key)) return notAvailable(key, CAPABILITY_OF_SETTINGS_BLOCK[key]);
+/**
+ * Why a key of `settings` is accepted but not acted upon; undefined when it takes effect, or when
+ * its block is turned off (`enabled: false`) and so asks for nothing.
+ */
+export function unavailableSettingReason(key: string, value?: unknown): string | undefined {
+  const off = typeof value === 'object' && value !== null && 'enabled' in value && value.enabled === false;
+  if (hasOwn(CAPABILITY_OF_SETTINGS_BLOCK, key)) return off ? undefined : notAvailable(key, CAPABILITY_OF_SETTINGS_BLOCK[key]);
   if (hasOwn(INERT_SETTINGS, key)) return INERT_SETTINGS[key];
   return undefined;
 }

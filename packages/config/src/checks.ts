@@ -2,6 +2,7 @@ import { actionFindings } from './actions/findings.js';
 import type { Finding } from './issues.js';
 import { appNameFindings } from './app-names.js';
 import { deviceFindings } from './devices.js';
+import { capacityFindings } from './distributed.js';
 import { mobileFindings } from './mobile-checks.js';
 import { nameFindings } from './name-checks.js';
 import { requirementFindings } from './requirements.js';
@@ -31,5 +32,6 @@ export function semanticFindings(context: CheckContext): Finding[] {
     ...deviceFindings(context),
     ...mobileFindings(context.suite, context.allowFileUrls),
     ...actionFindings(context.suite),
+    ...capacityFindings(context.suite),
   ];
 }

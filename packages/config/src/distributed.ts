@@ -1,4 +1,8 @@
+import type { Finding } from './issues.js';
+import { isMap, rawSettings } from './raw.js';
 import type { CloudSettings } from './schema.js';
+import { didYouMean } from './suggest.js';
+import { showValue } from './values.js';
 
 /**
  * What a suite's distributed settings mean for a Panoptic run. Panoptic does not dispatch work to
@@ -20,6 +24,29 @@ export interface DistributedRun {
 
 type Node = NonNullable<CloudSettings['distributed_nodes']>[number];
 
+/** The original's capacity words, as shares of work: a high node takes four times a low one's. */
+const CAPACITY_WORDS: Readonly<Record<string, number>> = { low: 1, medium: 2, high: 4 };
+
+/** A node's capacity as a number: as written, a number in a string, or one of the words; undefined when unreadable. */
+export function capacityWeight(capacity: number | string | undefined): number | undefined {
+  if (capacity === undefined || typeof capacity === 'number') return capacity;
+  const text = capacity.trim().toLowerCase();
+  if (/^\d+(\.\d+)?$/.test(text)) return Number(text);
+  return CAPACITY_WORDS[text];
+}
+
+/** Capacities that name no share of work: a typo would otherwise weigh the node as 1. */
+export function capacityFindings(suite: unknown): Finding[] {
+  const nodes = rawSettings(suite)?.cloud;
+  const list = isMap(nodes) && Array.isArray(nodes.distributed_nodes) ? nodes.distributed_nodes : [];
+  return list.flatMap((node, index): Finding[] => {
+    if (!isMap(node) || typeof node.capacity !== 'string' || capacityWeight(node.capacity) !== undefined) return [];
+    const path = ['settings', 'cloud', 'distributed_nodes', index, 'capacity'];
+    const guess = didYouMean(node.capacity, Object.keys(CAPACITY_WORDS));
+    return [{ path, message: `unknown capacity ${showValue(node.capacity, path)}${guess ? `; did you mean "${guess}"?` : ''}; expected a number or one of: low, medium, high` }];
+  });
+}
+
 /** The distributed run a suite's `settings.cloud` asks for. */
 export function distributedRun(cloud: CloudSettings | undefined): DistributedRun {
   const block = cloud?.distributed;
@@ -33,7 +60,7 @@ export function distributedRun(cloud: CloudSettings | undefined): DistributedRun
   if (block?.max_concurrent_per_node !== undefined) run.workersPerNode = block.max_concurrent_per_node;
   // Capacities weigh the shards only when they describe exactly the shards being planned.
   if (nodes.length && nodes.length === nodeCount && nodes.some((node) => node.capacity !== undefined)) {
-    run.weights = orderedNodes(nodes).map((node) => Math.max(1, node.capacity ?? 1));
+    run.weights = orderedNodes(nodes).map((node) => Math.max(1, capacityWeight(node.capacity) ?? 1));
   }
   return run;
 }

@@ -5,6 +5,7 @@ import { semanticFindings } from './checks.js';
 import type { CheckContext } from './checks.js';
 import { typedSuite } from './actions/typed.js';
 import { applyGoYamlLeniency } from './compat.js';
+import { duplicateKeyMessage } from './duplicate-keys.js';
 import { compareIssues, SuiteValidationError } from './issues.js';
 import type { Finding, IssuePath, SuiteIssue, SuiteWarning } from './issues.js';
 import { SourceLocator } from './locate.js';
@@ -81,7 +82,7 @@ export function parseSuite(text: string, file: string, options: LoadOptions = {}
     errors
       .map((error) => {
         const position = locator.positionOfOffset(skipIndent(text, error.pos[0]));
-        return { file: shownFile, ...position, path: [], message: `YAML: ${error.message}` };
+        return { file: shownFile, ...position, path: [], message: duplicateKeyMessage(error, doc, lineCounter) ?? `YAML: ${error.message}` };
       })
       .sort(compareIssues);
 

@@ -112,7 +112,10 @@ const distributedNodeSchema = z.strictObject({
   id: z.string().optional(),
   name: z.string().optional(),
   location: z.string().optional(),
-  capacity: z.number().int().nonnegative().optional(),
+  capacity: z
+    .union([z.number().int().nonnegative(), z.string()])
+    .describe('Relative capacity of the node: a number, or low, medium, high (1, 2, 4) as the original wrote it.')
+    .optional(),
   endpoint: z.string().optional(),
   api_key: z.string().optional(),
   priority: z.number().int().optional(),
@@ -261,8 +264,13 @@ export const settingsSchema = z.strictObject({
   /** Panoptic's own addition. */
   allow_file_urls: z.boolean().describe('Allow file: URLs in app url and navigate actions (default false).').optional(),
   ai_testing: aiTestingSchema.describe('AI features: test generation (enable_test_generation, max_generated_tests, auto_generate_tests) and vision (enable_vision_analysis, max_elements_to_analyze, confidence_threshold, parallel_workers); the other keys are not available yet.').optional(),
-  cloud: cloudSchema.describe('Cloud storage of artifacts (not available yet in Panoptic).').optional(),
-  enterprise: enterpriseSchema.describe('Enterprise management (not available yet in Panoptic).').optional(),
+  cloud: cloudSchema
+    .describe(
+      "The store (provider local, aws/s3 or azure) of the cloud_* actions, the cloud fixture and the reporter's uploads, with retention and " +
+        'compression; enable_sync, sync_interval, enable_cdn, cdn_endpoint, encryption and backup_locations are not available yet.',
+    )
+    .optional(),
+  enterprise: enterpriseSchema.describe('Enterprise management: not available yet in Panoptic, so a run fails on it unless it has enabled: false.').optional(),
 });
 
 export const suiteSchema = z.strictObject({

@@ -16,7 +16,7 @@ export function warningFindings(context: CheckContext): Finding[] {
   findings.push(...inertKeyWarnings(suite));
   const settings = rawSettings(suite) ?? {};
   for (const key of Object.keys(settings)) {
-    const reason = unavailableSettingReason(key);
+    const reason = unavailableSettingReason(key, settings[key]);
     if (reason) findings.push({ path: ['settings', key], message: reason, at: 'key' });
   }
   const cloud = settings.cloud;

@@ -195,7 +195,8 @@ test('YAML syntax errors are located like every other error', () => {
   const text = yaml(...WEB_APP, '   timeout: 5');
   expect(errorsOf(text)).toEqual(['suite.yaml:5:4 - YAML: Sequence item without - indicator']);
   const duplicate = yaml(...WEB_APP, '    url: https://example.org');
-  expect(errorsOf(duplicate)).toEqual(['suite.yaml:5:5 - YAML: Map keys must be unique']);
+  // A duplicate key names the key and the line of its first use.
+  expect(errorsOf(duplicate)).toEqual(['suite.yaml:5:5 - YAML: duplicate key "url" (first at line 4); a key may appear once in a map']);
 });
 
 test('several YAML syntax errors are reported together, and nothing else', () => {

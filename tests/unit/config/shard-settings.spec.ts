@@ -43,3 +43,11 @@ test('distributed settings validate without "not available", and distributed_nod
   ]);
   expect(JSON.stringify(loaded.warnings)).not.toContain('node-secret-1');
 });
+
+test("capacity reads the original's words (capacity: high) and numbers in strings; an unknown word is a located error", () => {
+  const loaded = suiteWith('enable_distributed: true', 'distributed_nodes:', '  - { name: a, capacity: high }', '  - { name: b, capacity: low }', '  - { name: c, capacity: "3" }');
+  expect(distributedRun(loaded.suite.settings?.cloud).weights).toEqual([4, 1, 3]);
+  expect(() => suiteWith('distributed_nodes:', '  - { name: a, capacity: hihg }')).toThrow(
+    'settings.cloud.distributed_nodes[0].capacity: unknown capacity "hihg"; did you mean "high"?; expected a number or one of: low, medium, high',
+  );
+});
