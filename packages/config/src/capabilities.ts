@@ -32,14 +32,14 @@ const INERT_SETTINGS: Readonly<Record<string, string>> = {
 
 /** Why a key of `settings.cloud` is accepted but not acted upon; undefined when it takes effect. */
 export function unavailableCloudSettingReason(key: string): string | undefined {
-  if (!hasOwn(CAPABILITY_OF_CLOUD_SETTING, key)) return undefined;
-  return notAvailable(key, CAPABILITY_OF_CLOUD_SETTING[key]);
+  const capability = entryOf(CAPABILITY_OF_CLOUD_SETTING, key);
+  return capability === undefined ? undefined : notAvailable(key, capability);
 }
 
 /** Why a key of `settings.ai_testing` is accepted but not acted upon; undefined when it takes effect. */
 export function unavailableAiSettingReason(key: string): string | undefined {
-  if (!hasOwn(CAPABILITY_OF_AI_SETTING, key)) return undefined;
-  return notAvailable(key, CAPABILITY_OF_AI_SETTING[key]);
+  const capability = entryOf(CAPABILITY_OF_AI_SETTING, key);
+  return capability === undefined ? undefined : notAvailable(key, capability);
 }
 
 /** Whether a setting's value asks for something (an empty list, false or 0 asks for nothing). */
@@ -53,8 +53,9 @@ function notAvailable(subject: string, capability: string, verb = 'needs'): stri
   return `${subject} ${verb} ${capability} which is not available yet in Panoptic`;
 }
 
-function hasOwn<T extends object>(table: T, key: string): key is Extract<keyof T, string> {
-  return Object.prototype.hasOwnProperty.call(table, key);
+/** The table's own entry for `key` (never one inherited from Object.prototype, such as "constructor"). */
+function entryOf(table: Readonly<Record<string, string>>, key: string): string | undefined {
+  return Object.hasOwn(table, key) ? table[key] : undefined;
 }
 
 /** Why an action of this type cannot run in this version; undefined when it can (or is not a known type). */
@@ -69,7 +70,7 @@ export function unavailableReason(actionType: string): string | undefined {
  */
 export function unavailableSettingReason(key: string, value?: unknown): string | undefined {
   const off = typeof value === 'object' && value !== null && 'enabled' in value && value.enabled === false;
-  if (hasOwn(CAPABILITY_OF_SETTINGS_BLOCK, key)) return off ? undefined : notAvailable(key, CAPABILITY_OF_SETTINGS_BLOCK[key]);
-  if (hasOwn(INERT_SETTINGS, key)) return INERT_SETTINGS[key];
-  return undefined;
+  const capability = entryOf(CAPABILITY_OF_SETTINGS_BLOCK, key);
+  if (capability !== undefined) return off ? undefined : notAvailable(key, capability);
+  return entryOf(INERT_SETTINGS, key);
 }

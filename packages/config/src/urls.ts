@@ -8,7 +8,7 @@ const EXPECTED = 'expected an absolute http:// or https:// URL';
 function schemeOf(text: string): string | undefined {
   const match = SCHEME.exec(text);
   if (!match || /^\d/.test(text.slice(match[0].length))) return undefined;
-  return match[1].toLowerCase();
+  return match[1]?.toLowerCase();
 }
 
 function absoluteExample(text: string): string {
