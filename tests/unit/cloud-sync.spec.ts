@@ -40,7 +40,7 @@ interface SyntheticTest {
   durationMs: number;
 }
 
-/** A summary.json as the reporter writes it (version 1), with only consistent numbers in it. */
+/** A summary.json as the reporter wrote it (version 1), with only consistent numbers in it. */
 function summary(startTime: string, durationMs: number, tests: SyntheticTest[], failures: { kind: string; count: number; sample: string }[] = []) {
   const count = (outcome: SyntheticTest['outcome']) => tests.filter((t) => t.outcome === outcome).length;
   return {
@@ -164,10 +164,9 @@ test('analytics rejects summaries it cannot read, naming every problem by index 
   })();
   expect(error).toBeInstanceOf(SummaryShapeError);
   expect((error as SummaryShapeError).problems).toEqual([
-    'summaries[1].totals.passed: expected a whole number >= 0, got string',
-    'summaries[1].tests[0].key: expected a string, got number',
-    'summaries[2].version: expected 1 or 2 (summary.json of this Panoptic version), got 3',
-    'summaries[3]: expected a parsed summary.json object, got string',
+    'summary.json at summaries[1] (version 1) is not valid: totals.passed: Invalid input: expected number, received string; tests[0].key: Invalid input: expected string, received number; tests[0].outcome: Invalid option: expected one of "expected"|"unexpected"|"flaky"|"skipped"',
+    'summary.json at summaries[2] is version 3; this Panoptic reads versions 1 and 2: upgrade Panoptic to read it',
+    'summary.json at summaries[3] is not a JSON object (got string)',
   ]);
 });
 
@@ -279,6 +278,7 @@ function failingPuts(inner: StorageProvider, failing: (key: string) => boolean):
   return {
     name: inner.name,
     location: inner.location,
+    acceptsLateProperties: inner.acceptsLateProperties,
     puts,
     async put(key, body, options) {
       puts.push(key);

@@ -37,10 +37,12 @@ function nameOf(dir: string): string[] {
 }
 
 const HEAVY = ['tesseract.js', '@aws-sdk/*', '@azure/*', 'webdriverio', 'appium'];
+// model holds the contracts every other package reads and writes: it stands on nothing of Panoptic's.
 const FORBIDDEN: Record<string, string[]> = {
-  config: ['fixtures', 'reporter', 'cli'],
-  ai: ['fixtures', 'reporter', 'cli'],
-  cloud: ['fixtures', 'reporter', 'cli'],
+  model: ['config', 'ai', 'cloud', 'fixtures', 'reporter', 'server', 'cli'],
+  config: ['fixtures', 'reporter', 'server', 'cli'],
+  ai: ['fixtures', 'reporter', 'server', 'cli'],
+  cloud: ['fixtures', 'reporter', 'server', 'cli'],
   fixtures: ['reporter', 'cli'],
 };
 
@@ -87,7 +89,7 @@ test('the scan sees every kind of import', () => {
 });
 
 test('the packages the rules are about have sources to check', () => {
-  for (const dir of ['config', 'fixtures', 'cli']) {
+  for (const dir of ['model', 'config', 'fixtures', 'cli']) {
     expect(packages.find((pkg) => pkg.dir === dir)?.imports.length ?? 0, `packages/${dir}/src should have imports`).toBeGreaterThan(0);
   }
 });
@@ -104,6 +106,16 @@ test('lower layers never import the layers above them', () => {
       }
     }
   }
+  expect(violations).toEqual([]);
+});
+
+test('model depends on zod alone: no Panoptic package, no Playwright', () => {
+  const model = packages.find((pkg) => pkg.dir === 'model');
+  expect(Object.keys(model?.json.dependencies ?? {})).toEqual(['zod']);
+  expect(model?.json.peerDependencies).toBeUndefined();
+  const violations = (model?.imports ?? [])
+    .filter((ref) => !ref.specifier.startsWith('node:') && packageNameOf(ref.specifier) !== undefined && packageNameOf(ref.specifier) !== 'zod')
+    .map((ref) => `${describeRef(ref)}: packages/model is the ground floor; only zod may be imported`);
   expect(violations).toEqual([]);
 });
 

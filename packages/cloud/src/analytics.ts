@@ -1,18 +1,17 @@
+import { SUMMARY_FACTS_VERSIONS, SUMMARY_VERSION, readSummaryFacts } from '@panoptic/model/summary';
+
 /**
  * Analytics over the runs kept in a store: what the `cloud_analytics` action writes as JSON.
  *
- * The input is parsed `summary.json` files of Panoptic's reporter (version 1). This package must not
- * depend on the reporter, so the few fields read here are checked here, and a summary that lacks one
- * is rejected with its index and the key path, rather than counted as zero.
+ * The input is parsed `summary.json` files of Panoptic's reporter, checked against the run facts of
+ * summary.json's schema in @panoptic/model; a summary that lacks one is rejected with its index and
+ * the key path, rather than counted as zero.
  */
 
 /** The newest summary.json version this module reads. */
-export const ANALYTICS_SUMMARY_VERSION = 2;
-/**
- * Every summary.json version this module reads: version 2 changed only `uploads` and artifact
- * paths, none of the fields read here, so a store holding runs of both versions is analysed whole.
- */
-export const ANALYTICS_SUMMARY_VERSIONS: readonly number[] = [1, 2];
+export const ANALYTICS_SUMMARY_VERSION = SUMMARY_VERSION;
+/** Every summary.json version this module reads: a store holding runs of several versions is analysed whole. */
+export const ANALYTICS_SUMMARY_VERSIONS: readonly number[] = SUMMARY_FACTS_VERSIONS;
 
 export interface AnalyticsTotals {
   /** Tests over all runs (a test present in three runs counts three times). */
@@ -82,88 +81,22 @@ interface RunFacts {
   failures: { kind: string; count: number; sample: string }[];
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** Reads one summary's fields, or adds what is wrong with it to `problems`. */
-function readSummary(value: unknown, at: string, problems: string[]): RunFacts | undefined {
-  const before = problems.length;
-  const problem = (path: string, expected: string, got: unknown): void => {
-    const shown = got === undefined ? 'nothing' : Array.isArray(got) ? 'an array' : got === null ? 'null' : typeof got;
-    problems.push(`${at}${path}: expected ${expected}, got ${shown}`);
-  };
-  const count = (record: Record<string, unknown>, key: string, path: string): number => {
-    const found = record[key];
-    if (typeof found === 'number' && Number.isInteger(found) && found >= 0) return found;
-    problem(`${path}.${key}`, 'a whole number >= 0', found);
-    return 0;
-  };
-  const duration = (record: Record<string, unknown>, key: string, path: string): number => {
-    const found = record[key];
-    if (typeof found === 'number' && Number.isFinite(found) && found >= 0) return found;
-    problem(`${path}.${key}`, 'a duration in ms >= 0', found);
-    return 0;
-  };
-
-  if (!isRecord(value)) {
-    problem('', 'a parsed summary.json object', value);
-    return undefined;
-  }
-  if (typeof value.version !== 'number' || !ANALYTICS_SUMMARY_VERSIONS.includes(value.version)) {
-    problems.push(
-      `${at}.version: expected ${ANALYTICS_SUMMARY_VERSIONS.join(' or ')} (summary.json of this Panoptic version), got ${JSON.stringify(value.version) ?? 'nothing'}`,
-    );
-    return undefined;
-  }
-
-  let startTime = '';
-  let durationMs = 0;
-  if (isRecord(value.run)) {
-    const start = value.run.startTime;
-    if (typeof start === 'string' && !Number.isNaN(Date.parse(start))) startTime = new Date(start).toISOString();
-    else problem('.run.startTime', 'an ISO 8601 date', start);
-    durationMs = duration(value.run, 'durationMs', '.run');
-  } else {
-    problem('.run', 'an object', value.run);
-  }
-
-  const counts = { total: 0, passed: 0, failed: 0, flaky: 0, skipped: 0 };
-  if (isRecord(value.totals)) {
-    for (const key of Object.keys(counts) as (keyof typeof counts)[]) counts[key] = count(value.totals, key, '.totals');
-  } else {
-    problem('.totals', 'an object', value.totals);
-  }
-
-  const tests: RunFacts['tests'] = [];
-  if (Array.isArray(value.tests)) {
-    value.tests.forEach((test: unknown, i) => {
-      const path = `.tests[${i}]`;
-      if (!isRecord(test)) return problem(path, 'an object', test);
-      if (typeof test.key !== 'string') return problem(`${path}.key`, 'a string', test.key);
-      const ms = duration(test, 'durationMs', path);
+/** Reads one summary's facts, or adds what is wrong with it to `problems`. */
+function readRun(value: unknown, at: string, problems: string[]): RunFacts | undefined {
+  try {
+    const summary = readSummaryFacts(value, at);
+    return {
+      startTime: new Date(summary.run.startTime).toISOString(),
+      durationMs: summary.run.durationMs,
+      counts: summary.totals,
       // A test that never started (skipped, cut off) has no attempts and no meaningful duration.
-      const ran = Array.isArray(test.attempts) ? test.attempts.length > 0 : test.outcome !== 'skipped';
-      tests.push({ key: test.key, durationMs: ms, ran });
-    });
-  } else {
-    problem('.tests', 'an array', value.tests);
+      tests: summary.tests.map((test) => ({ key: test.key, durationMs: test.durationMs, ran: test.attempts ? test.attempts.length > 0 : test.outcome !== 'skipped' })),
+      failures: summary.failures,
+    };
+  } catch (error) {
+    problems.push((error as Error).message);
+    return undefined;
   }
-
-  const failures: RunFacts['failures'] = [];
-  if (Array.isArray(value.failures)) {
-    value.failures.forEach((group: unknown, i) => {
-      const path = `.failures[${i}]`;
-      if (!isRecord(group)) return problem(path, 'an object', group);
-      if (typeof group.kind !== 'string') return problem(`${path}.kind`, 'a string', group.kind);
-      const n = count(group, 'count', path);
-      failures.push({ kind: group.kind, count: n, sample: typeof group.sample === 'string' ? group.sample : '' });
-    });
-  } else {
-    problem('.failures', 'an array', value.failures);
-  }
-
-  return problems.length === before ? { startTime, durationMs, counts, tests, failures } : undefined;
 }
 
 function round(value: number, digits: number): number {
@@ -182,7 +115,7 @@ export function runAnalytics(
   options: AnalyticsOptions = {},
 ): RunAnalytics {
   const problems: string[] = [];
-  const runs = summaries.map((summary, i) => readSummary(summary, `summaries[${i}]`, problems));
+  const runs = summaries.map((summary, i) => readRun(summary, `summaries[${i}]`, problems));
   if (problems.length) throw new SummaryShapeError(problems);
   const facts = (runs as RunFacts[]).sort((a, b) => a.startTime.localeCompare(b.startTime));
 

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { readCloudSettings, type CloudOptionsSettings } from '@panoptic/model/cloud-settings';
 import { CloudConfigError } from './errors.js';
 import { assertSafeKey } from './keys.js';
 import { DEFAULT_TRANSFER, type CloudOptions, type RetentionOptions, type TransferOptions } from './options.js';
@@ -9,9 +10,6 @@ export const DEFAULT_PREFIX = 'panoptic';
 export const GCS_ENDPOINT = 'https://storage.googleapis.com';
 
 type Env = Record<string, string | undefined>;
-
-/** Keys whose values are secrets: errors about them describe the value's type, never the value. */
-const SECRET_KEYS = new Set(['access_key', 'secret_key', 'connection_string', 'sas_token']);
 
 /**
  * `CloudOptions` from a suite's `settings.cloud` (the original schema's snake_case keys) and the
@@ -34,9 +32,15 @@ const SECRET_KEYS = new Set(['access_key', 'secret_key', 'connection_string', 's
  * Errors name the key path and what would be right; they never contain a secret.
  */
 export function cloudOptionsFromSettings(cloud: Record<string, unknown>, env: Env = process.env, baseDir: string = process.cwd()): CloudOptions {
-  const read = new SettingsReader(cloud, 'settings.cloud');
-  const kind = read.oneOf('provider', ['local', 'aws', 's3', 'gcp', 'azure']) ?? 'local';
-  const bucket = read.string('bucket');
+  // The suite's validation and this reader share one schema (@panoptic/model), so they cannot drift.
+  let settings: CloudOptionsSettings;
+  try {
+    settings = readCloudSettings(cloud, 'settings.cloud');
+  } catch (error) {
+    throw new CloudConfigError((error as Error).message);
+  }
+  const kind = settings.provider ?? 'local';
+  const bucket = text(settings.bucket);
   if (!bucket) {
     const what = kind === 'local' ? 'the folder to store artifacts in' : kind === 'azure' ? 'the blob container' : 'the bucket';
     throw new CloudConfigError(`settings.cloud.bucket is required for provider "${kind}": ${what}`);
@@ -44,23 +48,23 @@ export function cloudOptionsFromSettings(cloud: Record<string, unknown>, env: En
 
   const transfer: TransferOptions = {
     ...DEFAULT_TRANSFER,
-    concurrency: read.integer('parallel_uploads', 1) ?? DEFAULT_TRANSFER.concurrency,
-    compression: read.boolean('compression') ?? DEFAULT_TRANSFER.compression,
-    compressionLevel: read.integer('compression_level', 1, 9) ?? DEFAULT_TRANSFER.compressionLevel,
-    retryAttempts: read.integer('retry_attempts', 0) ?? DEFAULT_TRANSFER.retryAttempts,
-    retryBackoffMs: read.integer('retry_backoff_ms', 0) ?? DEFAULT_TRANSFER.retryBackoffMs,
-    requestTimeoutMs: read.integer('request_timeout_ms', 0) ?? DEFAULT_TRANSFER.requestTimeoutMs,
+    concurrency: settings.parallel_uploads ?? DEFAULT_TRANSFER.concurrency,
+    compression: settings.compression ?? DEFAULT_TRANSFER.compression,
+    compressionLevel: settings.compression_level ?? DEFAULT_TRANSFER.compressionLevel,
+    retryAttempts: settings.retry_attempts ?? DEFAULT_TRANSFER.retryAttempts,
+    retryBackoffMs: settings.retry_backoff_ms ?? DEFAULT_TRANSFER.retryBackoffMs,
+    requestTimeoutMs: settings.request_timeout_ms ?? DEFAULT_TRANSFER.requestTimeoutMs,
   };
 
-  const policy = read.nested('retention_policy');
-  const enabled = policy?.boolean('enabled') ?? true;
-  const retention: RetentionOptions = { autoCleanup: enabled && (policy?.boolean('auto_cleanup') ?? read.boolean('auto_cleanup') ?? false) };
-  const days = policy?.integer('days', 0) ?? read.integer('retention_days', 0);
-  const maxSizeGb = policy?.number('max_size_gb', 0);
+  const policy = settings.retention_policy;
+  const enabled = policy?.enabled ?? true;
+  const retention: RetentionOptions = { autoCleanup: enabled && (policy?.auto_cleanup ?? settings.auto_cleanup ?? false) };
+  const days = policy?.days ?? settings.retention_days;
+  const maxSizeGb = policy?.max_size_gb;
   if (enabled && days !== undefined) retention.days = days;
   if (enabled && maxSizeGb !== undefined) retention.maxSizeGb = maxSizeGb;
 
-  const prefix = (read.string('prefix') ?? DEFAULT_PREFIX).replace(/^\/+|\/+$/g, '');
+  const prefix = (text(settings.prefix) ?? DEFAULT_PREFIX).replace(/^\/+|\/+$/g, '');
   if (prefix !== '') {
     try {
       assertSafeKey(prefix);
@@ -75,8 +79,8 @@ export function cloudOptionsFromSettings(cloud: Record<string, unknown>, env: En
     prefix,
     transfer,
     retention,
-    deleteLocalAfterSync: read.boolean('delete_local_after_sync') ?? false,
-    signedUrlSeconds: read.integer('signed_url_seconds', 1) ?? DEFAULT_SIGNED_URL_SECONDS,
+    deleteLocalAfterSync: settings.delete_local_after_sync ?? false,
+    signedUrlSeconds: settings.signed_url_seconds ?? DEFAULT_SIGNED_URL_SECONDS,
   };
 
   switch (kind) {
@@ -85,23 +89,22 @@ export function cloudOptionsFromSettings(cloud: Record<string, unknown>, env: En
       return options;
     case 'aws':
     case 's3':
-      return { ...options, ...s3Settings(read, env) };
+      return { ...options, ...s3Settings(settings, env) };
     case 'gcp':
-      return { ...options, ...gcpSettings(read, env) };
+      return { ...options, ...gcpSettings(settings, env) };
     case 'azure':
-      return { ...options, ...azureSettings(read, env) };
+      return { ...options, ...azureSettings(settings, env) };
   }
 }
 
-function s3Settings(read: SettingsReader, env: Env): Partial<CloudOptions> {
+function s3Settings(settings: CloudOptionsSettings, env: Env): Partial<CloudOptions> {
   const out: Partial<CloudOptions> = { provider: 's3' };
-  const region = read.string('region') ?? nonEmpty(env.AWS_REGION) ?? nonEmpty(env.AWS_DEFAULT_REGION);
+  const region = text(settings.region) ?? nonEmpty(env.AWS_REGION) ?? nonEmpty(env.AWS_DEFAULT_REGION);
   if (region) out.region = region;
-  const endpoint = read.url('endpoint');
+  const endpoint = endpointUrl(settings.endpoint);
   if (endpoint) out.endpoint = endpoint;
-  const forcePathStyle = read.boolean('force_path_style');
-  if (forcePathStyle !== undefined) out.forcePathStyle = forcePathStyle;
-  const keys = keyPair(read, env.AWS_ACCESS_KEY_ID, env.AWS_SECRET_ACCESS_KEY, 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY');
+  if (settings.force_path_style !== undefined) out.forcePathStyle = settings.force_path_style;
+  const keys = keyPair(settings, env.AWS_ACCESS_KEY_ID, env.AWS_SECRET_ACCESS_KEY, 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY');
   if (keys) {
     out.accessKey = keys.accessKey;
     out.secretKey = keys.secretKey;
@@ -110,8 +113,8 @@ function s3Settings(read: SettingsReader, env: Env): Partial<CloudOptions> {
   return out;
 }
 
-function gcpSettings(read: SettingsReader, env: Env): Partial<CloudOptions> {
-  const keys = keyPair(read, env.AWS_ACCESS_KEY_ID, env.AWS_SECRET_ACCESS_KEY, 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY');
+function gcpSettings(settings: CloudOptionsSettings, env: Env): Partial<CloudOptions> {
+  const keys = keyPair(settings, env.AWS_ACCESS_KEY_ID, env.AWS_SECRET_ACCESS_KEY, 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY');
   if (!keys) {
     throw new CloudConfigError(
       'settings.cloud.provider "gcp" needs HMAC keys: Panoptic talks to Google Cloud Storage through its S3-compatible XML API. ' +
@@ -122,18 +125,18 @@ function gcpSettings(read: SettingsReader, env: Env): Partial<CloudOptions> {
   }
   return {
     provider: 's3',
-    endpoint: read.url('endpoint') ?? GCS_ENDPOINT,
-    region: read.string('region') ?? 'auto',
-    forcePathStyle: read.boolean('force_path_style') ?? true,
+    endpoint: endpointUrl(settings.endpoint) ?? GCS_ENDPOINT,
+    region: text(settings.region) ?? 'auto',
+    forcePathStyle: settings.force_path_style ?? true,
     accessKey: keys.accessKey,
     secretKey: keys.secretKey,
   };
 }
 
-function azureSettings(read: SettingsReader, env: Env): Partial<CloudOptions> {
+function azureSettings(settings: CloudOptionsSettings, env: Env): Partial<CloudOptions> {
   const out: Partial<CloudOptions> = { provider: 'azure' };
-  let sasToken = read.string('sas_token') ?? nonEmpty(env.AZURE_STORAGE_SAS_TOKEN);
-  let endpoint = read.url('endpoint', { allowQuery: true });
+  let sasToken = text(settings.sas_token) ?? nonEmpty(env.AZURE_STORAGE_SAS_TOKEN);
+  let endpoint = endpointUrl(settings.endpoint, { allowQuery: true });
   if (endpoint) {
     // An account URL pasted with its SAS: keep the SAS apart so that it never shows in locations.
     const url = new URL(endpoint);
@@ -143,8 +146,8 @@ function azureSettings(read: SettingsReader, env: Env): Partial<CloudOptions> {
       endpoint = url.href.replace(/\/$/, '');
     }
   }
-  const keys = keyPair(read, env.AZURE_STORAGE_ACCOUNT, env.AZURE_STORAGE_KEY, 'AZURE_STORAGE_ACCOUNT', 'AZURE_STORAGE_KEY');
-  const connectionString = read.string('connection_string') ?? nonEmpty(env.AZURE_STORAGE_CONNECTION_STRING);
+  const keys = keyPair(settings, env.AZURE_STORAGE_ACCOUNT, env.AZURE_STORAGE_KEY, 'AZURE_STORAGE_ACCOUNT', 'AZURE_STORAGE_KEY');
+  const connectionString = text(settings.connection_string) ?? nonEmpty(env.AZURE_STORAGE_CONNECTION_STRING);
   if (keys && !keys.fromEnv) {
     out.accessKey = keys.accessKey;
     out.secretKey = keys.secretKey;
@@ -173,9 +176,9 @@ interface KeyPair {
 }
 
 /** `access_key`/`secret_key` from settings, both or neither; else the pair from the environment. */
-function keyPair(read: SettingsReader, envAccess: string | undefined, envSecret: string | undefined, envAccessName: string, envSecretName: string): KeyPair | undefined {
-  const accessKey = read.string('access_key');
-  const secretKey = read.string('secret_key');
+function keyPair(settings: CloudOptionsSettings, envAccess: string | undefined, envSecret: string | undefined, envAccessName: string, envSecretName: string): KeyPair | undefined {
+  const accessKey = text(settings.access_key);
+  const secretKey = text(settings.secret_key);
   if (accessKey && secretKey) return { accessKey, secretKey, fromEnv: false };
   if (accessKey || secretKey) {
     const [set, unset] = accessKey ? ['access_key', 'secret_key'] : ['secret_key', 'access_key'];
@@ -194,89 +197,30 @@ function nonEmpty(value: string | undefined): string | undefined {
   return value === undefined || value.trim() === '' ? undefined : value;
 }
 
-/** Typed reads of one settings map; each error names the full key path. */
-class SettingsReader {
-  constructor(
-    private readonly map: Record<string, unknown>,
-    private readonly where: string,
-  ) {
-    if (typeof map !== 'object' || map === null || Array.isArray(map)) throw new CloudConfigError(`${where} must be a map of settings`);
-  }
+/** A string setting, trimmed; blank counts as unset, as it did in the original tool. */
+function text(value: string | undefined): string | undefined {
+  return value === undefined || value.trim() === '' ? undefined : value.trim();
+}
 
-  private value(key: string): unknown {
-    const value = this.map[key];
-    return value === null ? undefined : value;
+/** `settings.cloud.endpoint`: an http(s) URL without user info; a query only where `allowQuery` (it may hold a SAS). */
+function endpointUrl(setting: string | undefined, options: { allowQuery?: boolean } = {}): string | undefined {
+  const value = text(setting);
+  if (value === undefined) return undefined;
+  const where = 'settings.cloud.endpoint';
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new CloudConfigError(`${where}: expected an http or https URL such as https://s3.example.com, got a value that is not a URL`);
   }
-
-  private fail(key: string, expected: string): never {
-    const value = this.value(key);
-    const got = SECRET_KEYS.has(key) ? `a ${Array.isArray(value) ? 'list' : typeof value}` : JSON.stringify(value);
-    throw new CloudConfigError(`${this.where}.${key}: expected ${expected}, got ${got}`);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new CloudConfigError(`${where}: expected an http or https URL, got a ${url.protocol} URL`);
   }
-
-  string(key: string): string | undefined {
-    const value = this.value(key);
-    if (value === undefined) return undefined;
-    if (typeof value !== 'string') this.fail(key, 'a string');
-    return value.trim() === '' ? undefined : value.trim();
+  if (url.username || url.password) {
+    throw new CloudConfigError(`${where}: the URL must not carry credentials; use access_key and secret_key`);
   }
-
-  boolean(key: string): boolean | undefined {
-    const value = this.value(key);
-    if (value === undefined) return undefined;
-    if (typeof value !== 'boolean') this.fail(key, 'true or false');
-    return value;
+  if (url.search && !options.allowQuery) {
+    throw new CloudConfigError(`${where}: the URL must not have a query string (${url.origin}${url.pathname}?...)`);
   }
-
-  number(key: string, min: number): number | undefined {
-    const value = this.value(key);
-    if (value === undefined) return undefined;
-    if (typeof value !== 'number' || !Number.isFinite(value) || value < min) this.fail(key, `a number >= ${min}`);
-    return value;
-  }
-
-  integer(key: string, min: number, max?: number): number | undefined {
-    const value = this.value(key);
-    if (value === undefined) return undefined;
-    if (typeof value !== 'number' || !Number.isInteger(value) || value < min || (max !== undefined && value > max)) {
-      this.fail(key, max === undefined ? `a whole number >= ${min}` : `a whole number from ${min} to ${max}`);
-    }
-    return value;
-  }
-
-  oneOf<T extends string>(key: string, choices: readonly T[]): T | undefined {
-    const value = this.string(key);
-    if (value === undefined) return undefined;
-    if (!(choices as readonly string[]).includes(value)) this.fail(key, `one of ${choices.join(', ')}`);
-    return value as T;
-  }
-
-  /** An http(s) URL without user info; a query only where `allowQuery` (it may hold a SAS). */
-  url(key: string, options: { allowQuery?: boolean } = {}): string | undefined {
-    const value = this.string(key);
-    if (value === undefined) return undefined;
-    let url: URL;
-    try {
-      url = new URL(value);
-    } catch {
-      throw new CloudConfigError(`${this.where}.${key}: expected an http or https URL such as https://s3.example.com, got a value that is not a URL`);
-    }
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-      throw new CloudConfigError(`${this.where}.${key}: expected an http or https URL, got a ${url.protocol} URL`);
-    }
-    if (url.username || url.password) {
-      throw new CloudConfigError(`${this.where}.${key}: the URL must not carry credentials; use access_key and secret_key`);
-    }
-    if (url.search && !options.allowQuery) {
-      throw new CloudConfigError(`${this.where}.${key}: the URL must not have a query string (${url.origin}${url.pathname}?...)`);
-    }
-    return value.replace(/\/+$/, '');
-  }
-
-  nested(key: string): SettingsReader | undefined {
-    const value = this.value(key);
-    if (value === undefined) return undefined;
-    if (typeof value !== 'object' || Array.isArray(value)) this.fail(key, 'a map');
-    return new SettingsReader(value as Record<string, unknown>, `${this.where}.${key}`);
-  }
+  return value.replace(/\/+$/, '');
 }

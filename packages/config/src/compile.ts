@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { createHash } from 'node:crypto';
+import { DEFAULT_OUTPUT_DIR } from '@panoptic/model/output-folder';
 import type { PlaywrightTestOptions, PlaywrightWorkerOptions, Project } from '@playwright/test';
 
 type UseOptions = PlaywrightTestOptions & PlaywrightWorkerOptions;
@@ -81,7 +82,7 @@ export interface CompiledSuite {
   outputDir: string;
 }
 
-export const DEFAULT_OUTPUT = 'panoptic-results';
+export const DEFAULT_OUTPUT = DEFAULT_OUTPUT_DIR;
 
 /**
  * A tag that selects one app's test. Projects filter with `grep` on it because Playwright loads a

@@ -1,18 +1,8 @@
-import { z } from 'zod';
+// The limits are part of contracts other packages read (the cloud settings): @panoptic/model owns them.
+import { MAX_DATE_DAYS } from '@panoptic/model/durations';
 import type { IssuePath } from './issues.js';
 
-/** The longest delay `setTimeout` honours; a longer one fires after 1 ms (with a warning). */
-export const MAX_TIMER_MS = 2 ** 31 - 1;
-/** Whole seconds, so that `seconds * 1000` can never round past the limit. */
-export const MAX_TIMER_SECONDS = Math.floor(MAX_TIMER_MS / 1000);
-/** A JavaScript date is at most 10^8 days from 1970: a cutoff further back is no date at all. */
-export const MAX_DATE_DAYS = 100_000_000;
-
-/** A duration in seconds that a run waits with a timer (Playwright's timeouts are timers too). */
-export const timerSeconds = z.number().nonnegative().max(MAX_TIMER_SECONDS);
-export const timerMilliseconds = z.number().int().nonnegative().max(MAX_TIMER_MS);
-/** A number of days counted back from now (retention). */
-export const dateDays = z.number().int().nonnegative().max(MAX_DATE_DAYS);
+export { MAX_DATE_DAYS, MAX_TIMER_MS, MAX_TIMER_SECONDS, dateDays, timerMilliseconds, timerSeconds } from '@panoptic/model/durations';
 
 const TIMER_REASON = 'Node.js timers cannot wait longer than 2^31-1 ms (about 24.8 days)';
 const DATE_REASON = `a date that many days before now is outside the range of a JavaScript date (${MAX_DATE_DAYS} days from 1970)`;

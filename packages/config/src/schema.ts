@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { dateDays, timerMilliseconds, timerSeconds } from './durations.js';
+import { cloudSettingsSchema } from '@panoptic/model/cloud-settings';
+import { dateDays, timerSeconds } from './durations.js';
 
 /** The 27 action types of the original tool, by their original names. */
 export const ACTION_TYPES = [
@@ -108,64 +109,8 @@ export const aiTestingSchema = z.strictObject({
   parallel_workers: positiveInt.optional(),
 });
 
-const distributedNodeSchema = z.strictObject({
-  id: z.string().optional(),
-  name: z.string().optional(),
-  location: z.string().optional(),
-  capacity: z
-    .union([z.number().int().nonnegative(), z.string()])
-    .describe('Relative capacity of the node: a number, or low, medium, high (1, 2, 4) as the original wrote it.')
-    .optional(),
-  endpoint: z.string().optional(),
-  api_key: z.string().optional(),
-  priority: z.number().int().optional(),
-});
-
-export const cloudSchema = z.strictObject({
-  provider: z.enum(['local', 'aws', 's3', 'gcp', 'azure']).optional(),
-  bucket: z.string().optional(),
-  /** Panoptic's own: the key prefix of every object (default `panoptic`). */
-  prefix: z.string().optional(),
-  /** Panoptic's own: a request that sends or receives nothing for this long is aborted and retried. */
-  request_timeout_ms: timerMilliseconds.optional(),
-  region: z.string().optional(),
-  access_key: z.string().optional(),
-  secret_key: z.string().optional(),
-  endpoint: z.string().optional(),
-  enable_sync: z.boolean().optional(),
-  /** Seconds between background syncs (the original read minutes; Panoptic uses seconds, as the guide's example does). */
-  sync_interval: seconds.optional(),
-  enable_cdn: z.boolean().optional(),
-  cdn_endpoint: z.string().optional(),
-  compression: z.boolean().optional(),
-  compression_level: z.number().int().min(1).max(9).optional(),
-  encryption: z.boolean().optional(),
-  retention_policy: z
-    .strictObject({
-      enabled: z.boolean().optional(),
-      days: dateDays.optional(),
-      max_size_gb: z.number().nonnegative().optional(),
-      auto_cleanup: z.boolean().optional(),
-    })
-    .optional(),
-  backup_locations: z.array(z.string()).optional(),
-  enable_distributed: z.boolean().optional(),
-  distributed_nodes: z.array(distributedNodeSchema).optional(),
-  parallel_uploads: positiveInt.optional(),
-  retention_days: dateDays.optional(),
-  auto_cleanup: z.boolean().optional(),
-  delete_local_after_sync: z.boolean().optional(),
-  retry_attempts: z.number().int().nonnegative().optional(),
-  retry_backoff_ms: timerMilliseconds.optional(),
-  distributed: z
-    .strictObject({
-      enabled: z.boolean().optional(),
-      node_count: positiveInt.optional(),
-      max_concurrent_per_node: positiveInt.optional(),
-      result_aggregation: z.boolean().optional(),
-    })
-    .optional(),
-});
+// The cloud settings are read by @panoptic/cloud too: their schema is owned by @panoptic/model.
+export const cloudSchema = cloudSettingsSchema;
 
 const looseMap = z.record(z.string(), z.unknown());
 
@@ -288,5 +233,5 @@ export const suiteSchema = z.strictObject({
 export type { Suite, App, Action, ActionOf } from './actions/typed.js';
 export type Settings = z.infer<typeof settingsSchema>;
 export type AiTestingSettings = z.infer<typeof aiTestingSchema>;
-export type CloudSettings = z.infer<typeof cloudSchema>;
+export type { CloudSettings } from '@panoptic/model/cloud-settings';
 export type EnterpriseSettings = z.infer<typeof enterpriseSchema>;

@@ -1,5 +1,5 @@
+import { SUMMARY_VERSION } from '@panoptic/model/summary';
 import { countTests } from './stats.js';
-import { SUMMARY_VERSION } from './version.js';
 import type {
   ArtifactKind,
   ErrorKind,

@@ -1,10 +1,12 @@
 import fs from 'node:fs';
 import type { TestResult } from '@playwright/test/reporter';
 import { classify, pageSnapshotFromErrorContext } from '@panoptic/ai/classify';
+import { ARIA_SNAPSHOT_CONTENT_TYPE } from '@panoptic/model/snapshot';
 import type { Failure, TestError } from './summary.js';
 
-/** Panoptic's runner attaches the page's aria snapshot under this type when a locator action fails. */
-export const ARIA_SNAPSHOT_CONTENT_TYPE = 'application/vnd.panoptic.aria-snapshot+yaml';
+// Panoptic's runner attaches the page's aria snapshot when a locator action fails; the content type
+// is owned by @panoptic/model.
+export { ARIA_SNAPSHOT_CONTENT_TYPE };
 
 function textOf(attachment: TestResult['attachments'][number]): string | undefined {
   if (attachment.body) return attachment.body.toString('utf8');

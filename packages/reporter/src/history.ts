@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { HISTORY_FILE, HISTORY_VERSION, readHistory as readHistoryDocument, type History, type HistoryRun } from '@panoptic/model/history';
 import { historyKey } from './records.js';
 import { percentile } from './stats.js';
 import type { HistoryEntry, Outcome, TestSummary } from './summary.js';
@@ -11,27 +12,13 @@ const OUTCOMES_BY_CODE: Record<string, Outcome> = { e: 'expected', u: 'unexpecte
 const ABSENT = '-';
 const SEVERITY: Record<string, number> = { [ABSENT]: -1, s: 0, e: 1, f: 2, u: 3 };
 
-/**
- * One run as stored. Tests are positions in `History.keys`: `codes[i]` is test i's outcome code
- * (or `-`), `durations[i]` its time in ms. Each key is stored once however many runs there are,
- * which keeps the file small for large suites.
- */
-export interface HistoryRun {
-  startTime: string;
-  codes: string;
-  durations: number[];
-}
-
-export interface History {
-  version: 2;
-  keys: string[];
-  runs: HistoryRun[];
-}
+// history.json is also read by shard planning (the CLI): its schema is owned by @panoptic/model.
+export type { History, HistoryRun };
 
 export const DEFAULT_MAX_RUNS = 30;
 
 export function emptyHistory(): History {
-  return { version: 2, keys: [], runs: [] };
+  return { version: HISTORY_VERSION, keys: [], runs: [] };
 }
 
 /**
@@ -41,7 +28,7 @@ export function emptyHistory(): History {
 export function readHistory(file: string, warn: (message: string) => void): History {
   if (!fs.existsSync(file)) return emptyHistory();
   try {
-    return parseHistory(fs.readFileSync(file, 'utf8'));
+    return parseHistory(fs.readFileSync(file, 'utf8'), file);
   } catch (error) {
     const aside = `${file}.unreadable-${Date.now()}`;
     fs.renameSync(file, aside);
@@ -50,14 +37,12 @@ export function readHistory(file: string, warn: (message: string) => void): Hist
   }
 }
 
-/** Writes through a temp file and a rename, so a reader never sees half a file. Callers that read first hold the lock (`updateHistoryFile`). */
-/** A history from its JSON text; throws when the text is not a Panoptic history (version 2). */
-export function parseHistory(text: string): History {
-  const parsed = JSON.parse(text) as History;
-  if (parsed.version !== 2 || !Array.isArray(parsed.keys) || !Array.isArray(parsed.runs)) throw new Error('not a Panoptic history file (version 2)');
-  return parsed;
+/** A history from its JSON text; throws when the text is not a Panoptic history of the version this Panoptic reads. */
+export function parseHistory(text: string, source = HISTORY_FILE): History {
+  return readHistoryDocument(JSON.parse(text), source);
 }
 
+/** Writes through a temp file and a rename, so a reader never sees half a file. Callers that read first hold the lock (`updateHistoryFile`). */
 export function writeHistory(file: string, history: History): void {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   // Unique per writer: two reporters in one process must not share a temp file either.
@@ -114,7 +99,7 @@ export function appendRun(history: History, startTime: Date, tests: readonly Tes
     durations[at] = durationMs;
   }
   runs.push({ startTime: startTime.toISOString(), codes: codes.join(''), durations });
-  return { version: 2, keys, runs };
+  return { version: HISTORY_VERSION, keys, runs };
 }
 
 const passing = (outcome: Outcome): boolean => outcome === 'expected' || outcome === 'flaky';

@@ -1,10 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { TestCase, TestError as PlaywrightError, TestResult } from '@playwright/test/reporter';
+import { METRICS_CONTENT_TYPE, readMetrics, type PanopticMetrics } from '@panoptic/model/metrics';
 import { errorKindOf, failureOf } from './failure.js';
 import type { Artifact, ArtifactKind, Attempt, TestError, TestSummary } from './summary.js';
 
-export const METRICS_CONTENT_TYPE = 'application/vnd.panoptic.metrics+json';
+export { METRICS_CONTENT_TYPE };
 const MAX_MESSAGE = 4000;
 
 // Playwright colours messages for terminals; reports want plain text.
@@ -49,18 +50,15 @@ function artifactsOf(result: TestResult): Artifact[] {
     });
 }
 
-interface PanopticMetricsBody {
-  app?: string;
-  platform?: string;
-  byType?: Record<string, { count: number; failed: number; totalMs: number }>;
-}
-
-/** The Panoptic metrics the fixtures attached to an attempt, if any. */
-export function metricsOf(result: TestResult): PanopticMetricsBody | undefined {
+/**
+ * The Panoptic metrics the fixtures attached to an attempt, if any. Throws when the attachment is not
+ * JSON, is of another version (merged reports may mix Panoptic versions) or does not match its schema.
+ */
+export function metricsOf(result: TestResult): PanopticMetrics | undefined {
   const attachment = result.attachments.find((a) => a.contentType === METRICS_CONTENT_TYPE);
   if (!attachment) return undefined;
   const text = attachment.body ? attachment.body.toString('utf8') : attachment.path ? fs.readFileSync(attachment.path, 'utf8') : '';
-  return text ? (JSON.parse(text) as PanopticMetricsBody) : undefined;
+  return text ? readMetrics(JSON.parse(text), `attachment "${attachment.name}"`) : undefined;
 }
 
 function attemptOf(result: TestResult, rootDir: string): Attempt {
@@ -128,17 +126,18 @@ export function summarizeTest(test: TestCase, rootDir: string, project: ProjectI
     attempts,
     artifacts: results.flatMap(artifactsOf),
   };
-  let metrics: PanopticMetricsBody | undefined;
+  // A metrics attachment this reporter cannot read costs the test its action counts, never the report.
+  let metrics: PanopticMetrics | undefined;
   try {
     metrics = last ? metricsOf(last) : undefined;
   } catch (error) {
-    warn(`${summary.key}: unreadable Panoptic metrics attachment (${(error as Error).message})`);
+    warn(`${summary.key}: unreadable Panoptic metrics attachment (${(error as Error).message}); its action counts are left out`);
   }
   const app = metrics?.app ?? project.app;
   const platform = metrics?.platform ?? project.platform;
   if (app) summary.app = app;
   if (platform) summary.platform = platform;
-  if (metrics?.byType) summary.actions = metrics.byType;
+  if (metrics) summary.actions = metrics.byType;
   if (last && summary.outcome === 'unexpected') {
     const failure = failureOf(last, attempts.at(-1)!.errors);
     if (failure) summary.failure = failure;

@@ -12,6 +12,7 @@ import { writePrometheus } from './outputs/prometheus.js';
 import { plainError, summarizeTest, type ProjectInfo } from './records.js';
 import type { Summary } from './summary.js';
 import { runId } from '@panoptic/cloud/run-id';
+import { DEFAULT_OUTPUT_DIR } from '@panoptic/model/output-folder';
 import { shardFromEnv } from '@panoptic/cloud/shards';
 import { RunStore, storeOfSuite } from './upload.js';
 
@@ -105,7 +106,7 @@ export default class PanopticReporter implements Reporter {
       const fromSuite = panopticMetadata(project.metadata)?.outputDir;
       if (fromSuite) return fromSuite;
     }
-    return path.resolve(base, 'panoptic-results');
+    return path.resolve(base, DEFAULT_OUTPUT_DIR);
   }
 
   private summarizeTests() {

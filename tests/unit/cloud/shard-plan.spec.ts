@@ -87,8 +87,8 @@ test('a plan file round-trips, its test list names the shard, and bad plans and 
   expect(readShardPlan(JSON.parse(JSON.stringify(plan)), 'plan.json')).toEqual(plan);
   expect(plan).toMatchObject({ version: 1, total: 2, workers: 3, tests: 2, known: 0, estimated: 2, makespanMs: 1000, idealMs: 1000 });
   expect(testListFile(plan, 2)).toBe('# Panoptic shard 2/2: 1 tests, about 1 s\n[web] › b.spec.ts\n');
-  expect(() => readShardPlan({ ...plan, shards: plan.shards.slice(1) }, 'plan.json')).toThrow('plan.json: shards: expected a list of 2 shards');
-  expect(() => readShardPlan({ ...plan, version: 2 }, 'plan.json')).toThrow('plan.json: version: expected 1');
+  expect(() => readShardPlan({ ...plan, shards: plan.shards.slice(1) }, 'plan.json')).toThrow('the shard plan at plan.json (version 1) is not valid: shards: expected a list of 2 shards, got 1');
+  expect(() => readShardPlan({ ...plan, version: 2 }, 'plan.json')).toThrow('the shard plan at plan.json is version 2; this Panoptic reads version 1: upgrade Panoptic to read it');
   expect(parseShard('2/4')).toEqual({ current: 2, total: 4 });
   expect(parseShard('3-of-4')).toEqual({ current: 3, total: 4 });
   expect(() => parseShard('5/4')).toThrow('--shard: expected "<current>/<total>" with 1 <= current <= total (e.g. "2/4"), got "5/4"');

@@ -1,22 +1,13 @@
+import { ERROR_KINDS, type ErrorKind } from '@panoptic/model/error-kinds';
+
 /**
  * Failure categories, most specific root cause first: when a message shows signs of several, the
  * earlier one is the cause (a locator that timed out is a locator problem before it is a timeout).
+ * They are summary.json's error kinds, so @panoptic/model owns the list.
  */
-export const CATEGORIES = [
-  'environment',
-  'page-closed',
-  'locator-ambiguous',
-  'visual-mismatch',
-  'locator-not-found',
-  'network',
-  'element-not-actionable',
-  'assertion-mismatch',
-  'test-timeout',
-  'script-error',
-  'unknown',
-] as const;
+export const CATEGORIES = ERROR_KINDS;
 
-export type Category = (typeof CATEGORIES)[number];
+export type Category = ErrorKind;
 
 /** Headings for reports, one per category. */
 export const CATEGORY_TITLES: Readonly<Record<Category, string>> = {

@@ -2,6 +2,8 @@ import fsp from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { distributedRun } from '@panoptic/config';
+import { HISTORY_FILE } from '@panoptic/model/history';
+import { DEFAULT_OUTPUT_DIR } from '@panoptic/model/output-folder';
 import type { Granularity, ShardPlan } from '@panoptic/cloud/shards';
 import { CommandError, reportErrors, wholeNumber, type CommandIo } from './upload.js';
 import { distributedSettingsOf, download, listTests, sharedRunId, shardKeys, shardStore, suitesOf, uploadOne, type ShardStoreFlags } from './shard-common.js';
@@ -71,9 +73,9 @@ export async function shardPlanCommand(flags: ShardPlanFlags, playwrightArgs: st
         source = `${store.provider.location} ${keys.history}`;
       }
     } else {
-      // Where the reporter keeps it by default: the suite's output folder, else panoptic-results.
-      const outputDir = listing.projects.find((project) => project.outputDir)?.outputDir ?? path.join(listing.configDir, 'panoptic-results');
-      const local = path.join(outputDir, 'history.json');
+      // Where the reporter keeps it by default: the suite's output folder, else the default one.
+      const outputDir = listing.projects.find((project) => project.outputDir)?.outputDir ?? path.join(listing.configDir, DEFAULT_OUTPUT_DIR);
+      const local = path.join(outputDir, HISTORY_FILE);
       const exists = await fsp.stat(local).then(() => true, () => false);
       if (exists) {
         durations = await durationsFrom(local);

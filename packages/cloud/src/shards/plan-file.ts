@@ -1,29 +1,10 @@
+import { SHARD_PLAN_VERSION, readShardPlan, type ShardPlan } from '@panoptic/model/shard-plan';
 import { assignUnits } from './plan.js';
 import { buildUnits, type Granularity, type ListedTest } from './units.js';
 
-/** A shard plan as written by `panoptic shard plan` and read by `panoptic shard run`. */
-export interface ShardPlan {
-  version: 1;
-  total: number;
-  granularity: Granularity;
-  /** Workers per shard (`settings.cloud.distributed.max_concurrent_per_node`), when set. */
-  workers?: number;
-  tests: number;
-  /** Tests planned from recorded durations, and from the fallback estimate. */
-  known: number;
-  estimated: number;
-  fallbackMs: number;
-  makespanMs: number;
-  idealMs: number;
-  shards: {
-    index: number;
-    estimateMs: number;
-    weight: number;
-    tests: number;
-    /** Lines of the Playwright test list (`--test-list`) of this shard. */
-    lines: string[];
-  }[];
-}
+// The plan is written by `shard plan` and read by `shard run`, often on other machines and Panoptic
+// versions: its schema and reader are owned by @panoptic/model.
+export { readShardPlan, type ShardPlan };
 
 export interface PlanInput {
   tests: readonly ListedTest[];
@@ -41,7 +22,7 @@ export function createShardPlan(input: PlanInput): ShardPlan {
   const { units, fallbackMs, known, unknown } = buildUnits(input.tests, input.durations, input.granularity);
   const assignment = assignUnits(units, input.total, input.weights);
   return {
-    version: 1,
+    version: SHARD_PLAN_VERSION,
     total: input.total,
     granularity: input.granularity,
     ...(input.workers !== undefined ? { workers: input.workers } : {}),
@@ -64,25 +45,6 @@ export function parseShard(value: string, what = '--shard'): { current: number; 
     throw new Error(`${what}: expected "<current>/<total>" with 1 <= current <= total (e.g. "2/4"), got ${JSON.stringify(value)}`);
   }
   return { current, total };
-}
-
-/** Checks a parsed plan file; errors name the key path and what was expected. */
-export function readShardPlan(value: unknown, source: string): ShardPlan {
-  const fail = (where: string, expected: string): never => {
-    throw new Error(`${source}: ${where}: expected ${expected}; write the plan with \`panoptic shard plan\``);
-  };
-  if (!value || typeof value !== 'object') fail('the file', 'a JSON object');
-  const plan = value as Partial<ShardPlan>;
-  if (plan.version !== 1) fail('version', '1');
-  if (!Number.isInteger(plan.total) || plan.total! < 1) fail('total', 'a whole number >= 1');
-  if (plan.granularity !== 'file' && plan.granularity !== 'test') fail('granularity', '"file" or "test"');
-  if (!Array.isArray(plan.shards) || plan.shards.length !== plan.total) fail('shards', `a list of ${plan.total} shards`);
-  plan.shards!.forEach((shard, i) => {
-    if (shard?.index !== i + 1) fail(`shards[${i}].index`, String(i + 1));
-    if (!Array.isArray(shard.lines) || shard.lines.some((line) => typeof line !== 'string')) fail(`shards[${i}].lines`, 'a list of test-list lines');
-  });
-  if (plan.workers !== undefined && (!Number.isInteger(plan.workers) || plan.workers < 1)) fail('workers', 'a whole number >= 1');
-  return plan as ShardPlan;
 }
 
 /** The `--test-list` file of one shard: a comment saying where it came from, then its lines. */

@@ -1,3 +1,4 @@
+import type { Granularity } from '@panoptic/model/shard-plan';
 import type { WorkUnit } from './plan.js';
 
 /** A test as `playwright test --list` shows it: project, file relative to the config's rootDir, titles. */
@@ -9,13 +10,8 @@ export interface ListedTest {
   titlePath: string[];
 }
 
-/**
- * What a shard gets as a whole. `file`: every test of a project's file runs on one machine, the way
- * Playwright's own `--shard` keeps files together unless `fullyParallel` is on (so `beforeAll`,
- * serial groups and worker reuse behave as in an unsharded run). `test`: each test on its own, for
- * fully parallel suites.
- */
-export type Granularity = 'file' | 'test';
+// Granularity is recorded in shard plans: @panoptic/model owns its values.
+export type { Granularity };
 
 export const DEFAULT_FALLBACK_MS = 1000;
 

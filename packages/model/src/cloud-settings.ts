@@ -1,0 +1,96 @@
+import { z } from 'zod';
+import { dateDays, timerMilliseconds, timerSeconds } from './durations.js';
+import { DocumentError, formatIssues } from './read.js';
+
+const positiveInt = z.number().int().positive();
+
+const distributedNodeSchema = z.strictObject({
+  id: z.string().optional(),
+  name: z.string().optional(),
+  location: z.string().optional(),
+  capacity: z
+    .union([z.number().int().nonnegative(), z.string()])
+    .describe('Relative capacity of the node: a number, or low, medium, high (1, 2, 4) as the original wrote it.')
+    .optional(),
+  endpoint: z.string().optional(),
+  api_key: z.string().optional(),
+  priority: z.number().int().optional(),
+});
+
+export const CLOUD_PROVIDERS = ['local', 'aws', 's3', 'gcp', 'azure'] as const;
+
+/**
+ * `settings.cloud` of a suite (the original schema's keys): validated by @panoptic/config as part of
+ * the suite, turned into store options by @panoptic/cloud. It travels inside the suite, whose own
+ * format is the original tool's and has no version, so neither has this one.
+ */
+export const cloudSettingsSchema = z.strictObject({
+  provider: z.enum(CLOUD_PROVIDERS).optional(),
+  bucket: z.string().optional(),
+  /** Panoptic's own: the key prefix of every object (default `panoptic`). */
+  prefix: z.string().optional(),
+  /** Panoptic's own: a request that sends or receives nothing for this long is aborted and retried. */
+  request_timeout_ms: timerMilliseconds.optional(),
+  region: z.string().optional(),
+  access_key: z.string().optional(),
+  secret_key: z.string().optional(),
+  endpoint: z.string().optional(),
+  enable_sync: z.boolean().optional(),
+  /** Seconds between background syncs (the original read minutes; Panoptic uses seconds, as the guide's example does). */
+  sync_interval: timerSeconds.optional(),
+  enable_cdn: z.boolean().optional(),
+  cdn_endpoint: z.string().optional(),
+  compression: z.boolean().optional(),
+  compression_level: z.number().int().min(1).max(9).optional(),
+  encryption: z.boolean().optional(),
+  retention_policy: z
+    .strictObject({
+      enabled: z.boolean().optional(),
+      days: dateDays.optional(),
+      max_size_gb: z.number().nonnegative().optional(),
+      auto_cleanup: z.boolean().optional(),
+    })
+    .optional(),
+  backup_locations: z.array(z.string()).optional(),
+  enable_distributed: z.boolean().optional(),
+  distributed_nodes: z.array(distributedNodeSchema).optional(),
+  parallel_uploads: positiveInt.optional(),
+  retention_days: dateDays.optional(),
+  auto_cleanup: z.boolean().optional(),
+  delete_local_after_sync: z.boolean().optional(),
+  retry_attempts: z.number().int().nonnegative().optional(),
+  retry_backoff_ms: timerMilliseconds.optional(),
+  distributed: z
+    .strictObject({
+      enabled: z.boolean().optional(),
+      node_count: positiveInt.optional(),
+      max_concurrent_per_node: positiveInt.optional(),
+      result_aggregation: z.boolean().optional(),
+    })
+    .optional(),
+});
+
+/**
+ * The same settings as given programmatically (the cloud fixture's option, the reporter's `cloud`
+ * option): a few keys that suites cannot hold, because their values are secrets that belong in the
+ * environment or are choices no suite needs.
+ */
+export const cloudOptionsSettingsSchema = cloudSettingsSchema.extend({
+  force_path_style: z.boolean().optional(),
+  connection_string: z.string().optional(),
+  sas_token: z.string().optional(),
+  signed_url_seconds: positiveInt.optional(),
+});
+
+export type CloudSettings = z.infer<typeof cloudSettingsSchema>;
+export type CloudOptionsSettings = z.infer<typeof cloudOptionsSettingsSchema>;
+
+/**
+ * Programmatic cloud settings, checked; `source` is the key path they were given at (`settings.cloud`).
+ * Zod's messages never quote the value, so no secret reaches the error.
+ */
+export function readCloudSettings(json: unknown, source: string): CloudOptionsSettings {
+  const parsed = cloudOptionsSettingsSchema.safeParse(json);
+  if (parsed.success) return parsed.data;
+  throw new DocumentError(formatIssues(parsed.error.issues.map((issue) => ({ ...issue, path: [source, ...issue.path] }))));
+}

@@ -1,0 +1,38 @@
+import { z } from 'zod';
+import { readDocument } from './read.js';
+
+/** history.json: the outcomes and times of the last runs, kept by the reporter and read by shard planning. */
+export const HISTORY_VERSION = 2;
+export const HISTORY_FILE = 'history.json';
+
+/**
+ * One run as stored. Tests are positions in `History.keys`: `codes[i]` is test i's outcome code
+ * (`e`xpected, `u`nexpected, `f`laky, `s`kipped, or `-` when the run did not have it), `durations[i]`
+ * its time in ms. Each key is stored once however many runs there are, which keeps the file small.
+ */
+export const historyRunSchema = z.object({
+  startTime: z.string(),
+  codes: z.string().regex(/^[eufs-]*$/, 'expected outcome codes (e, u, f, s or -)'),
+  durations: z.array(z.number().nonnegative()),
+});
+
+export const historySchema = z.object({
+  version: z.literal(HISTORY_VERSION),
+  keys: z.array(z.string()),
+  runs: z.array(historyRunSchema),
+});
+
+export type HistoryRun = z.infer<typeof historyRunSchema>;
+export type History = z.infer<typeof historySchema>;
+
+const contract = {
+  name: HISTORY_FILE,
+  version: HISTORY_VERSION,
+  schema: historySchema,
+  rewrite: 'move it aside and let the next run start a new history',
+};
+
+/** A history.json's parsed JSON, checked; throws a DocumentError naming its version or its bad field. */
+export function readHistory(json: unknown, source: string): History {
+  return readDocument(contract, json, source);
+}

@@ -1,0 +1,10 @@
+export { DocumentError, formatIssues, formatPath, readDocument, type DocumentContract } from './read.js';
+export { DEFAULT_OUTPUT_DIR } from './output-folder.js';
+export { ERROR_KINDS, type ErrorKind } from './error-kinds.js';
+export * from './durations.js';
+export * from './metrics.js';
+export * from './snapshot.js';
+export * from './summary.js';
+export * from './history.js';
+export * from './shard-plan.js';
+export * from './cloud-settings.js';
