@@ -13,7 +13,7 @@ import { flatTests, repoRoot } from '../helpers/inline.js';
 // One install serves every test: run them in order in one worker, and keep going when one fails.
 test.describe.configure({ mode: 'default', timeout: 120_000 });
 
-const PACKAGES = ['config', 'ai', 'cloud', 'fixtures', 'reporter', 'cli'];
+const PACKAGES = ['model', 'config', 'ai', 'cloud', 'fixtures', 'reporter', 'cli'];
 const HEAVY = /^(appium|tesseract\.js|@aws-sdk\/.+|@azure\/.+)$/;
 
 interface Packed {

@@ -2,7 +2,7 @@ import fsp from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { distributedRun } from '@panoptic/config';
-import { HISTORY_FILE } from '@panoptic/model/history';
+import { HISTORY_FILE, readHistory, type History } from '@panoptic/model/history';
 import { DEFAULT_OUTPUT_DIR } from '@panoptic/model/output-folder';
 import type { Granularity, ShardPlan } from '@panoptic/cloud/shards';
 import { CommandError, reportErrors, wholeNumber, type CommandIo } from './upload.js';
@@ -17,12 +17,18 @@ export interface ShardPlanFlags extends ShardStoreFlags {
   upload?: boolean;
 }
 
-/** Median durations from a history file the reporter wrote; an unreadable one is an error here. */
+/**
+ * Median durations from a history file the reporter wrote. An unreadable one, or one of another
+ * version, is an error here and is left where it is: planning only reads it.
+ */
 async function durationsFrom(file: string): Promise<Map<string, number>> {
-  const { readHistory, medianDurations } = await import('@panoptic/reporter');
-  let problem: string | undefined;
-  const history = readHistory(file, (message) => (problem = message));
-  if (problem) throw new CommandError([`--history: ${problem}`]);
+  const { medianDurations } = await import('@panoptic/reporter');
+  let history: History;
+  try {
+    history = readHistory(JSON.parse(await fsp.readFile(file, 'utf8')), file);
+  } catch (error) {
+    throw new CommandError([`--history: ${(error as Error).message}`]);
+  }
   return medianDurations(history);
 }
 
