@@ -52,11 +52,11 @@ export function readDocument<S extends z.ZodType>(contract: DocumentContract<S>,
   }
   const found = (json as { version?: unknown }).version;
   const readable = [...(contract.alsoReads ?? []), contract.version];
-  if (!readable.includes(found as number)) {
-    const reads = `this Panoptic reads ${versionList(readable)}`;
-    if (typeof found !== 'number') {
-      throw new DocumentError(`${at} has no version number (version: ${JSON.stringify(found) ?? 'missing'}); ${reads}: it is not a Panoptic ${contract.name}, or was written by hand`, found);
-    }
+  const reads = `this Panoptic reads ${versionList(readable)}`;
+  if (typeof found !== 'number') {
+    throw new DocumentError(`${at} has no version number (version: ${JSON.stringify(found) ?? 'missing'}); ${reads}: it was not written by Panoptic, or was edited by hand`, found);
+  }
+  if (!readable.includes(found)) {
     const advice = found > contract.version ? 'upgrade Panoptic to read it' : contract.rewrite;
     throw new DocumentError(`${at} is version ${found}; ${reads}: ${advice}`, found);
   }
