@@ -5,7 +5,9 @@ import { classifyErrorsCommand } from './commands/errors.js';
 import { runCommand } from './commands/run.js';
 import { addShardCommands } from './commands/shard.js';
 import { syncCommand, type SyncFlags } from './commands/sync.js';
-import { addRunOptions, addStoreOptions, uploadCommand, type UploadFlags } from './commands/upload.js';
+import { uploadCommand, type UploadFlags } from './commands/upload.js';
+import { addRunOptions } from './options/run.js';
+import { addStoreOptions } from './options/store.js';
 import { validateCommand } from './commands/validate.js';
 
 /**

@@ -17,7 +17,8 @@ export {
   describeError,
   redactSecrets,
 } from './errors.js';
-export { runId } from './run-id.js';
+export { currentRunId, ensureRunId, newRunId } from './run-id.js';
+export { filesUnder, type FolderFiles } from './files-under.js';
 export { markRun, runFolderOf, RUN_MARKER_NAME, type RunMarker } from './run-marker.js';
 export { isPreconditionFailure, updateObject, type UpdateObjectOptions } from './conditional-update.js';
 export {

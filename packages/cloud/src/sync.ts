@@ -3,6 +3,7 @@ import fsp from 'node:fs/promises';
 import path from 'node:path';
 import pLimit from 'p-limit';
 import { digestFile } from './digest.js';
+import { filesUnder } from './files-under.js';
 import { CloudError, ObjectNotFoundError, describeError } from './errors.js';
 import { assertSafeKey } from './keys.js';
 import type { TransferOptions } from './options.js';
@@ -99,24 +100,6 @@ interface LocalFile {
  */
 const WORK_FOLDER = '.panoptic';
 
-/** Regular files under `dir` but the work folder, as `/`-separated relative paths; symbolic links are not followed. */
-async function walk(dir: string, warnings: string[]): Promise<string[]> {
-  const found: string[] = [];
-  const visit = async (folder: string, relative: string): Promise<void> => {
-    const entries = await fsp.readdir(folder, { withFileTypes: true });
-    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    for (const entry of entries) {
-      const rel = relative ? `${relative}/${entry.name}` : entry.name;
-      if (entry.isDirectory()) {
-        if (rel !== WORK_FOLDER) await visit(path.join(folder, entry.name), rel);
-      } else if (entry.isFile()) found.push(rel);
-      else if (entry.isSymbolicLink()) warnings.push(`${rel}: a symbolic link, not followed and not synced`);
-    }
-  };
-  await visit(dir, '');
-  return found;
-}
-
 function trimSlashes(value: string): string {
   return value.replace(/^\/+|\/+$/g, '');
 }
@@ -210,7 +193,8 @@ export async function syncFolder(provider: StorageProvider, localDir: string, ke
   const stat = await fsp.stat(root).catch(() => undefined);
   if (!stat?.isDirectory()) throw new CloudError(`cannot sync ${root}: it is not a folder`, { code: 'NotAFolder' });
 
-  const paths = await walk(root, result.warnings);
+  const { files: paths, links } = await filesUnder(root, WORK_FOLDER);
+  for (const link of links) result.warnings.push(`${link}: a symbolic link, not followed and not synced`);
   const manifest = await readManifest(provider, manifestKey, transfer, result.warnings);
 
   const files: LocalFile[] = [];

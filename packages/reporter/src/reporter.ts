@@ -11,7 +11,7 @@ import { writeMarkdown } from './outputs/markdown.js';
 import { writePrometheus } from './outputs/prometheus.js';
 import { plainError, summarizeTest, type ProjectInfo } from './records.js';
 import type { Summary } from './summary.js';
-import { runId } from '@panoptic/cloud/run-id';
+import { ensureRunId } from '@panoptic/cloud/run-id';
 import { DEFAULT_OUTPUT_DIR } from '@panoptic/model/output-folder';
 import { shardFromEnv } from '@panoptic/cloud/shards';
 import { RunStore, storeOfSuite } from './upload.js';
@@ -63,7 +63,7 @@ export default class PanopticReporter implements Reporter {
     this.root = suite;
     this.startTime = new Date();
     // Fixed before workers start, so a test's uploads and the report's share one run id.
-    runId();
+    ensureRunId();
   }
 
   onError(error: TestError): void {

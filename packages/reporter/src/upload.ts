@@ -41,7 +41,7 @@ export class RunStore {
     const cloud = await loadCloud();
     const options = cloud.cloudOptionsFromSettings(settings, process.env, process.cwd());
     const provider = await cloud.createProvider(options);
-    const prefix = cloud.runPrefix({ prefix: options.prefix, project, runId: cloud.runId(), shard });
+    const prefix = cloud.runPrefix({ prefix: options.prefix, project, runId: cloud.ensureRunId(), shard });
     const historyKey = `${prefix.split('/').slice(0, -2).join('/')}/history.json`;
     return new RunStore(cloud, options, provider, prefix, historyKey);
   }

@@ -1,4 +1,9 @@
-import { CommandError, positiveNumber, printRetention, reportErrors, resolveStore, type CommandIo, type StoreFlags } from './upload.js';
+import { CommandError, reportErrors } from '../command-error.js';
+import type { CommandIo } from '../command-io.js';
+import { positiveNumber } from '../options/numbers.js';
+import type { StoreFlags } from '../options/store.js';
+import { printRetention } from '../retention-report.js';
+import { resolveStore } from '../store-from-options.js';
 
 export interface CleanupFlags extends StoreFlags {
   days?: string;

@@ -1,5 +1,8 @@
 import path from 'node:path';
 import type { GenerateResult } from '@panoptic/ai';
+import type { CommandIo } from '../command-io.js';
+import { plural } from '../format.js';
+import { wholeNumber } from '../options/numbers.js';
 
 export interface GenerateFlags {
   out: string;
@@ -8,24 +11,11 @@ export interface GenerateFlags {
   name?: string;
 }
 
-export interface GenerateIo {
-  cwd?: string;
-  stdout?: NodeJS.WritableStream;
-  stderr?: NodeJS.WritableStream;
-}
-
-function wholeNumber(value: string | undefined, flag: string, min: number): number | undefined {
-  if (value === undefined) return undefined;
-  const number = Number(value);
-  if (!/^\d+$/.test(value.trim()) || number < min) throw new Error(`${flag}: expected a whole number >= ${min}, got ${JSON.stringify(value)}`);
-  return number;
-}
-
 function summary(result: GenerateResult, files: { spec: string; yaml: string; report: string }, cwd: string): string[] {
   const rel = (file: string) => path.relative(cwd, file) || file;
   return [
-    `explored ${result.pages.length} page${result.pages.length === 1 ? '' : 's'} from ${result.startUrl}`,
-    `${result.tests.length} test${result.tests.length === 1 ? '' : 's'} generated, each replayed once before it was kept; ${result.skipped.length} candidate${result.skipped.length === 1 ? '' : 's'} left out (reasons in ${rel(files.report)})`,
+    `explored ${plural(result.pages.length, 'page')} from ${result.startUrl}`,
+    `${plural(result.tests.length, 'test')} generated, each replayed once before it was kept; ${plural(result.skipped.length, 'candidate')} left out (reasons in ${rel(files.report)})`,
     `  spec: ${rel(files.spec)}   (npx playwright test ${rel(files.spec)})`,
     `  YAML: ${rel(files.yaml)}   (npx panoptic run ${rel(files.yaml)})`,
   ];
@@ -35,13 +25,13 @@ function summary(result: GenerateResult, files: { spec: string; yaml: string; re
  * `panoptic generate <url> --out <dir>`: explores the app with the Chromium Panoptic finds and writes
  * a Playwright spec, the equivalent YAML suite and a report of what was left out.
  */
-export async function generateCommand(url: string, flags: GenerateFlags, io: GenerateIo = {}): Promise<number> {
+export async function generateCommand(url: string, flags: GenerateFlags, io: CommandIo = {}): Promise<number> {
   const cwd = io.cwd ?? process.cwd();
   const stdout = io.stdout ?? process.stdout;
   const stderr = io.stderr ?? process.stderr;
   try {
-    const depth = wholeNumber(flags.depth, '--depth', 0);
-    const maxTests = wholeNumber(flags.maxTests, '--max-tests', 1);
+    const depth = flags.depth !== undefined ? wholeNumber(flags.depth, '--depth', 0) : undefined;
+    const maxTests = flags.maxTests !== undefined ? wholeNumber(flags.maxTests, '--max-tests', 1) : undefined;
     const { chromiumLaunchOptions } = await import('@panoptic/fixtures/config');
     const { generate, writeGenerated } = await import('@panoptic/ai');
     const result = await generate(url, {

@@ -6,17 +6,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { loadSuite, storeFolderOf, type CloudSettings } from '@panoptic/config';
 import type { ListedTest } from '@panoptic/cloud/shards';
-import { CommandError, resolveStore, type CommandIo, type ResolvedStore, type StoreFlags } from './upload.js';
+import { CommandError } from '../command-error.js';
+import type { CommandIo } from '../command-io.js';
+import type { ShardStoreFlags } from '../options/shard-store.js';
+import { resolveStore, type ResolvedStore } from '../store-from-options.js';
 
 const require = createRequire(import.meta.url);
 
 /** `--test-list` came with Playwright 1.56: older versions would run every test on every shard. */
 const TEST_LIST_SINCE = [1, 56];
-
-export interface ShardStoreFlags extends StoreFlags {
-  project?: string;
-  runId?: string;
-}
 
 /** The installed Playwright's CLI, after checking it can select tests from a list. */
 export function playwrightCli(): string {
@@ -28,12 +26,8 @@ export function playwrightCli(): string {
   return require.resolve('@playwright/test/cli');
 }
 
-export interface ChildResult {
-  code: number;
-}
-
 /** Runs `playwright <args>` with the output shown as it comes; resolves with its exit code. */
-export function runPlaywright(args: string[], io: CommandIo, env: NodeJS.ProcessEnv, quiet = false): Promise<ChildResult & { stdout: string; stderr: string }> {
+export function runPlaywright(args: string[], io: CommandIo, env: NodeJS.ProcessEnv, quiet = false): Promise<{ code: number; stdout: string; stderr: string }> {
   const child = spawn(process.execPath, [playwrightCli(), ...args], {
     cwd: io.cwd ?? process.cwd(),
     env,
@@ -41,8 +35,8 @@ export function runPlaywright(args: string[], io: CommandIo, env: NodeJS.Process
   });
   let stdout = '';
   let stderr = '';
-  child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk));
-  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk));
+  child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   return new Promise((resolve, reject) => {
     child.on('error', reject);
     child.on('close', (code, signal) => resolve({ code: code ?? (signal ? 1 : 0), stdout, stderr }));
@@ -148,14 +142,14 @@ export async function shardStore(flags: ShardStoreFlags, io: CommandIo, suites: 
 /** The run id every shard and the merge must share; made up only where no CI run id exists. */
 export async function sharedRunId(flags: ShardStoreFlags, io: CommandIo): Promise<string> {
   if (flags.runId) return flags.runId;
-  const env = io.env ?? process.env;
-  if (!env.PANOPTIC_RUN_ID && !env.GITHUB_RUN_ID && !env.CI_PIPELINE_ID) {
+  const { currentRunId } = await import('@panoptic/cloud');
+  const runId = currentRunId(io.env ?? process.env);
+  if (runId === undefined) {
     throw new CommandError([
       'the shards and the merge of a run must share a run id: set PANOPTIC_RUN_ID (or pass --run-id) to the same value in every job; GitHub Actions and GitLab CI provide one',
     ]);
   }
-  const { runId } = await import('@panoptic/cloud');
-  return runId({ ...env });
+  return runId;
 }
 
 /** Keys of a run in the store. */

@@ -1,7 +1,9 @@
 import fsp from 'node:fs/promises';
 import path from 'node:path';
-import { CommandError, reportErrors, type CommandIo } from './upload.js';
-import { download, sharedRunId, shardKeys, shardStore, type ShardStoreFlags } from './shard-common.js';
+import { CommandError, reportErrors } from '../command-error.js';
+import type { CommandIo } from '../command-io.js';
+import { download, sharedRunId, shardKeys, shardStore } from './shard-common.js';
+import type { ShardStoreFlags } from '../options/shard-store.js';
 import type { ShardPlan } from '@panoptic/cloud/shards';
 
 export interface ShardListFlags extends ShardStoreFlags {

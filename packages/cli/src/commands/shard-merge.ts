@@ -1,8 +1,10 @@
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
-import { CommandError, reportErrors, type CommandIo } from './upload.js';
-import { aggregationOff, configArgs, download, runPlaywright, sharedRunId, shardKeys, shardStore, type ShardStoreFlags } from './shard-common.js';
+import { CommandError, reportErrors } from '../command-error.js';
+import type { CommandIo } from '../command-io.js';
+import { aggregationOff, configArgs, download, runPlaywright, sharedRunId, shardKeys, shardStore } from './shard-common.js';
+import type { ShardStoreFlags } from '../options/shard-store.js';
 
 export interface ShardMergeFlags extends ShardStoreFlags {
   config?: string;

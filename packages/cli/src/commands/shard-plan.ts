@@ -5,8 +5,11 @@ import { distributedRun } from '@panoptic/config';
 import { HISTORY_FILE, readHistory, type History } from '@panoptic/model/history';
 import { DEFAULT_OUTPUT_DIR } from '@panoptic/model/output-folder';
 import type { Granularity, ShardPlan } from '@panoptic/cloud/shards';
-import { CommandError, reportErrors, wholeNumber, type CommandIo } from './upload.js';
-import { distributedSettingsOf, download, listTests, sharedRunId, shardKeys, shardStore, suitesOf, uploadOne, type ShardStoreFlags } from './shard-common.js';
+import { CommandError, reportErrors } from '../command-error.js';
+import type { CommandIo } from '../command-io.js';
+import { wholeNumber } from '../options/numbers.js';
+import { distributedSettingsOf, download, listTests, sharedRunId, shardKeys, shardStore, suitesOf, uploadOne } from './shard-common.js';
+import type { ShardStoreFlags } from '../options/shard-store.js';
 
 export interface ShardPlanFlags extends ShardStoreFlags {
   total?: string;

@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { reportErrors, type CommandIo } from './upload.js';
+import { reportErrors } from '../command-error.js';
+import type { CommandIo } from '../command-io.js';
 import { aggregationOff, configArgs, runPlaywright, sharedRunId, shardKeys, shardStore, uploadOne } from './shard-common.js';
 import { loadPlan, shardTestList, type ShardListFlags } from './shard-list.js';
 

@@ -1,15 +1,9 @@
 import { Option, type Command } from 'commander';
-import { addStoreOptions } from './upload.js';
+import { addShardStoreOptions } from '../options/shard-store.js';
 import { shardListCommand, type ShardListFlags } from './shard-list.js';
 import { shardMergeCommand, type ShardMergeFlags } from './shard-merge.js';
 import { shardPlanCommand, type ShardPlanFlags } from './shard-plan.js';
 import { shardRunCommand, type ShardRunFlags } from './shard-run.js';
-
-function addShardStoreOptions(command: Command): Command {
-  return addStoreOptions(command)
-    .option('--project <name>', "project folder in the store (default: the suite's name)")
-    .option('--run-id <id>', 'run id shared by the plan, every shard and the merge (default: PANOPTIC_RUN_ID, else the CI run id)');
-}
 
 const configOption = () => new Option('-c, --config <file>', 'Playwright config file (default: playwright.config.* in the current folder)');
 

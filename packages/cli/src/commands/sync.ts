@@ -1,16 +1,13 @@
 import path from 'node:path';
-import {
-  ProgressLine,
-  assertFolder,
-  autoCleanup,
-  formatBytes,
-  plural,
-  reportErrors,
-  resolveStore,
-  runKeyPrefix,
-  type CommandIo,
-  type RunFlags,
-} from './upload.js';
+import { reportErrors } from '../command-error.js';
+import type { CommandIo } from '../command-io.js';
+import { formatBytes, plural } from '../format.js';
+import { assertFolder } from '../local-folder.js';
+import type { RunFlags } from '../options/run.js';
+import { ProgressLine } from '../progress.js';
+import { autoCleanup } from '../retention-report.js';
+import { runKeyPrefix } from '../run-key-prefix.js';
+import { resolveStore } from '../store-from-options.js';
 
 export interface SyncFlags extends RunFlags {
   /** Delete each local file once it is verified in the store (`delete_local_after_sync`). */
@@ -33,9 +30,7 @@ export async function syncCommand(dir: string, flags: SyncFlags, io: CommandIo =
     assertFolder(root);
     const store = await resolveStore(flags, io);
     const env = io.env ?? process.env;
-    const keyPrefix = await runKeyPrefix(flags, store, () =>
-      env.PANOPTIC_RUN_ID || env.GITHUB_RUN_ID || env.CI_PIPELINE_ID ? cloud.runId({ ...env }) : path.basename(root),
-    );
+    const keyPrefix = await runKeyPrefix(flags, store, () => cloud.currentRunId(env) ?? path.basename(root));
     const deleteLocal = flags.deleteLocal ?? store.options.deleteLocalAfterSync;
 
     stdout.write(`syncing ${root} to ${store.provider.location} under ${keyPrefix}/${deleteLocal ? ' (deleting local files once stored)' : ''}\n`);
