@@ -35,7 +35,7 @@ async function load() {
     const { chromium } = await import('@playwright/test');
     return { ai, chromium, executablePath: findChromium().executablePath };
   } catch (error) {
-    throw new Error(`vision bench: the packages are not built (run \`npm run build\` first): ${error.message}`);
+    throw new Error(`vision bench: the packages are not built (run \`npm run build\` first): ${error.message}`, { cause: error });
   }
 }
 

@@ -140,7 +140,7 @@ async function playwrightFinder(page: Page, answer: Answer): Promise<Finder> {
 
 test('roles and accessible names run as ordinary modules in a page, beside dom-accessibility-api, every difference named', async () => {
   const page = await browser.page(CASES);
-  const answers = (await page.evaluate(await bundle())) as Answer[];
+  const answers = await page.evaluate<Answer[]>(await bundle());
   expect(answers.map((answer) => [answer.case, answer.role, answer.name])).toEqual(OURS);
   for (const answer of answers) {
     const difference = DIFFERENCES[answer.case];

@@ -23,7 +23,7 @@ export async function collectInPage(page: Page, options: CollectOptions): Promis
       collectors.delete(page);
     }
   }
-  const made = (await page.evaluateHandle(source)) as JSHandle<Collector>;
+  const made = await page.evaluateHandle<Collector>(source);
   collectors.set(page, made);
   return made.evaluate((collect, args) => collect(args), options);
 }

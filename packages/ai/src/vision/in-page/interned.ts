@@ -19,9 +19,9 @@ export class Interned {
 
   textStyle(color: string, background: Rgb, uncertain: boolean | null, fontSizePx: number, bold: boolean | null): TextStyle {
     let byColor = this.textStyles.get(background);
-    if (!byColor) this.textStyles.set(background, (byColor = new Map()));
+    if (!byColor) this.textStyles.set(background, (byColor = new Map<string, Map<number, TextStyle[]>>()));
     let bySize = byColor.get(color);
-    if (!bySize) byColor.set(color, (bySize = new Map()));
+    if (!bySize) byColor.set(color, (bySize = new Map<number, TextStyle[]>()));
     let alike = bySize.get(fontSizePx);
     if (!alike) bySize.set(fontSizePx, (alike = []));
     let textStyle = alike.find((style) => style.backgroundUncertain === uncertain && style.bold === bold);

@@ -60,7 +60,7 @@ export class Styles {
   /** Whether text of this colour on this (rounded) background is near or under AA's contrast, once per pair. */
   contrastNearLow(color: string, background: Rgb): boolean {
     let byColor = this.nearLow.get(background);
-    if (!byColor) this.nearLow.set(background, (byColor = new Map()));
+    if (!byColor) this.nearLow.set(background, (byColor = new Map<string, boolean>()));
     let near = byColor.get(color);
     if (near === undefined) {
       // The margin absorbs the rounding of colours on their way to the findings.
