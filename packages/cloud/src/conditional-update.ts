@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { promisify } from 'node:util';
 import zlib from 'node:zlib';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { CloudError, httpStatusOf } from './errors.js';
 import { backoffDelay } from './retry.js';
 import type { PutOptions, StorageProvider } from './provider.js';
@@ -73,7 +74,7 @@ export async function updateObject(
           cause: error,
         });
       }
-      await new Promise((resolve) => setTimeout(resolve, backoffDelay(attempt, options.backoffMs ?? 50, 2_000)));
+      await sleep(backoffDelay(attempt, options.backoffMs ?? 50, 2_000));
     }
   }
 }

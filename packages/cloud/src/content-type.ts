@@ -1,42 +1,28 @@
 import path from 'node:path';
+import mime from 'mime-types';
 
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.htm': 'text/html; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.map': 'application/json',
-  '.json': 'application/json',
+/**
+ * Where Panoptic's choice differs from mime-db's, or mime-db has none: Prometheus' text format and
+ * JSON lines are Panoptic's own outputs; YAML and icons keep the types stores were given before.
+ */
+const OWN_TYPES: Record<string, string> = {
   '.jsonl': 'application/x-ndjson',
   '.ndjson': 'application/x-ndjson',
-  '.txt': 'text/plain; charset=utf-8',
-  '.log': 'text/plain; charset=utf-8',
-  '.md': 'text/markdown; charset=utf-8',
-  '.csv': 'text/csv; charset=utf-8',
-  '.xml': 'application/xml',
-  '.svg': 'image/svg+xml',
+  '.prom': 'text/plain; version=0.0.4; charset=utf-8',
   '.yaml': 'application/yaml',
   '.yml': 'application/yaml',
-  '.prom': 'text/plain; version=0.0.4; charset=utf-8',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.gif': 'image/gif',
-  '.webp': 'image/webp',
   '.ico': 'image/x-icon',
-  '.webm': 'video/webm',
-  '.mp4': 'video/mp4',
-  '.zip': 'application/zip',
-  '.gz': 'application/gzip',
-  '.pdf': 'application/pdf',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
 };
 
 /** The content type a browser needs to show an artifact, from its extension. */
 export function contentTypeFor(file: string): string {
-  return TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
+  const extension = path.extname(file).toLowerCase();
+  const own = OWN_TYPES[extension];
+  if (own) return own;
+  const type = mime.lookup(extension);
+  if (!type) return 'application/octet-stream';
+  // Artifacts are written as UTF-8; a browser guessing another charset garbles logs and reports.
+  return type.startsWith('text/') ? `${type}; charset=utf-8` : type;
 }
 
 /**

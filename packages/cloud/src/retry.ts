@@ -1,3 +1,4 @@
+import { setTimeout as wait } from 'node:timers/promises';
 import { httpStatusOf } from './errors.js';
 
 export interface RetryOptions {
@@ -15,7 +16,7 @@ export interface RetryOptions {
   random?: () => number;
 }
 
-export const DEFAULT_MAX_BACKOFF_MS = 30_000;
+const DEFAULT_MAX_BACKOFF_MS = 30_000;
 
 /**
  * Runs `fn` until it succeeds, the error is not retryable, or `attempts` are used up; then throws
@@ -24,7 +25,7 @@ export const DEFAULT_MAX_BACKOFF_MS = 30_000;
 export async function withRetry<T>(fn: (attempt: number) => Promise<T>, options: RetryOptions): Promise<T> {
   const attempts = Math.max(1, Math.floor(options.attempts));
   const isRetryable = options.isRetryable ?? isRetryableError;
-  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const sleep = options.sleep ?? wait;
   const random = options.random ?? Math.random;
   for (let attempt = 1; ; attempt++) {
     try {

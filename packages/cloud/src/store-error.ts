@@ -20,7 +20,7 @@ interface SdkErrorShape {
 }
 
 /** The service's error code (S3 `Code`, Azure `x-ms-error-code`), when the response carried one. */
-export function serviceCodeOf(error: unknown): string | undefined {
+function serviceCodeOf(error: unknown): string | undefined {
   if (typeof error !== 'object' || error === null) return undefined;
   const shape = error as SdkErrorShape;
   // Service codes are PascalCase (AccessDenied, SlowDown, AuthorizationFailure); Node's are not (ECONNRESET).

@@ -1,5 +1,5 @@
-// Terminal colours, which Playwright puts in messages meant for a console.
-const ANSI = /\u001b\[[0-9;]*m/g;
+import { stripVTControlCharacters } from 'node:util';
+
 const NUMBERED_LINE = /^>?\s*\d+\s*\|/;
 
 /**
@@ -14,7 +14,8 @@ function isCodeFrame(line: string): boolean {
 
 /** The message without colours, code frames and stack lines: what the classifier reads. */
 export function normalizeMessage(text: string): string {
-  const lines = text.replace(ANSI, '').replace(/\r\n?/g, '\n').split('\n');
+  // Playwright colours messages meant for a console; the classifier reads the text alone.
+  const lines = stripVTControlCharacters(text).replace(/\r\n?/g, '\n').split('\n');
   return lines
     .filter((line) => !isCodeFrame(line))
     .join('\n')

@@ -1,10 +1,10 @@
 import type { Browser, BrowserContextOptions, ElementHandle, Page } from '@playwright/test';
+import pLimit from 'p-limit';
 import { fillForm } from './forms.js';
 import { chooseLocator } from './locate.js';
 import { outcomeChecks, settledState, visibleCheck, capture, type OutcomeOptions, type PageState } from './observe.js';
 import { findByRole } from './page-model.js';
 import { toLocator } from './locator-spec.js';
-import { mapLimit } from './pool.js';
 import type { GeneratedTest, LocatorSpec, SkippedCandidate, Step } from './types.js';
 import { changedTexts, isStableText } from './volatile.js';
 
@@ -234,7 +234,8 @@ export async function explorePage(explorer: Explorer, url: string, coveredLinks:
       return { test: { title, kind: 'button', url, steps: [click, ...checks] } };
     } });
   }
-  const outcomes = await mapLimit(probes, explorer.concurrency, (probe) =>
+  // Exploring waits on the browser far more than it computes: a few pages at once finish much sooner.
+  const outcomes = await pLimit(explorer.concurrency).map(probes, (probe) =>
     probe.run().catch((error: unknown): Outcome => ({ skip: { title: probe.title, reason: `exploring it failed: ${firstLine(error)}` } })),
   );
   for (const outcome of outcomes) {

@@ -1,8 +1,8 @@
 import type { Browser, Page } from '@playwright/test';
+import pLimit from 'p-limit';
 import { explorePage, type Explorer } from './explore.js';
 import { renderSpec } from './render-spec.js';
 import { renderYaml } from './render-yaml.js';
-import { mapLimit } from './pool.js';
 import { replay, replayYaml } from './replay.js';
 import type { GenerateOptions, GenerateResult, GeneratedTest, SkippedCandidate } from './types.js';
 
@@ -85,7 +85,7 @@ export async function generate(target: Page | string, options: GenerateOptions =
     const viewport = target.viewportSize();
     if (viewport) contextOptions.viewport = viewport;
   }
-  const explorer: Explorer = { browser, contextOptions, timeout, concurrency: options.concurrency ?? DEFAULT_CONCURRENCY };
+  const explorer: Explorer = { browser, contextOptions, timeout, concurrency: Math.max(1, Math.floor(options.concurrency ?? DEFAULT_CONCURRENCY)) };
   try {
     const found: GeneratedTest[] = [];
     const skipped: SkippedCandidate[] = [];
@@ -105,7 +105,7 @@ export async function generate(target: Page | string, options: GenerateOptions =
       if (level < depth) for (const next of findings.reached) if (!visited.has(pageKey(next))) queue.push({ url: next, level: level + 1 });
     }
     for (const test of found.slice(maxTests)) skipped.push({ title: test.title, reason: `over the limit of ${maxTests} tests` });
-    const failures = await mapLimit(found.slice(0, maxTests), explorer.concurrency, async (test) => (await replay(explorer, test)) ?? (await replayYaml(explorer, test)));
+    const failures = await pLimit(explorer.concurrency).map(found.slice(0, maxTests), async (test) => (await replay(explorer, test)) ?? (await replayYaml(explorer, test)));
     const tests: GeneratedTest[] = [];
     found.slice(0, maxTests).forEach((test, i) => {
       const failure = failures[i];

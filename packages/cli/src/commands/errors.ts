@@ -2,12 +2,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
 import type { Classification } from '@panoptic/ai';
+import type { CommandIo } from '../command-io.js';
 
-export interface ErrorsIo {
-  cwd?: string;
+interface ErrorsIo extends CommandIo {
   stdin?: NodeJS.ReadableStream;
-  stdout?: NodeJS.WritableStream;
-  stderr?: NodeJS.WritableStream;
 }
 
 type Parsed = { message: string; id?: unknown; snapshot?: string } | { error: string };

@@ -23,7 +23,7 @@ export interface RunOptions {
  * The config `panoptic run` hands to Playwright: the suites as projects, a list reporter, Panoptic's
  * reporter and Playwright's HTML report in the output folder. Imports are absolute URLs so the file works from any folder.
  */
-export function runConfigSource(files: string[], outputDir: string, outputFromCommandLine: boolean): string {
+function runConfigSource(files: string[], outputDir: string, outputFromCommandLine: boolean): string {
   const fixturesConfig = pathToFileURL(require.resolve('@panoptic/fixtures/config')).href;
   const reporter = require.resolve('@panoptic/reporter');
   const options = outputFromCommandLine ? { output: outputDir } : {};

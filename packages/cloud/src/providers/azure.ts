@@ -1,4 +1,5 @@
 import type { BlobHTTPHeaders, BlobServiceClient, BlockBlobClient, ContainerClient, StoragePipelineOptions } from '@azure/storage-blob';
+import pLimit from 'p-limit';
 import { decodeStored } from '../content-encoding.js';
 import { CloudConfigError, CloudError, IntegrityError, ObjectNotFoundError, httpStatusOf } from '../errors.js';
 import { IdleTimeout, withIdleTimeout } from '../idle-timeout.js';
@@ -186,14 +187,9 @@ class AzureProvider implements StorageProvider {
   }
 
   async delete(keys: string[]): Promise<void> {
-    const queue = [...keys];
-    const worker = async (): Promise<void> => {
-      for (let key = queue.shift(); key !== undefined; key = queue.shift()) {
-        const current = key;
-        await this.timed(`deletion of ${JSON.stringify(current)}`, (timeout) => this.container.getBlobClient(current).deleteIfExists(signalOf(timeout)));
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(DELETE_CONCURRENCY, keys.length) }, worker));
+    await pLimit(DELETE_CONCURRENCY).map(keys, (key) =>
+      this.timed(`deletion of ${JSON.stringify(key)}`, (timeout) => this.container.getBlobClient(key).deleteIfExists(signalOf(timeout))),
+    );
   }
 
   async signedUrl(key: string, expiresInSeconds: number): Promise<string> {

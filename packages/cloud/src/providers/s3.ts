@@ -1,4 +1,5 @@
 import type { ListObjectsV2CommandOutput, S3Client, S3ClientConfig } from '@aws-sdk/client-s3';
+import pLimit from 'p-limit';
 import { decodeStored } from '../content-encoding.js';
 import { CloudError, ObjectNotFoundError, httpStatusOf } from '../errors.js';
 import { importOptional } from '../optional-import.js';
@@ -211,13 +212,7 @@ class S3Provider implements StorageProvider {
 
   private async deleteObjects(keys: string[]): Promise<void> {
     if (!this.batchDelete) {
-      const queue = [...keys];
-      const worker = async (): Promise<void> => {
-        for (let key = queue.shift(); key !== undefined; key = queue.shift()) {
-          await this.client.send(new this.sdk.DeleteObjectCommand({ Bucket: this.bucket, Key: key }));
-        }
-      };
-      await Promise.all(Array.from({ length: Math.min(SINGLE_DELETE_CONCURRENCY, keys.length) }, worker));
+      await pLimit(SINGLE_DELETE_CONCURRENCY).map(keys, (key) => this.client.send(new this.sdk.DeleteObjectCommand({ Bucket: this.bucket, Key: key })));
       return;
     }
     for (let start = 0; start < keys.length; start += 1000) {
