@@ -2,7 +2,7 @@
 // Installs what `npm run demo`, `npm test` and `npm run bench` need on a fresh clone, then builds:
 // npm dependencies, the TypeScript packages, a Chromium (Playwright's own, else the system's) and
 // ffmpeg. Plain Node with no dependencies, because it runs before any are installed.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';

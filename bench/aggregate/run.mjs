@@ -144,7 +144,7 @@ try {
     name: 'aggregate',
     tests: TESTS,
     inputs: runs[0].inputs,
-    runs: runs.map(({ files, inputs, ...run }) => run),
+    runs: runs.map(({ files: _files, inputs: _inputs, ...run }) => run),
     medians,
     files: { onEnd: lastOf('onEnd').files, 'onEnd-history': lastOf('onEnd-history').files },
     targets: {

@@ -19,7 +19,7 @@ async function load() {
   try {
     return { ...(await import(classifyModule)), ...(await import(splitModule)) };
   } catch (error) {
-    throw new Error(`classify bench: packages/ai is not built (run \`npm run build\` first): ${error.message}`);
+    throw new Error(`classify bench: packages/ai is not built (run \`npm run build\` first): ${error.message}`, { cause: error });
   }
 }
 

@@ -43,11 +43,13 @@ function spawnNode(args: string[], dir: string, env: NodeJS.ProcessEnv): Promise
     let stdout = '';
     let stderr = '';
     let output = '';
-    child.stdout.on('data', (chunk: Buffer) => {
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (chunk: string) => {
       stdout += chunk;
       output += chunk;
     });
-    child.stderr.on('data', (chunk: Buffer) => {
+    child.stderr.setEncoding('utf8');
+    child.stderr.on('data', (chunk: string) => {
       stderr += chunk;
       output += chunk;
     });

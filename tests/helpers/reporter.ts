@@ -97,7 +97,8 @@ export function startPlaywright(dir: string, args: string[], env: NodeJS.Process
   let stderr = '';
   let output = '';
   const waiters: { text: string; resolve: () => void }[] = [];
-  child.stdout.on('data', (chunk: Buffer) => {
+  child.stdout.setEncoding('utf8');
+  child.stdout.on('data', (chunk: string) => {
     stdout += chunk;
     output += chunk;
     for (const waiter of waiters.filter((w) => stdout.includes(w.text))) {
@@ -105,7 +106,8 @@ export function startPlaywright(dir: string, args: string[], env: NodeJS.Process
       waiter.resolve();
     }
   });
-  child.stderr.on('data', (chunk: Buffer) => {
+  child.stderr.setEncoding('utf8');
+  child.stderr.on('data', (chunk: string) => {
     stderr += chunk;
     output += chunk;
   });
@@ -302,8 +304,8 @@ export function readStoredHistory(file: string): StoredRuns {
     runs: stored.runs.map((run) => ({
       startTime: run.startTime,
       tests: Object.fromEntries(
-        stored.keys.flatMap((key, i) => (run.codes[i] && run.codes[i] !== '-' ? [[key, [run.codes[i]!, run.durations[i]!]]] : [])),
-      ) as Record<string, [string, number]>,
+        stored.keys.flatMap((key, i) => (run.codes[i] && run.codes[i] !== '-' ? [[key, [run.codes[i], run.durations[i]!]]] : [])),
+      ),
     })),
   };
 }

@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream';
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
@@ -148,7 +149,9 @@ export function useDisplay(): { readonly env: NodeJS.ProcessEnv | undefined } {
       let text = '';
       child.once('error', () => resolve(undefined));
       child.once('exit', () => resolve(undefined));
-      child.stdio[3]!.on('data', (chunk: Buffer) => {
+      const fd3 = child.stdio[3] as Readable;
+      fd3.setEncoding('utf8');
+      fd3.on('data', (chunk: string) => {
         text += chunk;
         if (text.includes('\n')) resolve(text.trim());
       });

@@ -197,7 +197,8 @@ test('panoptic errors classify reads standard input with - or no file', async ()
     const output = await new Promise<string>((resolve, reject) => {
       const child = spawn(process.execPath, [cli, 'errors', 'classify', ...args], { cwd: dir });
       let out = '';
-      child.stdout.on('data', (chunk: Buffer) => (out += chunk));
+      child.stdout.setEncoding('utf8');
+      child.stdout.on('data', (chunk: string) => (out += chunk));
       child.on('error', reject);
       child.on('close', () => resolve(out));
       child.stdin.end(input);

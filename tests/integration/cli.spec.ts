@@ -1,8 +1,9 @@
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { test, expect } from '@playwright/test';
 import { useDemoServer, suitesConfig } from '../helpers/demo.js';
-import { flatTests, runPanoptic, runPlaywright, writeProject } from '../helpers/inline.js';
+import { flatTests, repoRoot, runPanoptic, runPlaywright, writeProject } from '../helpers/inline.js';
 
 const demo = useDemoServer();
 
@@ -102,4 +103,14 @@ test('run refuses an invalid suite without starting Playwright', async () => {
   expect(run.exitCode).toBe(1);
   expect(run.stderr).toContain('nothing was run');
   expect(run.stdout).not.toContain('Running');
+});
+
+test('npm links the panoptic command at install (its entry exists before the build), and --version prints the package version', async () => {
+  const bin = path.join(repoRoot, 'node_modules', '.bin', 'panoptic');
+  expect(fs.realpathSync(bin)).toBe(path.join(repoRoot, 'packages', 'cli', 'bin', 'panoptic.js'));
+  expect(fs.statSync(bin).mode & 0o111, 'the entry is executable').not.toBe(0);
+  const version = spawnSync(bin, ['--version'], { encoding: 'utf8' });
+  const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot, 'packages', 'cli', 'package.json'), 'utf8')) as { version: string };
+  expect(version.stdout.trim(), version.stderr).toBe(manifest.version);
+  expect(version.status).toBe(0);
 });

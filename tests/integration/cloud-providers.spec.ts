@@ -9,6 +9,7 @@ import {
   createProvider,
   runPrefix,
   uploadFiles,
+  type UploadItem,
   SHA256_METADATA,
   type CloudOptions,
   type ObjectInfo,
@@ -161,7 +162,7 @@ for (const [storeName, start] of Object.entries(STORES)) {
       const prefix = runPrefix({ prefix: 'panoptic', project: 'Mobile Chrome', runId: '2025-01-15T09:30:00.000Z', shard: '2-of-3' });
       expect(prefix).toBe('panoptic/Mobile-Chrome/2025-01-15T09-30-00.000Z/2-of-3');
       const files = ['index.html', 'data/summary.json', 'data/shot.png', 'data/video.webm', 'data/notes.log'];
-      const items = files.map((file) => ({ file: path.join(dir, file), key: `${prefix}/${file}` }));
+      const items: UploadItem[] = files.map((file) => ({ file: path.join(dir, file), key: `${prefix}/${file}` }));
       items[4] = { ...items[4]!, contentType: 'text/x-custom-log' };
 
       const progress: number[] = [];

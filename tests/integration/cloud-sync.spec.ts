@@ -174,7 +174,7 @@ for (const [serverName, start] of Object.entries(SERVERS)) {
       const refused = await syncFolder(viaProxy, local, prefix, { transfer: options.transfer, deleteLocalAfterSync: true }).catch((error: Error) => error);
       // The manifest itself could not be read through a store that refuses everything.
       expect(refused).toBeInstanceOf(Error);
-      expect(String(refused)).toContain('could not read the sync manifest');
+      expect((refused as Error).message).toContain('could not read the sync manifest');
       expect(Object.keys(localHashes(local))).toHaveLength(7);
 
       // The manifest is readable, every upload is refused: still nothing is deleted.

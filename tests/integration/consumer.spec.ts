@@ -37,11 +37,13 @@ function exec(command: string, args: string[], cwd: string): Promise<{ exitCode:
     });
     let stdout = '';
     let output = '';
-    child.stdout.on('data', (chunk: Buffer) => {
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (chunk: string) => {
       stdout += chunk;
       output += chunk;
     });
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk));
+    child.stderr.setEncoding('utf8');
+    child.stderr.on('data', (chunk: string) => (output += chunk));
     child.on('error', reject);
     child.on('close', (code) => resolve({ exitCode: code ?? 1, stdout, output }));
   });

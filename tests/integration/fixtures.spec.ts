@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { test, expect } from '@playwright/test';
 import { useDemoServer } from '../helpers/demo.js';
 import { isJpeg } from '../helpers/media.js';
@@ -42,29 +43,76 @@ test('signs in', async ({ platform, panoptic, page }) => {
   expect(result!.stdout).toContain('[panoptic] info: screenshot saved');
 });
 
-test('services are created only when a test names them: no browser, no metrics, no optional modules otherwise', async () => {
-  const spec = `
+// Modules a test that names no such service must not load: the heavy optional integrations, and
+// Panoptic's own entry points to them (small leaf modules such as the run id are fine).
+const OPTIONAL_MODULES = [
+  'tesseract.js', '@aws-sdk/', '@azure/', 'webdriverio', 'appium', 'jszip',
+  'packages/ai/dist/index.js', 'packages/ai/dist/ocr/', 'packages/ai/dist/vision/',
+  'packages/cloud/dist/index.js', 'packages/cloud/dist/providers/',
+  'platforms/web.js', 'platforms/mobile/mobile-platform.js', 'platforms/desktop/session.js',
+];
+
+const LAZINESS_SPEC = `
 import fs from 'node:fs';
 import { test as panopticTest, expect } from '@panoptic/fixtures';
 // Counts browser launches in this worker by wrapping Playwright's own browser fixture.
 const test = panopticTest.extend({
   browser: [async ({ browser }, use) => { fs.appendFileSync('launches.txt', 'launch\\n'); await use(browser); }, { scope: 'worker' }],
 });
-test('plain', async () => { expect(1 + 1).toBe(2); });
-test('panoptic only', async ({ panoptic }) => { expect(panoptic.suite).toBeUndefined(); });
-test('ai is loaded on first use', async ({ ai }) => { expect(ai.settings).toEqual({}); });
-// Both use the worker's one browser: the first of them to run launches it.
-test('platform uses the same browser', async ({ platform }) => { expect(platform.kind).toBe('web'); });
+test('names no service', async () => { expect(1 + 1).toBe(2); });
+test('names panoptic only', async ({ panoptic }) => { expect(panoptic.suite).toBeUndefined(); });
+test('names ai', async ({ ai }) => { expect(ai.settings).toEqual({}); });
+test('names platform', async ({ platform }) => { expect(platform.kind).toBe('web'); });
 `;
-  const dir = writeProject({ 'a.spec.ts': spec, 'playwright.config.ts': config('') });
-  const run = await runPlaywright(dir);
-  const results = flatTests(run.report);
-  expect(results.map((r) => [r.title, r.status])).toEqual([
-    ['plain', 'passed'],
-    ['panoptic only', 'passed'],
-    ['ai is loaded on first use', 'passed'],
-    ['platform uses the same browser', 'passed'],
-  ]);
-  for (const result of results) expect(result.attachments.map((a) => a.name)).not.toContain('panoptic-metrics');
+
+// Every ESM module a worker resolves is logged (Panoptic's packages and their lazy imports are ESM).
+const MODULE_LOG_HOOKS = `
+import fs from 'node:fs';
+export async function resolve(specifier, context, next) {
+  const result = await next(specifier, context);
+  fs.appendFileSync(process.env.MODULE_LOG, result.url + '\\n');
+  return result;
+}
+`;
+
+async function runAlone(dir: string, title: string): Promise<{ launches: number; modules: string[] }> {
+  for (const file of ['launches.txt', 'modules.txt']) fs.rmSync(path.join(dir, file), { force: true });
+  const run = await runPlaywright(dir, ['--workers=1', '--grep', ` ${title}$`], {
+    NODE_OPTIONS: `--import ${pathToFileURL(path.join(dir, 'register-hooks.mjs')).href}`,
+    MODULE_LOG: path.join(dir, 'modules.txt'),
+  });
+  expect(flatTests(run.report).map((r) => [r.title, r.status]), run.output).toEqual([[title, 'passed']]);
+  const read = (file: string) => (fs.existsSync(path.join(dir, file)) ? fs.readFileSync(path.join(dir, file), 'utf8').split('\n').filter(Boolean) : []);
+  return { launches: read('launches.txt').length, modules: read('modules.txt') };
+}
+
+test('services are created only when a test names them: each test alone in its worker, no browser and no optional module otherwise', async () => {
+  test.setTimeout(240_000);
+  const dir = writeProject({
+    'a.spec.ts': LAZINESS_SPEC,
+    'playwright.config.ts': config(''),
+    'module-log-hooks.mjs': MODULE_LOG_HOOKS,
+    'register-hooks.mjs': "import { register } from 'node:module';\nregister('./module-log-hooks.mjs', import.meta.url);\n",
+  });
+  const loadedOptional = (modules: string[]) => modules.filter((url) => OPTIONAL_MODULES.some((name) => url.includes(name)));
+  for (const title of ['names no service', 'names panoptic only']) {
+    const alone = await runAlone(dir, title);
+    expect(alone.launches, `${title}: browser launches`).toBe(0);
+    // The log works: the worker resolved the fixtures package itself.
+    expect(alone.modules.some((url) => url.includes('packages/fixtures/dist/fixtures.js')), `${title}: module log`).toBe(true);
+    expect(loadedOptional(alone.modules), `${title}: optional modules`).toEqual([]);
+  }
+  // The positive side: naming a service loads it, and the platform launches the worker's browser.
+  const ai = await runAlone(dir, 'names ai');
+  expect(ai.modules.some((url) => url.includes('packages/ai/dist/index.js'))).toBe(true);
+  const platform = await runAlone(dir, 'names platform');
+  expect(platform.launches).toBe(1);
+  expect(platform.modules.some((url) => url.includes('platforms/web.js'))).toBe(true);
+  expect(platform.modules.some((url) => /tesseract\.js|@aws-sdk\/|@azure\/|webdriverio/.test(url))).toBe(false);
+  // All four in one worker still share one browser, and none writes metrics it was not asked for.
+  fs.rmSync(path.join(dir, 'launches.txt'));
+  const together = await runPlaywright(dir, ['--workers=1']);
+  expect(flatTests(together.report).every((r) => r.status === 'passed'), together.output).toBe(true);
+  for (const result of flatTests(together.report)) expect(result.attachments.map((a) => a.name)).not.toContain('panoptic-metrics');
   expect(fs.readFileSync(path.join(dir, 'launches.txt'), 'utf8')).toBe('launch\n');
 });

@@ -80,7 +80,7 @@ test.describe('the mobile fixture', () => {
       return [
         ...s.specs.map((spec) => ({
           title: spec.title,
-          status: spec.tests[0]!.results.at(-1)!.status,
+          status: spec.tests[0]!.results.at(-1)?.status ?? 'not run',
           errors: spec.tests[0]!.results.at(-1)!.errors.map((e) => e.message ?? ''),
         })),
         ...(s.suites ?? []).flatMap(specs),

@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { test, expect } from '@playwright/test';
 import { writeProject } from '../helpers/inline.js';

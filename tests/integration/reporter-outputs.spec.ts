@@ -72,7 +72,8 @@ test.describe('metrics.prom', () => {
     // A test double of the Prometheus Pushgateway: records each push and accepts it.
     pushgateway = http.createServer((request, response) => {
       let body = '';
-      request.on('data', (chunk: Buffer) => (body += chunk));
+      request.setEncoding('utf8');
+      request.on('data', (chunk: string) => (body += chunk));
       request.on('end', () => {
         requests.push({ method: request.method ?? '', url: request.url ?? '', body });
         response.writeHead(200).end();

@@ -92,7 +92,7 @@ test.describe('with an S3-compatible store', () => {
     expect(readSummary(dir).uploads).toMatchObject({ location: `s3://${s3.bucket} at ${s3.endpoint}`, failed: [] });
     expect(fs.readdirSync(s3.directory, { recursive: true }).map(String).some((f) => f.includes('index.html'))).toBe(true);
     // The store is private: the report link is signed, and so is every artifact link in that page.
-    const reportUrl = readSummary(dir).uploads!.reportUrl;
+    const reportUrl = readSummary(dir).uploads!.reportUrl ?? '';
     expect(reportUrl).toMatch(/\/report\/signed\.html\?.*X-Amz-Signature=/);
     const page = await fetch(reportUrl);
     expect(page.status).toBe(200);

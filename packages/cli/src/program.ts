@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import { Command } from 'commander';
 import { cleanupCommand, type CleanupFlags } from './commands/cleanup.js';
 import { generateCommand, type GenerateFlags } from './commands/generate.js';
@@ -17,6 +18,7 @@ import { validateCommand } from './commands/validate.js';
 export function createProgram(setExitCode: (code: number) => void, playwrightArgs: string[] = []): Command {
   const program = new Command('panoptic')
     .description('Validate and run Panoptic YAML suites through Playwright Test.')
+    .version(packageVersion(), '-V, --version', 'print the version of panoptic')
     .showHelpAfterError();
 
   program
@@ -78,4 +80,10 @@ export function createProgram(setExitCode: (code: number) => void, playwrightArg
     .action(async (file: string | undefined) => setExitCode(await classifyErrorsCommand(file)));
 
   return program;
+}
+
+/** The version this command was published as, from its own package.json. */
+function packageVersion(): string {
+  const manifest: unknown = createRequire(import.meta.url)('../package.json');
+  return typeof manifest === 'object' && manifest !== null && 'version' in manifest ? String(manifest.version) : 'unknown';
 }

@@ -1,4 +1,4 @@
-export type { Body, ObjectInfo, PutOptions, StorageProvider } from './provider.js';
+export type { Body, ObjectInfo, PutOptions, PutResult, StorageProvider } from './provider.js';
 export { DEFAULT_TRANSFER, type CloudOptions, type RetentionOptions, type TransferOptions } from './options.js';
 export { createProvider } from './create-provider.js';
 export { cloudOptionsFromSettings, DEFAULT_PREFIX, DEFAULT_SIGNED_URL_SECONDS, GCS_ENDPOINT } from './from-settings.js';

@@ -196,7 +196,45 @@ export async function syncFolder(provider: StorageProvider, localDir: string, ke
   const { files: paths, links } = await filesUnder(root, WORK_FOLDER);
   for (const link of links) result.warnings.push(`${link}: a symbolic link, not followed and not synced`);
   const manifest = await readManifest(provider, manifestKey, transfer, result.warnings);
+  const sync: SyncRun = { provider, transfer, options, manifest, manifestKey, result, dirty: false };
 
+  const files = await hashFiles(sync, root, prefix, paths);
+  const unchanged = files.filter((file) => manifest.files[file.path]?.sha256 === file.sha256);
+  const toUpload = files.filter((file) => manifest.files[file.path]?.sha256 !== file.sha256);
+  if (options.deleteLocalAfterSync && unchanged.length > 0) toUpload.push(...(await verifyStored(sync, unchanged)));
+  else for (const file of unchanged) result.skipped.push({ path: file.path, key: file.key, bytes: file.bytes, verified: false });
+  await uploadChanged(sync, toUpload);
+
+  if (options.deleteLocalAfterSync) {
+    for (const failed of result.failed) result.keptLocal.push({ path: failed.path, reason: 'its upload failed' });
+    await pruneEmptyFolders(root, result.deletedLocal);
+  }
+  await saveFinalManifest(sync, sync.dirty || result.uploaded.length > 0 || toUpload.length > 0);
+
+  const byPath = (a: { path: string }, b: { path: string }) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+  result.uploaded.sort(byPath);
+  result.skipped.sort(byPath);
+  result.failed.sort(byPath);
+  result.keptLocal.sort(byPath);
+  result.deletedLocal.sort();
+  return result;
+}
+
+/** What the phases of one sync share: where it goes, the manifest it updates, the result it fills. */
+interface SyncRun {
+  provider: StorageProvider;
+  transfer: TransferOptions;
+  options: SyncOptions;
+  manifest: SyncManifest;
+  manifestKey: string;
+  result: SyncResult;
+  /** The manifest changed since it was last saved. */
+  dirty: boolean;
+}
+
+/** Each file's SHA-256, a few at a time; a file that cannot be read or keyed is a failure of its own. */
+async function hashFiles(sync: SyncRun, root: string, prefix: string, paths: readonly string[]): Promise<LocalFile[]> {
+  const { transfer, options, manifestKey, result } = sync;
   const files: LocalFile[] = [];
   const hashing = { phase: 'hashing' as const, done: 0, total: paths.length, bytes: 0, totalBytes: 0, failed: 0 };
   const hashLimit = pLimit(Math.max(2, Math.min(8, transfer.concurrency)));
@@ -221,73 +259,79 @@ export async function syncFolder(provider: StorageProvider, localDir: string, ke
       }),
     ),
   );
-  files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
 
-  const unchanged = files.filter((file) => manifest.files[file.path]?.sha256 === file.sha256);
-  const toUpload = files.filter((file) => manifest.files[file.path]?.sha256 !== file.sha256);
-
-  const deleteLocal = async (file: LocalFile): Promise<void> => {
-    if (!(await unchangedSince(file))) {
-      result.keptLocal.push({ path: file.path, reason: 'changed on disk during the sync; sync again to upload the new content' });
-      return;
-    }
-    try {
-      await fsp.rm(file.absolute);
-      result.deletedLocal.push(file.path);
-    } catch (error) {
-      result.keptLocal.push({ path: file.path, reason: `could not delete: ${describeError(error)}` });
-    }
-  };
-
-  if (options.deleteLocalAfterSync && unchanged.length > 0) {
-    // The manifest says these are stored; before deleting the only local copy, ask the store.
-    const verifying = { phase: 'verifying' as const, done: 0, total: unchanged.length, bytes: 0, totalBytes: sum(unchanged), failed: 0 };
-    const limit = pLimit(Math.max(1, transfer.concurrency));
-    await Promise.all(
-      unchanged.map((file) =>
-        limit(async () => {
-          let stored: string | undefined;
-          let unreachable: unknown;
-          try {
-            const info = await withRetry(() => provider.head(file.key), { attempts: transfer.retryAttempts + 1, backoffMs: transfer.retryBackoffMs });
-            stored = info?.metadata?.[SHA256_METADATA];
-          } catch (error) {
-            unreachable = error ?? new Error('unknown error');
-          }
-          if (unreachable !== undefined) {
-            result.skipped.push({ path: file.path, key: file.key, bytes: file.bytes, verified: false });
-            result.keptLocal.push({ path: file.path, reason: `could not check the stored copy: ${describeError(unreachable)}` });
-            verifying.failed++;
-          } else if (stored === file.sha256) {
-            result.skipped.push({ path: file.path, key: file.key, bytes: file.bytes, verified: true });
-            await deleteLocal(file);
-          } else {
-            // The manifest was wrong (the object was removed or replaced since): upload the file again.
-            delete manifest.files[file.path];
-            toUpload.push(file);
-          }
-          verifying.done++;
-          verifying.bytes += file.bytes;
-          options.onProgress?.({ ...verifying });
-        }),
-      ),
-    );
-  } else {
-    for (const file of unchanged) result.skipped.push({ path: file.path, key: file.key, bytes: file.bytes, verified: false });
+/** Deletes a local file once its content is known to be stored, unless it changed meanwhile. */
+async function deleteLocal(sync: SyncRun, file: LocalFile): Promise<void> {
+  const { result } = sync;
+  if (!(await unchangedSince(file))) {
+    result.keptLocal.push({ path: file.path, reason: 'changed on disk during the sync; sync again to upload the new content' });
+    return;
   }
+  try {
+    await fsp.rm(file.absolute);
+    result.deletedLocal.push(file.path);
+  } catch (error) {
+    result.keptLocal.push({ path: file.path, reason: `could not delete: ${describeError(error)}` });
+  }
+}
 
-  let dirty = false;
+/**
+ * The manifest says these are stored; before deleting the only local copy, asks the store. Returns
+ * the files whose stored copy is gone or different: they go up again.
+ */
+async function verifyStored(sync: SyncRun, unchanged: readonly LocalFile[]): Promise<LocalFile[]> {
+  const { provider, transfer, options, manifest, result } = sync;
+  const again: LocalFile[] = [];
+  const verifying = { phase: 'verifying' as const, done: 0, total: unchanged.length, bytes: 0, totalBytes: sum(unchanged), failed: 0 };
+  const limit = pLimit(Math.max(1, transfer.concurrency));
+  await Promise.all(
+    unchanged.map((file) =>
+      limit(async () => {
+        let stored: string | undefined;
+        let unreachable: unknown;
+        try {
+          const info = await withRetry(() => provider.head(file.key), { attempts: transfer.retryAttempts + 1, backoffMs: transfer.retryBackoffMs });
+          stored = info?.metadata?.[SHA256_METADATA];
+        } catch (error) {
+          unreachable = error ?? new Error('unknown error');
+        }
+        if (unreachable !== undefined) {
+          result.skipped.push({ path: file.path, key: file.key, bytes: file.bytes, verified: false });
+          result.keptLocal.push({ path: file.path, reason: `could not check the stored copy: ${describeError(unreachable)}` });
+          verifying.failed++;
+        } else if (stored === file.sha256) {
+          result.skipped.push({ path: file.path, key: file.key, bytes: file.bytes, verified: true });
+          await deleteLocal(sync, file);
+        } else {
+          // The manifest was wrong (the object was removed or replaced since): upload the file again.
+          delete manifest.files[file.path];
+          again.push(file);
+        }
+        verifying.done++;
+        verifying.bytes += file.bytes;
+        options.onProgress?.({ ...verifying });
+      }),
+    ),
+  );
+  return again;
+}
+
+/** Uploads the new and changed files, saving the manifest every `checkpointMs` while they go up. */
+async function uploadChanged(sync: SyncRun, toUpload: readonly LocalFile[]): Promise<void> {
+  const { provider, transfer, options, manifest, manifestKey, result } = sync;
   let lastSave = Date.now();
   let saving: Promise<void> | undefined;
   const checkpointMs = options.checkpointMs ?? 10_000;
   const checkpoint = (): void => {
-    if (!dirty || saving || Date.now() - lastSave < checkpointMs) return;
-    dirty = false;
+    if (!sync.dirty || saving || Date.now() - lastSave < checkpointMs) return;
+    sync.dirty = false;
     lastSave = Date.now();
     // A failed checkpoint only costs re-uploads on a resumed sync; the final save reports its error.
     saving = saveManifest(provider, manifestKey, serializeManifest(manifest), transfer)
       .catch(() => {
-        dirty = true;
+        sync.dirty = true;
       })
       .finally(() => {
         saving = undefined;
@@ -305,13 +349,13 @@ export async function syncFolder(provider: StorageProvider, localDir: string, ke
         const [upload] = await uploadFiles(provider, [item], single);
         if (upload?.status === 'uploaded') {
           manifest.files[file.path] = { sha256: file.sha256, bytes: file.bytes, uploadedAt: new Date().toISOString() };
-          dirty = true;
+          sync.dirty = true;
           result.uploaded.push({ path: file.path, key: file.key, bytes: file.bytes, storedBytes: upload.storedBytes, attempts: upload.attempts });
-          if (options.deleteLocalAfterSync) await deleteLocal(file);
+          if (options.deleteLocalAfterSync) await deleteLocal(sync, file);
         } else {
           if (manifest.files[file.path]) {
             delete manifest.files[file.path];
-            dirty = true;
+            sync.dirty = true;
           }
           result.failed.push({ path: file.path, key: file.key, cause: upload?.error ?? 'the uploader returned no result' });
           uploading.failed++;
@@ -324,32 +368,22 @@ export async function syncFolder(provider: StorageProvider, localDir: string, ke
     ),
   );
   await saving;
+}
 
-  if (options.deleteLocalAfterSync) {
-    for (const failed of result.failed) result.keptLocal.push({ path: failed.path, reason: 'its upload failed' });
-    await pruneEmptyFolders(root, result.deletedLocal);
-  }
-
-  const changed = dirty || result.uploaded.length > 0 || toUpload.length > 0;
-  if (changed || manifest.updatedAt === '') {
-    manifest.updatedAt = new Date().toISOString();
-    try {
-      await saveManifest(provider, manifestKey, serializeManifest(manifest), transfer);
-      result.manifestSaved = true;
-    } catch (error) {
-      result.manifestError = `could not save the sync manifest ${JSON.stringify(manifestKey)} in ${provider.location}: ${describeError(error)}`;
-    }
-  } else {
+/** Saves the manifest when anything changed (or it was new); a failure is reported, not thrown. */
+async function saveFinalManifest(sync: SyncRun, changed: boolean): Promise<void> {
+  const { provider, transfer, manifest, manifestKey, result } = sync;
+  if (!changed && manifest.updatedAt !== '') {
     result.manifestSaved = true;
+    return;
   }
-
-  const byPath = (a: { path: string }, b: { path: string }) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
-  result.uploaded.sort(byPath);
-  result.skipped.sort(byPath);
-  result.failed.sort(byPath);
-  result.keptLocal.sort(byPath);
-  result.deletedLocal.sort();
-  return result;
+  manifest.updatedAt = new Date().toISOString();
+  try {
+    await saveManifest(provider, manifestKey, serializeManifest(manifest), transfer);
+    result.manifestSaved = true;
+  } catch (error) {
+    result.manifestError = `could not save the sync manifest ${JSON.stringify(manifestKey)} in ${provider.location}: ${describeError(error)}`;
+  }
 }
 
 function sum(files: readonly LocalFile[]): number {

@@ -73,8 +73,11 @@ export interface CompileOptions {
   isBrowserInstalled?: (browser: string) => boolean;
 }
 
+/** A project whose `use` is typed with Playwright's own options (a bare `Project` types it as `{}`). */
+export type CompiledProject = Project<PlaywrightTestOptions, PlaywrightWorkerOptions>;
+
 export interface CompiledSuite {
-  projects: Project[];
+  projects: CompiledProject[];
   /** What the run does differently from what the suite asks, e.g. an iPhone emulated in Chromium. */
   notes: string[];
   /** From `parallel_tests` and `max_concurrent_browsers`, when either is set. */
@@ -191,7 +194,7 @@ function escapeRegExp(text: string): string {
 export function compileSuite(loaded: LoadedSuite, options: CompileOptions): CompiledSuite {
   const outputDir = resolveOutputDir(loaded, options);
   const settings = loaded.suite.settings ?? {};
-  const projects: Project[] = loaded.suite.apps.map((app) => ({
+  const projects: CompiledProject[] = loaded.suite.apps.map((app) => ({
     name: app.name,
     testDir: options.specDir,
     testMatch: options.specFile,

@@ -51,9 +51,10 @@ function actionFindings(action: RawMap, path: (string | number)[]): Finding[] {
 export function requirementFindings(suite: unknown): Finding[] {
   const findings: Finding[] = [];
   for (const { app, path } of rawApps(suite)) {
-    const needs = typeof app.type === 'string' ? APP_NEEDS[app.type] : undefined;
-    if (needs && lacks(app, needs.key)) {
-      findings.push({ path: [...path, needs.key], message: `a ${app.type} app needs "${needs.key}": ${needs.what}` });
+    const type = app.type;
+    const needs = typeof type === 'string' ? APP_NEEDS[type] : undefined;
+    if (typeof type === 'string' && needs && lacks(app, needs.key)) {
+      findings.push({ path: [...path, needs.key], message: `a ${type} app needs "${needs.key}": ${needs.what}` });
     }
   }
   for (const { action, path } of rawActions(suite)) findings.push(...actionFindings(action, path));

@@ -29,5 +29,5 @@ export function allowedKeysAt(schema: z.ZodType, path: IssuePath): string[] {
     current = current && child(current, segment);
   }
   const map = current && unwrap(current);
-  return map instanceof z.ZodObject ? Object.keys(map.shape as Record<string, z.ZodType>) : [];
+  return map instanceof z.ZodObject ? Object.keys(map.shape) : [];
 }

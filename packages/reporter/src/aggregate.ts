@@ -1,7 +1,6 @@
 import { SUMMARY_VERSION } from '@panoptic/model/summary';
 import { countTests } from './stats.js';
 import type {
-  ArtifactKind,
   ErrorKind,
   FailureGroup,
   Group,
@@ -61,7 +60,7 @@ function artifactTotals(tests: readonly TestSummary[]): Summary['artifacts'] {
   };
   for (const test of tests) {
     for (const artifact of test.artifacts) {
-      const total = totals[artifact.kind as ArtifactKind];
+      const total = totals[artifact.kind];
       total.count++;
       total.bytes += artifact.bytes;
     }

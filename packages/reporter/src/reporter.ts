@@ -26,7 +26,7 @@ interface PanopticProjectMetadata {
 
 function panopticMetadata(metadata: Record<string, unknown>): PanopticProjectMetadata | undefined {
   const value = metadata.panoptic;
-  return value && typeof value === 'object' ? (value as PanopticProjectMetadata) : undefined;
+  return value && typeof value === 'object' ? value : undefined;
 }
 
 interface FinishedRun {

@@ -23,7 +23,7 @@ async function loadCloud(): Promise<Cloud> {
   try {
     return await import('@panoptic/cloud');
   } catch (error) {
-    throw new Error(`uploading needs the package "@panoptic/cloud" (npm install @panoptic/cloud): ${(error as Error).message}`);
+    throw new Error(`uploading needs the package "@panoptic/cloud" (npm install @panoptic/cloud): ${(error as Error).message}`, { cause: error });
   }
 }
 
@@ -79,7 +79,7 @@ export class RunStore {
       return parseHistory(bytes.toString('utf8'));
     } catch (error) {
       // Never replaced: it may hold every machine's runs. Someone has to look at it.
-      throw new Error(`the store's history ${this.historyKey} in ${this.provider.location} cannot be read (${(error as Error).message}); it is left as it is and this run is not added to it`);
+      throw new Error(`the store's history ${this.historyKey} in ${this.provider.location} cannot be read (${(error as Error).message}); it is left as it is and this run is not added to it`, { cause: error });
     }
   }
 

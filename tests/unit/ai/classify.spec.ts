@@ -2,7 +2,6 @@ import { test, expect } from '@playwright/test';
 import { CATEGORIES, classify, normalizeMessage, parseAriaSnapshot } from '../../../packages/ai/dist/classify/index.js';
 import { calibrationKey, decide } from '../../../packages/ai/dist/classify/classify.js';
 import { CALIBRATION } from '../../../packages/ai/dist/classify/calibration.js';
-// @ts-expect-error: a plain .mjs script of the package, without types
 import { readCorpus, splitCorpus } from '../../../packages/ai/scripts/corpus-split.mjs';
 
 // The corpus is real Playwright output (packages/ai/scripts/corpus.mjs runs failing tests to make it);
@@ -18,7 +17,7 @@ interface CorpusEntry {
 }
 
 const corpus = readCorpus() as CorpusEntry[];
-const { train, heldOut } = splitCorpus(corpus) as { train: CorpusEntry[]; heldOut: CorpusEntry[] };
+const { train, heldOut } = splitCorpus(corpus);
 
 function accuracy(entries: CorpusEntry[]): number {
   return entries.filter((entry) => classify(entry.message).category === entry.category).length / entries.length;

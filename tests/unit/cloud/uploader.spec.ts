@@ -22,11 +22,14 @@ interface PutCall {
 }
 
 class MemoryStore implements StorageProvider {
-  readonly name = 's3' as const;
   readonly location = 's3://memory';
   /** As S3: metadata only at the start. Set true to act as Azure and the local folder do. */
   acceptsLateProperties = false;
   readonly objects = new Map<string, Stored>();
+
+  /** S3 unless a test plays another kind of store. */
+  constructor(readonly name: StorageProvider['name'] = 's3') {}
+
   readonly puts: PutCall[] = [];
   inFlight = 0;
   maxInFlight = 0;
@@ -50,7 +53,7 @@ class MemoryStore implements StorageProvider {
     try {
       await new Promise((resolve) => setTimeout(resolve, 5));
       this.failPut(key, this.attemptsOf(key));
-      const bytes = Buffer.isBuffer(body) ? body : Buffer.concat(await (body as Readable).toArray());
+      const bytes = Buffer.isBuffer(body) ? body : Buffer.concat(await (body).toArray());
       const late = this.acceptsLateProperties ? await options.late?.() : undefined;
       const metadata = { ...options.metadata, ...late?.metadata };
       this.objects.set(key, { body: bytes, options: { ...options, ...(Object.keys(metadata).length ? { metadata } : {}), ...(late?.contentMd5 ? { contentMd5: late.contentMd5 } : {}) } });
@@ -310,8 +313,8 @@ test('a missing file or an unsafe key fails that file only, before any attempt',
 });
 
 test('the local store gets files as they are, never gzipped', async () => {
-  const store = Object.assign(new MemoryStore(), { name: 'local' as const });
-  const [result] = await uploadFiles(store as unknown as StorageProvider, [{ file: write('index.html', '<p>x</p>'), key: 'run/index.html' }], { ...transfer, compression: true });
+  const store = new MemoryStore('local');
+  const [result] = await uploadFiles(store, [{ file: write('index.html', '<p>x</p>'), key: 'run/index.html' }], { ...transfer, compression: true });
   expect(result).toMatchObject({ status: 'uploaded', compressed: false });
   expect(store.puts[0]!.options.contentEncoding).toBeUndefined();
 });

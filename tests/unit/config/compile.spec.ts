@@ -1,12 +1,12 @@
 import path from 'node:path';
 import { test, expect, devices } from '@playwright/test';
-import { appTag, compileSuite, type DeviceDescriptor } from '@panoptic/config';
+import { appTag, compileSuite } from '@panoptic/config';
 import { CWD, valid, yaml } from './helpers.js';
 
 const spec = { specDir: '/spec', specFile: 'suite.spec.js' };
 
 function compile(text: string, options: Partial<Parameters<typeof compileSuite>[1]> = {}) {
-  return compileSuite(valid(text, { knownDevices: Object.keys(devices) }), { ...spec, cwd: CWD, devices: devices as Record<string, DeviceDescriptor>, ...options });
+  return compileSuite(valid(text, { knownDevices: Object.keys(devices) }), { ...spec, cwd: CWD, devices: devices, ...options });
 }
 
 const TWO_APPS = yaml(

@@ -1,5 +1,5 @@
 import { test, expect, devices } from '@playwright/test';
-import { compileSuite, distributedRun, formatIssue, type DeviceDescriptor } from '@panoptic/config';
+import { compileSuite, distributedRun, formatIssue } from '@panoptic/config';
 import { CWD, valid, yaml } from './helpers.js';
 
 const spec = { specDir: '/spec', specFile: 'suite.spec.js' };
@@ -12,7 +12,7 @@ function suiteWith(...cloud: string[]) {
 }
 
 test('max_concurrent_per_node is the workers of each node once distributed runs are enabled', () => {
-  const compile = (...cloud: string[]) => compileSuite(suiteWith(...cloud), { ...spec, cwd: CWD, devices: devices as Record<string, DeviceDescriptor> }).workers;
+  const compile = (...cloud: string[]) => compileSuite(suiteWith(...cloud), { ...spec, cwd: CWD, devices: devices }).workers;
   expect(compile('distributed: { enabled: true, max_concurrent_per_node: 2 }')).toBe(2);
   expect(compile('enable_distributed: true', 'distributed: { max_concurrent_per_node: 3 }')).toBe(3);
   // Off: the setting asks for nothing; parallel_tests alone decides.

@@ -27,7 +27,7 @@ function collect(schema: z.ZodType, value: unknown, at: string, seen: Map<z.ZodO
     const entry = seen.get(current) ?? { at, values: [] };
     entry.values.push(value);
     seen.set(current, entry);
-    for (const [key, child] of Object.entries(current.shape as Record<string, z.ZodType>)) {
+    for (const [key, child] of Object.entries(current.shape)) {
       if (key in value) collect(child, value[key], at ? `${at}.${key}` : key, seen);
     }
   }
@@ -43,7 +43,7 @@ function unusedKeys(schema: z.ZodType, value: unknown): string[] {
     if (current instanceof z.ZodArray) return visit(current.element as z.ZodType, `${at}[]`);
     if (!(current instanceof z.ZodObject)) return;
     const values = seen.get(current)?.values ?? [];
-    for (const [key, child] of Object.entries(current.shape as Record<string, z.ZodType>)) {
+    for (const [key, child] of Object.entries(current.shape)) {
       const keyPath = at ? `${at}.${key}` : key;
       if (values.some((map) => isRecord(map) && key in map)) visit(child, keyPath);
       else unused.push(keyPath);

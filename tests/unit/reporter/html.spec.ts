@@ -6,7 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { test, expect, chromium, type Browser, type Page } from '@playwright/test';
 import { findChromium } from '../../../packages/fixtures/dist/browser.js';
 import { writeHtmlReport } from '../../../packages/reporter/dist/outputs/html.js';
-import { emptySummary, largeSummary, syntheticRun, XSS_MESSAGE, XSS_TITLE, type SyntheticRun } from './html-fixture.js';
+import { emptySummary, largeSummary, syntheticRun, XSS_MESSAGE, XSS_TITLE } from './html-fixture.js';
 
 let browser: Browser;
 

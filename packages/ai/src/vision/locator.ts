@@ -96,7 +96,7 @@ class PairCounts {
       const first = this.first(element);
       if (first === null) return;
       let inner = counts.get(first);
-      if (!inner) counts.set(first, (inner = new Map()));
+      if (!inner) counts.set(first, (inner = new Map<string, number>()));
       const second = this.second(element);
       const count = inner.get(second) ?? 0;
       position[index] = count;

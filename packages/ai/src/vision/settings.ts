@@ -32,7 +32,7 @@ function check(name: string, value: number, valid: boolean, expected: string): n
 }
 
 export function resolveVisionSettings(options: Partial<VisionSettings>): VisionSettings {
-  const merged = { ...DEFAULT_VISION_SETTINGS, ...Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined)) } as VisionSettings;
+  const merged = { ...DEFAULT_VISION_SETTINGS, ...Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined)) };
   return {
     enabled: merged.enabled,
     maxElements: check('maxElements (max_elements_to_analyze)', merged.maxElements, Number.isInteger(merged.maxElements) && merged.maxElements > 0, 'a positive integer'),

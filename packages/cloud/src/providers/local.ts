@@ -140,9 +140,7 @@ class LocalProvider implements StorageProvider {
     if (file === undefined) return undefined;
     const stat = await fsp.stat(file);
     const md5 = createHash('md5');
-    await pipeline(fs.createReadStream(file), async function* (chunks: AsyncIterable<Buffer>) {
-      for await (const chunk of chunks) md5.update(chunk);
-    });
+    for await (const chunk of fs.createReadStream(file)) md5.update(chunk as Buffer);
     const sidecar = await this.readSidecar(key);
     const hex = md5.digest('hex');
     // The content's MD5 is the local store's ETag: it changes whenever the content does.

@@ -23,23 +23,25 @@ function knownAppType(value: unknown): value is AppType {
 
 /** Each action's `parameters` checked against its type's definition: unknown keys (with did-you-mean) and wrong values. */
 function parameterFindings(action: RawMap, path: IssuePath): Finding[] {
-  if (!isActionType(action.type) || !isMap(action.parameters)) return [];
-  const schema = ACTION_DEFINITIONS[action.type].parameters;
+  const { type } = action;
+  if (!isActionType(type) || !isMap(action.parameters)) return [];
+  const schema = ACTION_DEFINITIONS[type].parameters;
   const result = schema.safeParse(action.parameters);
   if (result.success) return [];
   const takesNone = Object.keys(schema.shape).length === 0;
   return findingsFromZod(result.error.issues, action.parameters, schema, new Set(), [...path, 'parameters']).map((finding) =>
-    takesNone && finding.at === 'key' ? { ...finding, message: `unknown key: ${action.type} takes no parameters` } : finding,
+    takesNone && finding.at === 'key' ? { ...finding, message: `unknown key: ${type} takes no parameters` } : finding,
   );
 }
 
 /** Action keys the type never reads: accepted, but said, since the user surely meant something by them. */
 function inertKeyFindings(action: RawMap, path: IssuePath): Finding[] {
-  if (!isActionType(action.type)) return [];
-  const reads = ACTION_DEFINITIONS[action.type].keys;
+  const { type } = action;
+  if (!isActionType(type)) return [];
+  const reads = ACTION_DEFINITIONS[type].keys;
   return ACTION_KEYS.filter((key) => action[key] !== undefined && !reads.includes(key) && !COMMON_KEYS.has(key)).map((key) => ({
     path: [...path, key],
-    message: `has no effect on a ${action.type} action${reads.length ? `; it reads ${reads.map((k) => `"${k}"`).join(', ')}` : ''}`,
+    message: `has no effect on a ${type} action${reads.length ? `; it reads ${reads.map((k) => `"${k}"`).join(', ')}` : ''}`,
     at: 'key' as const,
   }));
 }
