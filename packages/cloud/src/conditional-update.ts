@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
 import { promisify } from 'node:util';
 import zlib from 'node:zlib';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { CloudError, httpStatusOf } from './errors.js';
-import { backoffDelay } from './retry.js';
+import { withRetry } from './retry.js';
 import type { PutOptions, StorageProvider } from './provider.js';
 import { SHA256_METADATA } from './uploader.js';
 
@@ -48,7 +47,8 @@ export async function updateObject(
   options: UpdateObjectOptions,
 ): Promise<Buffer> {
   const attempts = Math.max(1, options.attempts ?? 20);
-  for (let attempt = 1; ; attempt++) {
+  // Only a lost race is worth another round: any other failure is the caller's to see at once.
+  const round = async (): Promise<Buffer> => {
     const info = await provider.head(key);
     const current = info ? await provider.get(key) : undefined;
     const next = await update(current);
@@ -62,19 +62,17 @@ export async function updateObject(
     if (options.compress) put.contentEncoding = 'gzip';
     if (!info) put.ifNoneMatch = '*';
     else if (info.etag) put.ifMatch = info.etag;
-    try {
-      await provider.put(key, body, put);
-      return next;
-    } catch (error) {
-      if (!isPreconditionFailure(error)) throw error;
-      if (attempt >= attempts) {
-        throw new CloudError(`${JSON.stringify(key)} in ${provider.location} kept changing while it was updated: gave up after ${attempts} attempts`, {
-          code: 'UpdateConflict',
-          statusCode: 412,
-          cause: error,
-        });
-      }
-      await sleep(backoffDelay(attempt, options.backoffMs ?? 50, 2_000));
-    }
+    await provider.put(key, body, put);
+    return next;
+  };
+  try {
+    return await withRetry(round, { attempts, backoffMs: options.backoffMs ?? 50, maxBackoffMs: 2_000, isRetryable: isPreconditionFailure });
+  } catch (error) {
+    if (!isPreconditionFailure(error)) throw error;
+    throw new CloudError(`${JSON.stringify(key)} in ${provider.location} kept changing while it was updated: gave up after ${attempts} attempts`, {
+      code: 'UpdateConflict',
+      statusCode: 412,
+      cause: error,
+    });
   }
 }
