@@ -91,8 +91,10 @@ test('a page-derived healing hint with HTML and backticks stays inside its code 
   } as const;
   const markdown = renderMarkdown(structuredClone(summary) as unknown as Parameters<typeof renderMarkdown>[0]);
   const line = markdown.split('\n').find((l) => l.startsWith('- t'))!;
-  // The hint is one code span: its fence is longer than any run of backticks inside.
-  const span = /\(try (`{3,}) (.*) \1\)$/.exec(line);
+  // The hint is one code span: its fence is longer than any run of backticks inside (padded by a
+  // space, which CommonMark strips, only where the content starts or ends with a backtick).
+  const span = /\(try (`{3,})(.*)\1\)$/.exec(line);
   expect(span, line).not.toBeNull();
-  expect(span![2]).toBe(hostile);
+  const content = span![2]!;
+  expect(/^`|`$/.test(hostile) ? content.slice(1, -1) : content).toBe(hostile);
 });

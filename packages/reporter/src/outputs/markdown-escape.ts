@@ -19,12 +19,14 @@ export function markdownText(text: string): string {
 
 /**
  * A code span, for code the reader copies (a locator): its content is literal, so it is not
- * escaped; the fence is longer than any run of backticks inside, and padded by spaces, so the
- * content cannot close it.
+ * escaped; the fence is longer than any run of backticks inside, so the content cannot close it,
+ * and padded by spaces only where the content starts or ends with a backtick (CommonMark strips
+ * that one space again).
  */
 export function markdownCode(text: string): string {
   const line = text.replace(/\r?\n/g, ' ');
   const longestRun = Math.max(0, ...(line.match(/`+/g) ?? []).map((run) => run.length));
   const fence = '`'.repeat(Math.max(1, longestRun + 1));
-  return `${fence} ${line} ${fence}`;
+  const pad = /^`|`$/.test(line) ? ' ' : '';
+  return `${fence}${pad}${line}${pad}${fence}`;
 }
