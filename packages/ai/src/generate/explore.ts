@@ -82,13 +82,12 @@ function revisit(explorer: Explorer, url: string): Promise<PageState> {
 }
 
 async function inventory(explorer: Explorer, url: string): Promise<Inventory> {
-  const second = revisit(explorer, url);
-  // Settled even when the first visit fails, so no rejection goes unhandled.
-  second.catch(() => undefined);
+  // A second visit that fails leaves only the shape rules: the page is still explored.
+  const second = revisit(explorer, url).catch(() => undefined);
   return withFreshPage(explorer, url, async (page) => {
     const state = await settledState(page, explorer.timeout);
     const again = await second;
-    const changed = changedTexts([state.title, ...state.texts], [again.title, ...again.texts]);
+    const changed = again ? changedTexts([state.title, ...state.texts], [again.title, ...again.texts]) : new Set<string>();
     const stable = (text: string) => isStableText(text, changed);
     const label = state.title || new URL(state.url).pathname;
     const content: Step[] = [];
