@@ -6,8 +6,7 @@ import type { ActionKey, AppType } from './definition.js';
 import { ACTION_DEFINITIONS, isActionType } from './registry.js';
 import type { ActionType } from '../schema.js';
 
-/** Keys every action type has. */
-const COMMON_KEYS = new Set(['name', 'type', 'parameters', 'screenshot', 'record']);
+/** The keys some action types read and others do not (`name`, `type`, `parameters`, `screenshot` and `record` every type has). */
 const ACTION_KEYS: readonly ActionKey[] = ['url', 'target', 'value', 'selector', 'wait_time', 'duration'];
 
 /** The app keys each app type reads; any other is a located warning. */
@@ -39,7 +38,7 @@ function inertKeyFindings(action: RawMap, path: IssuePath): Finding[] {
   const { type } = action;
   if (!isActionType(type)) return [];
   const reads = ACTION_DEFINITIONS[type].keys;
-  return ACTION_KEYS.filter((key) => action[key] !== undefined && !reads.includes(key) && !COMMON_KEYS.has(key)).map((key) => ({
+  return ACTION_KEYS.filter((key) => action[key] !== undefined && !reads.includes(key)).map((key) => ({
     path: [...path, key],
     message: `has no effect on a ${type} action${reads.length ? `; it reads ${reads.map((k) => `"${k}"`).join(', ')}` : ''}`,
     at: 'key' as const,
@@ -48,12 +47,13 @@ function inertKeyFindings(action: RawMap, path: IssuePath): Finding[] {
 
 /** App keys the app's type never reads. */
 function inertAppKeyFindings(app: RawMap, path: IssuePath): Finding[] {
-  if (!knownAppType(app.type)) return [];
-  const reads = APP_KEYS[app.type];
+  const type = app.type;
+  if (!knownAppType(type)) return [];
+  const reads = APP_KEYS[type];
   return Object.keys(app)
     // `appium` off a mobile app is an error of the mobile rules; keys no app type reads are schema errors.
     .filter((key) => key !== 'appium' && !reads.includes(key) && Object.values(APP_KEYS).some((keys) => keys.includes(key)))
-    .map((key) => ({ path: [...path, key], message: `has no effect on a ${String(app.type)} app`, at: 'key' as const }));
+    .map((key) => ({ path: [...path, key], message: `has no effect on a ${type} app`, at: 'key' as const }));
 }
 
 /**
