@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { readDocument } from './read.js';
+import { documentReader } from './read.js';
 
 /** history.json: the outcomes and times of the last runs, kept by the reporter and read by shard planning. */
 export const HISTORY_VERSION = 2;
@@ -22,17 +22,13 @@ export const historySchema = z.object({
   runs: z.array(historyRunSchema),
 });
 
-export type HistoryRun = z.infer<typeof historyRunSchema>;
-export type History = z.infer<typeof historySchema>;
-
-const contract = {
+/** A history.json's parsed JSON, checked; throws a DocumentError naming its version or its bad field. */
+export const readHistory = documentReader({
   name: HISTORY_FILE,
   version: HISTORY_VERSION,
   schema: historySchema,
   rewrite: 'move it aside and let the next run start a new history',
-};
+});
 
-/** A history.json's parsed JSON, checked; throws a DocumentError naming its version or its bad field. */
-export function readHistory(json: unknown, source: string): History {
-  return readDocument(contract, json, source);
-}
+export type HistoryRun = z.infer<typeof historyRunSchema>;
+export type History = z.infer<typeof historySchema>;

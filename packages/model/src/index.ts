@@ -1,4 +1,4 @@
-export { DocumentError, formatIssues, formatPath, readDocument, type DocumentContract } from './read.js';
+export { DocumentError, documentReader, formatIssues, formatPath, readDocument, type DocumentContract } from './read.js';
 export { DEFAULT_OUTPUT_DIR } from './output-folder.js';
 export { ERROR_KINDS, type ErrorKind } from './error-kinds.js';
 export * from './durations.js';

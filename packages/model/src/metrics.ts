@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { readDocument } from './read.js';
+import { documentReader } from './read.js';
 
 /** Content type of the attachment in which the fixtures hand a test's metrics to the reporter. */
 export const METRICS_CONTENT_TYPE = 'application/vnd.panoptic.metrics+json';
@@ -54,21 +54,17 @@ export const metricsSchema = z.object({
   artifacts: z.array(artifactMetricSchema).default([]),
 });
 
+/** A metrics attachment's parsed JSON, checked; throws a DocumentError naming its version or its bad field. */
+export const readMetrics = documentReader({
+  name: 'the metrics attachment',
+  version: METRICS_VERSION,
+  schema: metricsSchema,
+  rewrite: 'run the test again with this Panoptic',
+});
+
 export type ActionStatus = z.infer<typeof actionStatusSchema>;
 export type NavigationTiming = z.infer<typeof navigationTimingSchema>;
 export type ActionMetric = z.infer<typeof actionMetricSchema>;
 export type ArtifactMetric = z.infer<typeof artifactMetricSchema>;
 export type TypeTotals = z.infer<typeof typeTotalsSchema>;
 export type PanopticMetrics = z.infer<typeof metricsSchema>;
-
-const contract = {
-  name: 'the metrics attachment',
-  version: METRICS_VERSION,
-  schema: metricsSchema,
-  rewrite: 'run the test again with this Panoptic',
-};
-
-/** A metrics attachment's parsed JSON, checked; throws a DocumentError naming its version or its bad field. */
-export function readMetrics(json: unknown, source: string): PanopticMetrics {
-  return readDocument(contract, json, source);
-}

@@ -64,3 +64,8 @@ export function readDocument<S extends z.ZodType>(contract: DocumentContract<S>,
   if (!parsed.success) throw new DocumentError(`${at} (version ${found}) is not valid: ${formatIssues(parsed.error.issues)}`, found);
   return parsed.data;
 }
+
+/** The reader of one kind of document: checks parsed JSON against the contract, naming `source` in errors. */
+export function documentReader<S extends z.ZodType>(contract: DocumentContract<S>): (json: unknown, source: string) => z.output<S> {
+  return (json, source) => readDocument(contract, json, source);
+}

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { readDocument } from './read.js';
+import { documentReader } from './read.js';
 
 /** The plan `panoptic shard plan` writes and `panoptic shard run` (often on another machine) reads. */
 export const SHARD_PLAN_VERSION = 1;
@@ -49,18 +49,14 @@ export const shardPlanSchema = z
     });
   });
 
-export type Granularity = z.infer<typeof granularitySchema>;
-export type PlannedShardEntry = z.infer<typeof plannedShardSchema>;
-export type ShardPlan = z.infer<typeof shardPlanSchema>;
-
-const contract = {
+/** A shard plan's parsed JSON, checked; throws a DocumentError naming its version or its bad field. */
+export const readShardPlan = documentReader({
   name: 'the shard plan',
   version: SHARD_PLAN_VERSION,
   schema: shardPlanSchema,
   rewrite: 'write it again with `panoptic shard plan`',
-};
+});
 
-/** A shard plan's parsed JSON, checked; throws a DocumentError naming its version or its bad field. */
-export function readShardPlan(json: unknown, source: string): ShardPlan {
-  return readDocument(contract, json, source);
-}
+export type Granularity = z.infer<typeof granularitySchema>;
+export type PlannedShardEntry = z.infer<typeof plannedShardSchema>;
+export type ShardPlan = z.infer<typeof shardPlanSchema>;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ERROR_KINDS } from './error-kinds.js';
-import { readDocument } from './read.js';
+import { documentReader } from './read.js';
 
 /** Bumped on any change a reader of summary.json would notice. */
 export const SUMMARY_VERSION = 2;
@@ -207,6 +207,16 @@ export const summarySchema = z.object({
   warnings: z.array(z.string()),
 });
 
+const contract = {
+  name: 'summary.json',
+  version: SUMMARY_VERSION,
+  schema: summarySchema,
+  rewrite: 'run the tests again with this Panoptic to write a new one',
+};
+
+/** A summary.json's parsed JSON, checked; throws a DocumentError naming its version or its bad field. */
+export const readSummary = documentReader(contract);
+
 export type Outcome = z.infer<typeof outcomeSchema>;
 export type AttemptStatus = z.infer<typeof attemptStatusSchema>;
 export type ErrorKind = z.infer<typeof errorKindSchema>;
@@ -221,18 +231,6 @@ export type TestSummary = z.infer<typeof testSummarySchema>;
 export type Group = z.infer<typeof groupSchema>;
 export type FailureGroup = z.infer<typeof failureGroupSchema>;
 export type Summary = z.infer<typeof summarySchema>;
-
-const contract = {
-  name: 'summary.json',
-  version: SUMMARY_VERSION,
-  schema: summarySchema,
-  rewrite: 'run the tests again with this Panoptic to write a new one',
-};
-
-/** A summary.json's parsed JSON, checked; throws a DocumentError naming its version or its bad field. */
-export function readSummary(json: unknown, source: string): Summary {
-  return readDocument(contract, json, source);
-}
 
 /**
  * The fields of a summary that describe the run as a whole and its tests' times and outcomes: what
@@ -252,6 +250,4 @@ export type SummaryFacts = z.infer<typeof summaryFactsSchema>;
 const factsContract = { ...contract, alsoReads: SUMMARY_FACTS_VERSIONS.filter((v) => v !== SUMMARY_VERSION), schema: summaryFactsSchema };
 
 /** The run facts of a summary.json of any version in SUMMARY_FACTS_VERSIONS. */
-export function readSummaryFacts(json: unknown, source: string): SummaryFacts {
-  return readDocument(factsContract, json, source);
-}
+export const readSummaryFacts = documentReader(factsContract);
