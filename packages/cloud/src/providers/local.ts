@@ -166,7 +166,7 @@ class LocalProvider implements StorageProvider {
       if ((await fsp.realpath(folder)) !== folder) return;
       entries = await fsp.readdir(folder, { withFileTypes: true });
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT' || (error as NodeJS.ErrnoException).code === 'ENOTDIR') return;
+      if (isMissing(error)) return;
       throw error;
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
@@ -223,16 +223,8 @@ class LocalProvider implements StorageProvider {
   }
 
   private async readSidecar(key: string): Promise<Sidecar | undefined> {
-    const file = this.sidecarOf(key);
-    let real: string;
-    try {
-      real = await fsp.realpath(file);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT' || (error as NodeJS.ErrnoException).code === 'ENOTDIR') return undefined;
-      throw error;
-    }
-    this.assertInside(real, key, this.metaRoot);
-    return JSON.parse(await fsp.readFile(real, 'utf8')) as Sidecar;
+    const real = await this.realPathInside(this.sidecarOf(key), key, this.metaRoot);
+    return real === undefined ? undefined : (JSON.parse(await fsp.readFile(real, 'utf8')) as Sidecar);
   }
 
   /** Through a temp file and a rename, so a link where the sidecar goes is replaced, not written through. */
@@ -250,17 +242,23 @@ class LocalProvider implements StorageProvider {
 
   /** The real path of the key's file when it exists and lies inside the store; undefined when missing. */
   private async existingFile(key: string): Promise<string | undefined> {
-    const target = this.pathOf(key);
-    let real: string;
-    try {
-      real = await fsp.realpath(target);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT' || (error as NodeJS.ErrnoException).code === 'ENOTDIR') return undefined;
-      throw error;
-    }
-    this.assertInside(real, key, this.realRoot);
+    const real = await this.realPathInside(this.pathOf(key), key, this.realRoot);
+    if (real === undefined) return undefined;
     const stat = await fsp.stat(real);
     return stat.isFile() ? real : undefined;
+  }
+
+  /** The real path of `file`, checked to lie inside `within`; undefined when it does not exist. */
+  private async realPathInside(file: string, key: string, within: string): Promise<string | undefined> {
+    let real: string;
+    try {
+      real = await fsp.realpath(file);
+    } catch (error) {
+      if (isMissing(error)) return undefined;
+      throw error;
+    }
+    this.assertInside(real, key, within);
+    return real;
   }
 
   /** Creates the key's folder, after checking that what already exists of it resolves inside `within`; checks again once created. */
@@ -278,8 +276,7 @@ class LocalProvider implements StorageProvider {
         this.assertInside(await fsp.realpath(existing), key, within);
         return;
       } catch (error) {
-        const code = (error as NodeJS.ErrnoException).code;
-        if (code !== 'ENOENT' && code !== 'ENOTDIR') throw error;
+        if (!isMissing(error)) throw error;
         if (existing === within || existing === this.realRoot) {
           if (allowMissing) return;
           throw error;
@@ -308,4 +305,10 @@ class LocalProvider implements StorageProvider {
       current = path.dirname(current);
     }
   }
+}
+
+/** A file-system error saying the path, or a folder on the way to it, does not exist. */
+function isMissing(error: unknown): boolean {
+  const code = (error as NodeJS.ErrnoException).code;
+  return code === 'ENOENT' || code === 'ENOTDIR';
 }
