@@ -2,6 +2,17 @@
 // label comes from what the test does, never from the classifier. `body` runs inside
 // `test(id, async ({ page, context, browser, request, playwright }) => ...)`; `raw` is a whole test
 // definition with `$ID` where its title goes. `heal` is the element a healing hint should point at.
+// Cases that are not made by a loop are written out in corpus-cases.yaml.
+
+import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
+
+const WRITTEN_OUT = parse(readFileSync(new URL('./corpus-cases.yaml', import.meta.url), 'utf8'));
+
+/** The cases of a category that corpus-cases.yaml lists one by one. */
+function writtenOut(category) {
+  return WRITTEN_OUT[category].map((c) => ({ ...c, category }));
+}
 
 const ACCOUNT_PAGE = [
   '<h1>Account</h1>',
@@ -145,62 +156,6 @@ function locatorAmbiguous() {
   }));
 }
 
-function notActionable() {
-  const cases = [];
-  const add = (id, provoked, html, call) => cases.push({ id: `not-actionable-${id}`, category: 'element-not-actionable', provoked, body: `${set(html)}\nawait ${call};` });
-  add('display-none-click', 'click on a display:none button', '<button style="display:none">Save</button>', "page.getByText('Save').click()");
-  add('visibility-hidden-click', 'click on a visibility:hidden button', '<button style="visibility:hidden">Save</button>', "page.locator('button').click()");
-  add('zero-size-click', 'click on a zero-size link', '<a href="#x" style="display:inline-block;width:0;height:0;overflow:hidden">Next</a>', "page.locator('a').click()");
-  add('hidden-fill', 'fill on a hidden input', '<input id="q" style="display:none">', "page.locator('#q').fill('x')");
-  add('hidden-check', 'check on a hidden checkbox', '<input type="checkbox" id="c" hidden>', "page.locator('#c').check()");
-  add('hidden-hover', 'hover on a hidden menu', '<div class="menu" style="display:none">Menu</div>', "page.locator('.menu').hover()");
-  add('hidden-parent-dblclick', 'dblclick on a button in a hidden parent', '<div style="display:none"><button>Edit</button></div>', "page.locator('button').dblclick()");
-  add('hidden-select', 'selectOption on a hidden select', '<select id="s" style="display:none"><option>a</option></select>', "page.locator('#s').selectOption('a')");
-  add('disabled-click', 'click on a disabled button', '<button disabled>Pay</button>', "page.getByRole('button', { name: 'Pay' }).click()");
-  add('disabled-fill', 'fill on a disabled input', '<input id="n" disabled>', "page.locator('#n').fill('x')");
-  add('disabled-check', 'check on a disabled checkbox', '<input type="checkbox" id="c" disabled>', "page.locator('#c').check()");
-  add('fieldset-disabled-click', 'click on a button in a disabled fieldset', '<fieldset disabled><button>Send</button></fieldset>', "page.locator('button').click()");
-  add('aria-disabled-click', 'click on an aria-disabled button', '<button aria-disabled="true">Next</button>', "page.getByRole('button').click()");
-  add('disabled-select', 'selectOption on a disabled select', '<select id="s" disabled><option>a</option><option>b</option></select>', "page.locator('#s').selectOption('b')");
-  add('readonly-fill', 'fill on a readonly input', '<input id="r" readonly value="x">', "page.locator('#r').fill('y')");
-  add('readonly-textarea', 'fill on a readonly textarea', '<textarea readonly>x</textarea>', "page.locator('textarea').fill('y')");
-  const overlay = (inner) => `<div style="position:relative">${inner}<div class="overlay" style="position:fixed;inset:0;background:rgba(0,0,0,.3)"></div></div>`;
-  add('intercepted-click', 'click on a button under a modal overlay', overlay('<button>Buy</button>'), "page.getByRole('button', { name: 'Buy' }).click()");
-  add('intercepted-check', 'check on a checkbox under an overlay', overlay('<input type="checkbox" id="t">'), "page.locator('#t').check()");
-  add('intercepted-link', 'click on a link under an overlay', overlay('<a href="#n">News</a>'), "page.getByRole('link').click()");
-  add('intercepted-dblclick', 'dblclick on an element covered by a banner', '<p id="t">Title</p><div id="cookie-banner" style="position:fixed;top:0;left:0;width:100%;height:200px;background:#eee">Cookies</div>', "page.locator('#t').dblclick()");
-  add('intercepted-hover', 'hover on an element covered by another', '<span id="tip">?</span><div style="position:absolute;top:0;left:0;width:300px;height:300px"></div>', "page.locator('#tip').hover()");
-  const rerender = '<div id="root"></div><script>setInterval(() => { document.getElementById("root").innerHTML = "<button>Refresh</button>"; }, 5)</script>';
-  add('detached-click', 'click on a button that is re-rendered every few milliseconds', rerender, "page.getByRole('button', { name: 'Refresh' }).click({ trial: false })");
-  cases.push({
-    id: 'not-actionable-detached-handle',
-    category: 'element-not-actionable',
-    provoked: 'click on an element handle whose element was removed',
-    body: `${set('<button>Old</button>')}\nconst handle = await page.$('button');\nawait page.evaluate(() => document.querySelector('button')!.remove());\nawait handle!.click();`,
-  });
-  cases.push({
-    id: 'not-actionable-detached-handle-fill',
-    category: 'element-not-actionable',
-    provoked: 'fill on an element handle whose element was replaced',
-    body: `${set('<input id="a">')}\nconst handle = await page.$('#a');\nawait page.evaluate(() => { document.body.innerHTML = '<input id="a">'; });\nawait handle!.fill('x');`,
-  });
-  const outside = (inner) => `<div style="position:fixed;left:-5000px;top:0">${inner}</div>`;
-  add('outside-click', 'click on a button placed outside the viewport', outside('<button>Far</button>'), "page.locator('button').click()");
-  add('outside-check', 'check on a checkbox outside the viewport', outside('<input type="checkbox">'), "page.locator('input').check()");
-  add('outside-hover', 'hover on an element outside the viewport', outside('<a href="#">Away</a>'), "page.locator('a').hover()");
-  add('fill-not-input', 'fill on a div', '<div id="d">text</div>', "page.locator('#d').fill('x')");
-  add('fill-button', 'fill on a button', '<button>Go</button>', "page.locator('button').fill('x')");
-  add('select-not-select', 'selectOption on an input', '<input id="i">', "page.locator('#i').selectOption('a')");
-  add('check-not-checkbox', 'check on a plain span', '<span id="s">x</span>', "page.locator('#s').check()");
-  add('files-not-input', 'setInputFiles on a button', '<button id="b">Upload</button>', "page.locator('#b').setInputFiles([])");
-  add('check-no-change', 'check on a checkbox whose click handler keeps it unchecked', '<input type="checkbox" id="c" onclick="return false">', "page.locator('#c').check()");
-  const spin = '<style>@keyframes s{from{transform:translateX(0)}to{transform:translateX(300px)}}</style><button style="animation:s .2s linear infinite">Moving</button>';
-  add('unstable-click', 'click on a button that never stops moving', spin, "page.locator('button').click()");
-  add('unstable-hover', 'hover on a button that never stops moving', spin, "page.locator('button').hover()");
-  add('force-hidden', 'forced click on a display:none element', '<button style="display:none">Hidden</button>', "page.locator('button').click({ force: true })");
-  return cases;
-}
-
 function assertionMismatch() {
   const plain = [
     'expect(2 + 2).toBe(5)',
@@ -312,137 +267,6 @@ function visualMismatch() {
   return [...withBaseline, ...missing, unstable];
 }
 
-function network() {
-  const cases = [];
-  const add = (id, provoked, body) => cases.push({ id: `network-${id}`, category: 'network', provoked, body });
-  add('refused-goto', 'page.goto to a port nothing listens on', 'await page.goto(process.env.CORPUS_REFUSED_URL!);');
-  add('refused-goto-path', 'page.goto to a path on a port nothing listens on', "await page.goto(process.env.CORPUS_REFUSED_URL + '/login');");
-  add('dns-goto', 'page.goto to a host that does not resolve', "await page.goto('http://shop.invalid/');");
-  add('dns-goto-2', 'page.goto to another host that does not resolve', "await page.goto('https://api.staging.invalid/health');");
-  add('unsafe-port', 'page.goto to a port Chromium refuses', "await page.goto('http://127.0.0.1:6000/');");
-  add('empty-response', 'page.goto to a server that closes the socket without answering', "await page.goto(process.env.CORPUS_SERVER + '/empty');");
-  add('redirect-loop', 'page.goto to a redirect loop', "await page.goto(process.env.CORPUS_SERVER + '/loop');");
-  add('goto-timeout', 'page.goto to a server that never answers', "await page.goto(process.env.CORPUS_SERVER + '/hang', { timeout: 500 });");
-  add('goto-timeout-2', 'page.goto to a slow page with a short navigation timeout', "await page.goto(process.env.CORPUS_SERVER + '/hang?page=2', { timeout: 400, waitUntil: 'domcontentloaded' });");
-  for (const reason of ['aborted', 'accessdenied', 'addressunreachable', 'blockedbyclient', 'blockedbyresponse', 'connectionaborted', 'connectionclosed', 'connectionfailed', 'connectionrefused', 'connectionreset', 'internetdisconnected', 'namenotresolved', 'timedout', 'failed']) {
-    add(`abort-${reason}`, `page.goto of a request aborted with "${reason}"`, `await page.route('**/*', (route) => route.abort('${reason}'));\nawait page.goto(process.env.CORPUS_SERVER + '/ok');`);
-  }
-  add('api-refused', 'request.get to a port nothing listens on', 'await request.get(process.env.CORPUS_REFUSED_URL + "/api/items");');
-  add('api-dns', 'request.post to a host that does not resolve', "await request.post('http://payments.invalid/charge', { data: { amount: 1 } });");
-  add('api-hangup', 'request.get to a server that drops the connection', "await request.get(process.env.CORPUS_SERVER + '/empty');");
-  add('api-timeout', 'request.get to a server that never answers', "await request.get(process.env.CORPUS_SERVER + '/hang', { timeout: 400 });");
-  add('api-404', 'expect(response).toBeOK() on a 404', "const response = await request.get(process.env.CORPUS_SERVER + '/status/404');\nawait expect(response).toBeOK();");
-  add('api-500', 'expect(response).toBeOK() on a 500', "const response = await request.get(process.env.CORPUS_SERVER + '/status/500');\nawait expect(response).toBeOK();");
-  add('api-503-page', 'expect(response).toBeOK() on a page that answers 503', "const response = await page.goto(process.env.CORPUS_SERVER + '/status/503');\nawait expect(response!).toBeOK();");
-  add('api-fail-on-status', 'request.get with failOnStatusCode on a 401', "await request.get(process.env.CORPUS_SERVER + '/status/401', { failOnStatusCode: true });");
-  add('fetch-failed', 'fetch() in the page to a port nothing listens on', "await page.goto(process.env.CORPUS_SERVER + '/ok');\nawait page.evaluate((url) => fetch(url), process.env.CORPUS_REFUSED_URL + '/api');");
-  add('fetch-aborted-route', 'fetch() in the page of a route that is aborted', "await page.goto(process.env.CORPUS_SERVER + '/ok');\nawait page.route('**/api/**', (route) => route.abort('connectionreset'));\nawait page.evaluate(() => fetch('/api/orders'));");
-  add('wait-response-failed', 'waitForResponse of a request that fails', "await page.goto(process.env.CORPUS_SERVER + '/ok');\nawait page.route('**/data.json', (route) => route.abort('internetdisconnected'));\nconst [response] = await Promise.all([page.waitForEvent('requestfailed'), page.evaluate(() => fetch('/data.json').catch(() => null))]);\nthrow new Error(`request failed: ${response.url()} ${response.failure()?.errorText}`);");
-  return cases;
-}
-
-function pageClosed() {
-  const cases = [];
-  const add = (id, provoked, body) => cases.push({ id: `closed-${id}`, category: 'page-closed', provoked, body });
-  add('page-click', 'click after page.close()', `${set('<button>Go</button>')}\nawait page.close();\nawait page.click('button');`);
-  add('page-goto', 'goto after page.close()', "await page.close();\nawait page.goto(process.env.CORPUS_SERVER + '/ok');");
-  add('locator-fill', 'locator.fill after page.close()', `${set('<input>')}\nawait page.close();\nawait page.locator('input').fill('x');`);
-  add('context-click', 'click after the context was closed', `${set('<button>Go</button>')}\nawait context.close();\nawait page.locator('button').click();`);
-  add('evaluate', 'evaluate on a page that was closed', "const other = await context.newPage();\nawait other.close();\nawait other.evaluate(() => 1);");
-  add('browser-newpage', 'newPage on a browser that was closed', "const own = await playwright.chromium.launch({ executablePath: process.env.CORPUS_CHROMIUM || undefined });\nawait own.close();\nawait own.newPage();");
-  add('browser-newcontext', 'newContext on a browser that was closed', "const own = await playwright.chromium.launch({ executablePath: process.env.CORPUS_CHROMIUM || undefined });\nawait own.close();\nawait own.newContext();");
-  add('navigation-interrupted', 'page closed while a navigation was pending', "setTimeout(() => void page.close(), 200);\nawait page.goto(process.env.CORPUS_SERVER + '/hang', { timeout: 3000 });");
-  add('wait-event', 'waitForEvent on a page that gets closed', "setTimeout(() => void page.close(), 200);\nawait page.waitForEvent('popup', { timeout: 3000 });");
-  add('screenshot', 'screenshot after page.close()', "await page.close();\nawait page.screenshot();");
-  add('expect-visible', 'web-first assertion after page.close()', `${set('<p>x</p>')}\nawait page.close();\nawait expect(page.locator('p')).toBeVisible();`);
-  add('crash', 'page crashed through the DevTools protocol', "const cdp = await context.newCDPSession(page);\nawait cdp.send('Page.crash').catch(() => {});\nawait page.locator('body').click();");
-  add('request-disposed', 'request on a disposed API context', "const api = await playwright.request.newContext();\nawait api.dispose();\nawait api.get(process.env.CORPUS_SERVER + '/ok');");
-  add('context-newpage', 'newPage on a context that was closed', "const ctx = await browser.newContext();\nawait ctx.close();\nawait ctx.newPage();");
-  add('wait-selector', 'waitForSelector on a page that gets closed', "setTimeout(() => void page.close(), 200);\nawait page.waitForSelector('#never', { timeout: 3000 });");
-  add('frame-detached', 'click in an iframe that was removed', `${set('<iframe srcdoc="<button>In frame</button>"></iframe>')}\nconst frame = page.frames()[1]!;\nawait page.evaluate(() => document.querySelector('iframe')!.remove());\nawait frame.click('button');`);
-  return cases;
-}
-
-function testTimeout() {
-  const cases = [];
-  const add = (id, provoked, body) => cases.push({ id: `timeout-${id}`, category: 'test-timeout', provoked, body: `test.setTimeout(1500);\n${body}` });
-  add('never-resolves', 'a promise that never resolves', 'await new Promise(() => {});');
-  add('wait-for-timeout', 'waitForTimeout longer than the test timeout', 'await page.waitForTimeout(5000);');
-  add('wait-download', 'waitForEvent("download") that never comes', "await page.waitForEvent('download');");
-  add('wait-response', 'waitForResponse that never comes', "await page.waitForResponse('**/api/never');");
-  add('wait-request', 'waitForRequest that never comes', "await page.waitForRequest(/never/);");
-  add('wait-function', 'waitForFunction that never becomes true', 'await page.waitForFunction(() => (window as any).ready === true);');
-  add('wait-console', 'waitForEvent("console") that never comes', "await page.waitForEvent('console');");
-  add('wait-url', 'waitForURL to a URL the page never reaches', "await page.waitForURL('**/done');");
-  add('sleep-loop', 'a polling loop that never finishes', 'while (true) await new Promise((r) => setTimeout(r, 50));');
-  add('wait-load-state', 'waitForLoadState of a page that never loads', "void page.goto(process.env.CORPUS_SERVER + '/hang', { timeout: 0 }).catch(() => {});\nawait page.waitForTimeout(100);\nawait page.waitForLoadState('load', { timeout: 0 });");
-  cases.push({ id: 'timeout-wait-function-own', category: 'test-timeout', provoked: 'waitForFunction with its own timeout', body: "await page.waitForFunction(() => (window as any).loaded, undefined, { timeout: 400 });" });
-  cases.push({ id: 'timeout-wait-event-own', category: 'test-timeout', provoked: 'waitForEvent with its own timeout', body: "await page.waitForEvent('dialog', { timeout: 400 });" });
-  cases.push({
-    id: 'timeout-before-each',
-    category: 'test-timeout',
-    provoked: 'a beforeEach hook that never finishes',
-    raw: "test.describe('$ID', () => {\n  test.beforeEach(async () => { test.setTimeout(1500); await new Promise(() => {}); });\n  test('$ID', async () => {});\n});",
-  });
-  cases.push({
-    id: 'timeout-after-each',
-    category: 'test-timeout',
-    provoked: 'an afterEach hook that never finishes',
-    raw: "test.describe('$ID', () => {\n  test.afterEach(async () => { await new Promise(() => {}); });\n  test('$ID', async () => { test.setTimeout(1500); });\n});",
-  });
-  cases.push({
-    id: 'timeout-fixture',
-    category: 'test-timeout',
-    provoked: 'a fixture whose setup never finishes',
-    raw: "const slow = test.extend<{ seeded: void }>({ seeded: async ({}, use) => { await new Promise(() => {}); await use(); } });\nslow('$ID', async ({ seeded }) => { test.setTimeout(1500); void seeded; });",
-  });
-  return cases;
-}
-
-function scriptError() {
-  const cases = [];
-  const add = (id, provoked, body) => cases.push({ id: `script-${id}`, category: 'script-error', provoked, body });
-  add('throw-error', 'the test throws an Error', "throw new Error('Order total was not computed');");
-  add('throw-custom', 'the test throws a custom error class', "class CheckoutError extends Error { name = 'CheckoutError'; }\nthrow new CheckoutError('cart is empty');");
-  add('type-error', 'the test reads a property of undefined', "const user: any = undefined;\nconsole.log(user.profile.name);");
-  add('type-error-call', 'the test calls something that is not a function', "const api: any = {};\nawait api.login('ada');");
-  add('reference-error', 'the test uses an undefined variable', '// @ts-ignore\nawait notDefinedHelper(page);');
-  add('syntax-json', 'the test parses invalid JSON', "JSON.parse('{\"items\": [1, 2,');");
-  add('range-error', 'the test makes an array of negative length', 'new Array(-1);');
-  add('throw-string', 'the test throws a string', "throw 'login step failed';");
-  add('rejected', 'the test awaits a rejected promise', "await Promise.reject(new Error('seed data could not be created'));");
-  add('stack-overflow', 'the test recurses forever', 'const f = (n: number): number => f(n + 1);\nf(0);');
-  add('evaluate-throw', 'page code run by evaluate throws', "await page.evaluate(() => { throw new Error('cart widget failed to initialise'); });");
-  add('evaluate-reference', 'page code run by evaluate uses an undefined variable', '// @ts-ignore\nawait page.evaluate(() => window.app.start());');
-  add('evaluate-type', 'page code run by evaluate reads a property of null', "await page.evaluate(() => document.querySelector('#missing')!.textContent!.trim());");
-  add('evaluate-syntax', 'evaluate of a string with a syntax error', "await page.evaluate('function (');");
-  add('locator-evaluate', 'locator.evaluate code throws', `${set('<p id="p">x</p>')}\nawait page.locator('#p').evaluate((el) => { throw new TypeError('formatter is not a function'); });`);
-  add('page-script-error', 'a page error from the app, rethrown by the test', "const errors: Error[] = [];\npage.on('pageerror', (e) => errors.push(e));\nawait page.setContent('<script>window.onload = () => { undefinedFunction(); }</script>');\nawait page.waitForTimeout(100);\nif (errors.length) throw errors[0];");
-  add('page-script-error-2', 'an uncaught TypeError in the app, rethrown by the test', "const errors: Error[] = [];\npage.on('pageerror', (e) => errors.push(e));\nawait page.setContent('<script>setTimeout(() => { const cfg = null; cfg.theme; }, 0)</script>');\nawait page.waitForTimeout(100);\nif (errors.length) throw errors[0];");
-  add('evaluate-handle', 'evaluateHandle code throws', "await page.evaluateHandle(() => { throw new RangeError('index out of range'); });");
-  add('add-init-script', 'an exposed binding throws in test code', "await page.exposeFunction('compute', () => { throw new Error('pricing service stub missing'); });\nawait page.evaluate(() => (window as any).compute());");
-  add('error-cause', 'the test throws an error with a cause', "throw new Error('fixture data invalid', { cause: new Error('missing sku') });");
-  return cases;
-}
-
-function environment() {
-  const cases = [];
-  const add = (id, provoked, body) => cases.push({ id: `env-${id}`, category: 'environment', provoked, body });
-  add('missing-executable', 'launch with an executable that does not exist', "await playwright.chromium.launch({ executablePath: '/opt/missing/chrome' });");
-  add('missing-executable-2', 'launch with another executable that does not exist', "await playwright.chromium.launch({ executablePath: '/usr/local/bin/chromium-nightly' });");
-  add('false-executable', 'launch with an executable that exits at once', "await playwright.chromium.launch({ executablePath: '/bin/false' });");
-  add('true-executable', 'launch with an executable that exits successfully at once', "await playwright.chromium.launch({ executablePath: '/bin/true' });");
-  add('not-executable', 'launch with a file that is not executable', "await playwright.chromium.launch({ executablePath: '/etc/hostname' });");
-  add('directory-executable', 'launch with a directory as executable', "await playwright.chromium.launch({ executablePath: '/usr' });");
-  add('firefox', 'launch Firefox, which is not installed', 'await playwright.firefox.launch();');
-  add('webkit', 'launch WebKit, which is not installed', 'await playwright.webkit.launch();');
-  add('connect-cdp', 'connectOverCDP to a browser that is not running', 'await playwright.chromium.connectOverCDP(process.env.CORPUS_REFUSED_URL!);');
-  add('connect-ws', 'connect to a browser server that is not running', "await playwright.chromium.connect(process.env.CORPUS_REFUSED_URL!.replace('http', 'ws'));");
-  add('persistent-missing', 'launchPersistentContext with an executable that does not exist', "await playwright.chromium.launchPersistentContext('', { executablePath: '/opt/missing/chromium' });");
-  add('crashing-flag', 'launch with an executable that prints usage and exits', "await playwright.chromium.launch({ executablePath: '/bin/ls' });");
-  return cases;
-}
-
 /** Whole projects whose browser cannot start: the error comes from Playwright's own `page` fixture. */
 export const ENVIRONMENT_PROJECTS = [
   { name: 'firefox-missing', browserName: 'firefox' },
@@ -461,13 +285,13 @@ export function allCases() {
   return [
     ...locatorNotFound(),
     ...locatorAmbiguous(),
-    ...notActionable(),
+    ...writtenOut('element-not-actionable'),
     ...assertionMismatch(),
     ...visualMismatch(),
-    ...network(),
-    ...pageClosed(),
-    ...testTimeout(),
-    ...scriptError(),
-    ...environment(),
+    ...writtenOut('network'),
+    ...writtenOut('page-closed'),
+    ...writtenOut('test-timeout'),
+    ...writtenOut('script-error'),
+    ...writtenOut('environment'),
   ];
 }
