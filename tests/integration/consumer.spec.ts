@@ -6,26 +6,27 @@ import { test, expect } from '@playwright/test';
 import type { JSONReport } from '@playwright/test/reporter';
 import { startDemoServer, type DemoServer } from '../../apps/demo/server.mjs';
 import { flatTests, repoRoot } from '../helpers/inline.js';
+import { PUBLISHED_PACKAGES } from '../helpers/packages.js';
 
-// Installs the packed packages into a project outside the repo, as a user would, so a missing file in
-// a tarball, an undeclared dependency or a broken `exports` map fails here and not on a user's machine.
+// Installs Panoptic as a user of the fixtures and the reporter would: only `@panoptic/fixtures` and
+// `@panoptic/reporter`, into a project outside the repo, with their own dependencies resolved from
+// packed tarballs as a registry would serve them. A missing file in a tarball, an undeclared dependency
+// or a broken `exports` map fails here and not on a user's machine.
 
 // One install serves every test: run them in order in one worker, and keep going when one fails.
 test.describe.configure({ mode: 'default', timeout: 120_000 });
 
-const PACKAGES = ['model', 'config', 'ai', 'cloud', 'fixtures', 'reporter', 'cli'];
-const HEAVY = /^(appium|tesseract\.js|@aws-sdk\/.+|@azure\/.+)$/;
+const INSTALLED = ['@panoptic/fixtures', '@panoptic/reporter'];
+const HEAVY = /^(appium|webdriverio|tesseract\.js|@aws-sdk\/.+|@azure\/.+)$/;
 
 interface Packed {
   name: string;
   filename: string;
-  files: { path: string }[];
 }
 
 let server: DemoServer;
 let work: string;
 let app: string;
-let packed: Packed[];
 
 function exec(command: string, args: string[], cwd: string): Promise<{ exitCode: number; stdout: string; output: string }> {
   return new Promise((resolve, reject) => {
@@ -72,17 +73,10 @@ function expectPng(file: string): void {
   expect(fs.readFileSync(file).subarray(1, 4).toString('latin1'), `${file} should be a PNG`).toBe('PNG');
 }
 
-function exportTargets(value: unknown): string[] {
-  if (typeof value === 'string') return [value];
-  if (value && typeof value === 'object') return Object.values(value).flatMap(exportTargets);
-  return [];
-}
-
 function projectFiles(url: string): Record<string, string> {
   return {
     'suite.yaml': [
       'name: Consumer smoke',
-      'output: results',
       'apps:',
       '  - name: demo',
       '    type: web',
@@ -98,18 +92,19 @@ function projectFiles(url: string): Record<string, string> {
       '        screenshot: true',
       '',
     ].join('\n'),
+    // A YAML suite and a spec of the user's own in one run, reported by Panoptic's reporter.
     'playwright.config.ts': [
       "import { defineConfig } from '@playwright/test';",
-      "import { fromSuites } from '@panoptic/fixtures/config';",
+      "import { chromiumLaunchOptions, fromSuites } from '@panoptic/fixtures/config';",
       '',
-      "export default defineConfig({ ...fromSuites('suite.yaml', { output: 'config-results' }) });",
-      '',
-    ].join('\n'),
-    'specs.config.ts': [
-      "import { defineConfig } from '@playwright/test';",
-      "import { chromiumLaunchOptions } from '@panoptic/fixtures/config';",
-      '',
-      `export default defineConfig({ testDir: 'specs', use: { ...chromiumLaunchOptions(), baseURL: '${url}' } });`,
+      "const suites = fromSuites('suite.yaml', { output: 'results' });",
+      'export default defineConfig({',
+      '  projects: [',
+      '    ...suites.projects,',
+      `    { name: 'specs', testDir: 'specs', use: { ...chromiumLaunchOptions(), baseURL: '${url}' } },`,
+      '  ],',
+      "  reporter: [['list'], ['json', { outputFile: 'report.json' }], ['@panoptic/reporter', { outputDir: 'results' }]],",
+      '});',
       '',
     ].join('\n'),
     'specs/demo.spec.ts': [
@@ -141,6 +136,23 @@ function projectFiles(url: string): Record<string, string> {
   };
 }
 
+/** The project's package.json: the two packages a user installs; their dependencies resolve to the tarballs. */
+function consumerManifest(packs: string, packed: Packed[]): object {
+  const tarball = (name: string): string => {
+    const found = packed.find((pkg) => pkg.name === name);
+    if (!found) throw new Error(`${name} was not packed`);
+    return `file:${path.join(packs, found.filename)}`;
+  };
+  const devDependencies: Record<string, string> = {
+    '@playwright/test': installedVersion('@playwright/test'),
+    typescript: installedVersion('typescript'),
+    '@types/node': installedVersion('@types/node'),
+  };
+  for (const name of INSTALLED) devDependencies[name] = tarball(name);
+  const overrides = Object.fromEntries(packed.filter((pkg) => !INSTALLED.includes(pkg.name)).map((pkg) => [pkg.name, tarball(pkg.name)]));
+  return { name: 'panoptic-consumer', private: true, type: 'module', devDependencies, overrides };
+}
+
 test.beforeAll(async () => {
   test.setTimeout(300_000);
   server = await startDemoServer();
@@ -150,17 +162,10 @@ test.beforeAll(async () => {
   fs.mkdirSync(packs);
   fs.mkdirSync(app);
 
-  const folders = PACKAGES.map((dir) => `./packages/${dir}`);
-  packed = JSON.parse(await mustRun('npm', ['pack', ...folders, '--pack-destination', packs, '--json'], repoRoot)) as Packed[];
-
-  const devDependencies: Record<string, string> = {
-    '@playwright/test': installedVersion('@playwright/test'),
-    typescript: installedVersion('typescript'),
-    '@types/node': installedVersion('@types/node'),
-  };
-  for (const pkg of packed) devDependencies[pkg.name] = `file:${path.join(packs, pkg.filename)}`;
-  const manifest = { name: 'panoptic-consumer', private: true, type: 'module', devDependencies };
-  fs.writeFileSync(path.join(app, 'package.json'), JSON.stringify(manifest, null, 2));
+  // The packages the two depend on, and only those: the CLI is not part of this install.
+  const workspaces = PUBLISHED_PACKAGES.filter((dir) => dir !== 'cli').flatMap((dir) => ['-w', `packages/${dir}`]);
+  const packed = JSON.parse(await mustRun('npm', ['pack', ...workspaces, '--pack-destination', packs, '--json'], repoRoot)) as Packed[];
+  fs.writeFileSync(path.join(app, 'package.json'), JSON.stringify(consumerManifest(packs, packed), null, 2));
   for (const [name, content] of Object.entries(projectFiles(server.url))) {
     fs.mkdirSync(path.dirname(path.join(app, name)), { recursive: true });
     fs.writeFileSync(path.join(app, name), content);
@@ -173,68 +178,37 @@ test.afterAll(async () => {
   if (work) fs.rmSync(work, { recursive: true, force: true });
 });
 
-test('each tarball holds every file its exports and bin point to', () => {
-  const missing: string[] = [];
-  for (const pkg of packed) {
-    const manifest = JSON.parse(fs.readFileSync(path.join(app, 'node_modules', pkg.name, 'package.json'), 'utf8')) as {
-      exports?: unknown;
-      bin?: unknown;
-    };
-    const shipped = new Set(pkg.files.map((file) => path.posix.normalize(file.path)));
-    for (const target of [...exportTargets(manifest.exports), ...exportTargets(manifest.bin)]) {
-      if (!target.includes('*') && !shipped.has(path.posix.normalize(target))) missing.push(`${pkg.name}: ${target}`);
-    }
-  }
-  expect(missing, 'files the package.json names but the tarball lacks (is the build current?)').toEqual([]);
-});
-
-test('a web-only install pulls in no heavy module', () => {
+test('a web-only install of the fixtures and the reporter pulls in no heavy module and no CLI', () => {
   // npm's record of what it actually installed, nested copies included.
   const lock = JSON.parse(fs.readFileSync(path.join(app, 'node_modules', '.package-lock.json'), 'utf8')) as {
     packages: Record<string, unknown>;
   };
   const installed = Object.keys(lock.packages).map((key) => key.slice(key.lastIndexOf('node_modules/') + 'node_modules/'.length));
-  expect(installed).toContain('@panoptic/fixtures');
-  expect(installed.filter((name) => HEAVY.test(name))).toEqual([]);
+  expect(installed).toEqual(expect.arrayContaining(INSTALLED));
+  expect(installed.filter((name) => HEAVY.test(name) || name === 'panoptic')).toEqual([]);
 });
 
-test('npx panoptic validates and runs a YAML suite', async () => {
-  const validate = await exec('npx', ['panoptic', 'validate', 'suite.yaml'], app);
-  expect(validate.exitCode, validate.output).toBe(0);
-  const run = await exec('npx', ['panoptic', 'run', 'suite.yaml'], app);
+test('a YAML suite and a spec using the fixtures pass, and the reporter writes the report', async () => {
+  const run = await exec('npx', ['playwright', 'test'], app);
   expect(run.exitCode, run.output).toBe(0);
   for (const name of ['open_home.png', 'open_login.png']) {
     const found = filesNamed(path.join(app, 'results'), name);
     expect(found, `${name} under results/:\n${run.output}`).not.toEqual([]);
     expectPng(found[0]!);
   }
-  // Panoptic's reporter, installed from its tarball, wrote the run's summary and report.
-  const summary = JSON.parse(fs.readFileSync(path.join(app, 'results', 'summary.json'), 'utf8'));
-  expect(summary.totals).toMatchObject({ total: 1, passed: 1 });
-  expect(fs.existsSync(path.join(app, 'results', 'report', 'index.html'))).toBe(true);
-});
 
-test('a playwright.config.ts with fromSuites runs the same suite', async () => {
-  const run = await exec('npx', ['playwright', 'test'], app);
-  expect(run.exitCode, run.output).toBe(0);
-  for (const name of ['open_home.png', 'open_login.png']) {
-    const found = filesNamed(path.join(app, 'config-results'), name);
-    expect(found, `${name} under config-results/:\n${run.output}`).not.toEqual([]);
-    expectPng(found[0]!);
-  }
-});
-
-test('a spec importing the fixtures uses platform and panoptic', async () => {
-  const run = await exec('npx', ['playwright', 'test', '-c', 'specs.config.ts', '--reporter=list,json'], app);
-  expect(run.exitCode, run.output).toBe(0);
   const report = JSON.parse(fs.readFileSync(path.join(app, 'report.json'), 'utf8')) as JSONReport;
-  const [result, ...rest] = flatTests(report);
-  expect(rest).toEqual([]);
-  expect(result?.status).toBe('passed');
-  const metrics = result?.attachments.find((a) => a.contentType === 'application/vnd.panoptic.metrics+json');
+  const spec = flatTests(report).find((result) => result.project === 'specs');
+  expect(spec?.status).toBe('passed');
+  const metrics = spec?.attachments.find((a) => a.contentType === 'application/vnd.panoptic.metrics+json');
   expect(metrics?.body, 'the metrics attachment').toBeTruthy();
   const body = JSON.parse(Buffer.from(metrics!.body!, 'base64').toString('utf8')) as { actions: { name: string }[] };
   expect(body.actions.map((action) => action.name)).toEqual(['open_login']);
+
+  // Panoptic's reporter, installed from its tarball, wrote the run's summary and report.
+  const summary = JSON.parse(fs.readFileSync(path.join(app, 'results', 'summary.json'), 'utf8')) as { totals: unknown };
+  expect(summary.totals).toMatchObject({ total: 2, passed: 2 });
+  expect(fs.readFileSync(path.join(app, 'results', 'report', 'index.html'), 'utf8')).toContain('drives the demo through the platform');
 });
 
 test("the consumer's TypeScript checks against the published types", async () => {
