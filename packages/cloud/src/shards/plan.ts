@@ -53,77 +53,76 @@ export function assignUnits(units: readonly WorkUnit[], total: number, weights?:
   if (capacity.length !== total) throw new RangeError(`${capacity.length} shard weights given for ${total} shards`);
   for (const weight of capacity) if (!(weight > 0) || !Number.isFinite(weight)) throw new RangeError(`shard weights must be positive numbers, got ${weight}`);
 
-  const sorted = [...units].sort(byEstimate);
-  const members: WorkUnit[][] = Array.from({ length: total }, () => []);
-  const work = new Array<number>(total).fill(0);
-  const time = (shard: number, extra = 0): number => (work[shard]! + extra) / capacity[shard]!;
-  for (const unit of sorted) {
-    let best = 0;
-    for (let shard = 1; shard < total; shard++) if (time(shard, unit.estimateMs) < time(best, unit.estimateMs)) best = shard;
-    members[best]!.push(unit);
-    work[best]! += unit.estimateMs;
+  const bins: Bin[] = capacity.map((weight) => ({ units: [], work: 0, capacity: weight }));
+  for (const unit of [...units].sort(byEstimate)) {
+    const best = bins.reduce((a, b) => (finish(b, unit.estimateMs) < finish(a, unit.estimateMs) ? b : a));
+    best.units.push(unit);
+    best.work += unit.estimateMs;
   }
-  improve(members, work, capacity);
+  improve(bins);
 
-  const shards = members.map((list, i) => ({
+  const shards = bins.map((bin, i) => ({
     index: i + 1,
-    estimateMs: time(i),
-    weight: capacity[i]!,
-    tests: list.reduce((sum, unit) => sum + unit.tests.length, 0),
+    estimateMs: finish(bin),
+    weight: bin.capacity,
+    tests: bin.units.reduce((sum, unit) => sum + unit.tests.length, 0),
     // In the plan, a shard's lines keep a stable order: the longest first, as they were assigned.
-    lines: [...list].sort(byEstimate).map((unit) => unit.line),
+    lines: [...bin.units].sort(byEstimate).map((unit) => unit.line),
   }));
-  const totalWork = work.reduce((a, b) => a + b, 0);
+  const totalWork = bins.reduce((sum, bin) => sum + bin.work, 0);
   const totalCapacity = capacity.reduce((a, b) => a + b, 0);
   return { shards, makespanMs: Math.max(...shards.map((s) => s.estimateMs)), idealMs: totalWork / totalCapacity };
 }
+
+/** One shard being filled: its units, their summed estimate, and its relative capacity. */
+interface Bin {
+  units: WorkUnit[];
+  work: number;
+  capacity: number;
+}
+
+/** When the shard would finish with `extra` more work. */
+const finish = (bin: Bin, extra = 0): number => (bin.work + extra) / bin.capacity;
 
 /**
  * Moves a unit out of the longest shard, or swaps one with a shorter unit elsewhere, whenever both
  * shards then end before the current makespan. LPT alone can be a third off the optimum; this
  * closes most of that gap on real suites for little cost.
  */
-function improve(members: WorkUnit[][], work: number[], capacity: readonly number[]): void {
-  const time = (shard: number): number => work[shard]! / capacity[shard]!;
+function improve(bins: readonly Bin[]): void {
   for (let round = 0; round < MAX_IMPROVEMENT_ROUNDS; round++) {
-    let longest = 0;
-    for (let shard = 1; shard < work.length; shard++) if (time(shard) > time(longest)) longest = shard;
-    const makespan = time(longest);
-    if (!tryMoveOrSwap(members, work, capacity, longest, makespan)) return;
+    // The first longest, as a strict comparison from the first shard finds it.
+    const longest = bins.reduce((a, b) => (finish(b) > finish(a) ? b : a));
+    if (!tryMoveOrSwap(bins, longest, finish(longest))) return;
   }
 }
 
-function tryMoveOrSwap(members: WorkUnit[][], work: number[], capacity: readonly number[], from: number, makespan: number): boolean {
-  const source = members[from]!;
-  for (let to = 0; to < work.length; to++) {
-    if (to === from) continue;
-    for (let i = 0; i < source.length; i++) {
-      const unit = source[i]!;
-      // Move: both shards must end strictly before the current makespan.
-      if ((work[to]! + unit.estimateMs) / capacity[to]! < makespan && (work[from]! - unit.estimateMs) / capacity[from]! < makespan) {
-        source.splice(i, 1);
-        members[to]!.push(unit);
-        work[from]! -= unit.estimateMs;
-        work[to]! += unit.estimateMs;
-        return true;
-      }
+/** Whether moving `delta` of work from `from` to `to` ends both strictly before `makespan`. */
+const shortens = (from: Bin, to: Bin, delta: number, makespan: number): boolean =>
+  (to.work + delta) / to.capacity < makespan && (from.work - delta) / from.capacity < makespan;
+
+function tryMoveOrSwap(bins: readonly Bin[], from: Bin, makespan: number): boolean {
+  const others = bins.filter((bin) => bin !== from);
+  for (const to of others) {
+    for (const [i, unit] of from.units.entries()) {
+      if (!shortens(from, to, unit.estimateMs, makespan)) continue;
+      from.units.splice(i, 1);
+      to.units.push(unit);
+      from.work -= unit.estimateMs;
+      to.work += unit.estimateMs;
+      return true;
     }
   }
-  for (let to = 0; to < work.length; to++) {
-    if (to === from) continue;
-    const target = members[to]!;
-    for (let i = 0; i < source.length; i++) {
-      for (let j = 0; j < target.length; j++) {
-        const delta = source[i]!.estimateMs - target[j]!.estimateMs;
-        if (delta <= 0) continue;
-        if ((work[to]! + delta) / capacity[to]! < makespan && (work[from]! - delta) / capacity[from]! < makespan) {
-          const unit = source[i]!;
-          source[i] = target[j]!;
-          target[j] = unit;
-          work[from]! -= delta;
-          work[to]! += delta;
-          return true;
-        }
+  for (const to of others) {
+    for (const [i, unit] of from.units.entries()) {
+      for (const [j, other] of to.units.entries()) {
+        const delta = unit.estimateMs - other.estimateMs;
+        if (delta <= 0 || !shortens(from, to, delta, makespan)) continue;
+        from.units[i] = other;
+        to.units[j] = unit;
+        from.work -= delta;
+        to.work += delta;
+        return true;
       }
     }
   }
