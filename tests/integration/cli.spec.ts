@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 import { test, expect } from '@playwright/test';
 import { useDemoServer, suitesConfig } from '../helpers/demo.js';
@@ -113,4 +114,48 @@ test('npm links the panoptic command at install (its entry exists before the bui
   const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot, 'packages', 'cli', 'package.json'), 'utf8')) as { version: string };
   expect(version.stdout.trim(), version.stderr).toBe(manifest.version);
   expect(version.status).toBe(0);
+});
+
+test('run ends by listing where each report and the artifacts are, relative to the working directory', async () => {
+  const dir = writeProject({ 'suites/suite.yaml': smokeSuite(demo.url, 'out') });
+  const run = await runPanoptic(dir, ['run', 'suites/suite.yaml']);
+  expect(run.exitCode, run.output).toBe(0);
+  const listed = run.stdout.slice(run.stdout.lastIndexOf('Reports:'));
+  const rows = [
+    ['Panoptic HTML report', 'out/report/index.html'],
+    ['Panoptic JSON summary', 'out/summary.json'],
+    ['Panoptic Markdown summary', 'out/summary.md'],
+    ['Playwright HTML report', 'out/playwright-report/index.html'],
+    ['Artifacts', 'out/test-results/'],
+  ];
+  for (const [label, file] of rows) {
+    expect(listed).toMatch(new RegExp(`^  ${label} +${file!.replaceAll('/', `\\${path.sep}`)}`, 'm'));
+    expect(fs.existsSync(path.join(dir, file!)), `${file} exists`).toBe(true);
+  }
+  expect(listed).toContain(`npx playwright show-report ${path.join('out', 'playwright-report')}`);
+  expect(listed, 'no path of this machine').not.toContain(fs.realpathSync(dir));
+  expect(listed).not.toContain(dir);
+});
+
+test('run lists no reports when no test ran (--list)', async () => {
+  const dir = writeProject({ 'suite.yaml': smokeSuite(demo.url, 'out') });
+  const run = await runPanoptic(dir, ['run', 'suite.yaml', '--', '--list']);
+  expect(run.exitCode, run.output).toBe(0);
+  expect(run.stdout).toContain('Total: 1 test');
+  expect(run.stdout).not.toContain('Reports:');
+});
+
+test('run says first when an app on this machine has no server answering', async () => {
+  const closed = await new Promise<number>((resolve) => {
+    const probe = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+  const dir = writeProject({ 'suite.yaml': smokeSuite(`http://127.0.0.1:${closed}`, 'out'), 'up.yaml': smokeSuite(demo.url, 'out').replace('name: home', 'name: up') });
+  const run = await runPanoptic(dir, ['run', 'suite.yaml', 'up.yaml']);
+  expect(run.stderr).toContain(`note: nothing answers at http://127.0.0.1:${closed} (app "home" of suite.yaml): start it first\n`);
+  expect(run.stderr).not.toContain('app "up"');
+  expect(run.stderr.indexOf('note: nothing answers'), 'the note comes before the run').toBeLessThan(run.output.indexOf('Running'));
+  expect(run.exitCode).toBe(1);
 });

@@ -2,10 +2,11 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { randomBytes } from 'node:crypto';
 import { DEFAULT_OUTPUT, resolveOutputDir } from '@panoptic/config';
 import { UsageError, isSystemError } from '../usage-error.js';
+import { notesForStoppedApps } from './local-apps.js';
 import { lockOutputFolders } from './output-lock.js';
 import { prepareOutputFolder } from './output-folder.js';
 import { validateSuites } from './validate.js';
@@ -21,7 +22,8 @@ export interface RunOptions {
 
 /**
  * The config `panoptic run` hands to Playwright: the suites as projects, a list reporter, Panoptic's
- * reporter and Playwright's HTML report in the output folder. Imports are absolute URLs so the file works from any folder.
+ * reporter, Playwright's HTML report in the output folder, and last the lines saying where each report
+ * is. Imports are absolute URLs so the file works from any folder.
  */
 function runConfigSource(files: string[], outputDir: string, outputFromCommandLine: boolean): string {
   const fixturesConfig = pathToFileURL(require.resolve('@panoptic/fixtures/config')).href;
@@ -31,6 +33,7 @@ function runConfigSource(files: string[], outputDir: string, outputFromCommandLi
     ['list'],
     [reporter, { outputDir }],
     ['html', { outputFolder: path.join(outputDir, 'playwright-report'), open: 'never' }],
+    [fileURLToPath(new URL('../reports/locations-reporter.js', import.meta.url))],
   ];
   return [
     '// Written by `panoptic run`; safe to delete.',
@@ -86,6 +89,7 @@ export async function runCommand(suites: string[], options: RunOptions): Promise
     process.stderr.write(`\n${errors.length} error${errors.length === 1 ? '' : 's'}; nothing was run.\n`);
     return 1;
   }
+  for (const note of await notesForStoppedApps(valid, cwd)) process.stderr.write(`${note}\n`);
   const shownOutput = options.output ?? valid[0]?.suite.output ?? DEFAULT_OUTPUT;
   const outputDir = path.resolve(cwd, shownOutput);
   try {
