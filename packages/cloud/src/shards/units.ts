@@ -78,7 +78,7 @@ export function buildUnits(tests: readonly ListedTest[], durations: ReadonlyMap<
   for (const test of tests) unique.set(historyKeyOf(test), test);
   const entries = [...unique.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 
-  const known = entries.filter(([key]) => durations.has(key)).map(([key]) => durations.get(key)!);
+  const known = entries.flatMap(([key]) => durations.get(key) ?? []);
   const fallbackMs = known.length ? median(known) : DEFAULT_FALLBACK_MS;
   const knownByFile = new Map<string, number[]>();
   for (const [key, test] of entries) {
@@ -88,36 +88,29 @@ export function buildUnits(tests: readonly ListedTest[], durations: ReadonlyMap<
     knownByFile.set(file, [...(knownByFile.get(file) ?? []), duration]);
   }
 
-  // Union-find over tests: a test joins the unit of every line that selects it.
-  const parent = entries.map((_, i) => i);
-  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i]!)));
-  const union = (a: number, b: number): void => {
-    const [ra, rb] = [find(a), find(b)];
-    if (ra !== rb) parent[Math.max(ra, rb)] = Math.min(ra, rb);
-  };
-  const lines = entries.map(([, test]) => testListLine(test, granularity));
-  const byPrefix = new Map<string, number[]>();
-  entries.forEach(([, test], i) => {
+  // Union-find over tests: a test joins the unit of every line that selects it; a unit's root is
+  // its member that comes first in key order.
+  const nodes = entries.map(([key, test], order): UnitNode => ({ key, test, order, line: testListLine(test, granularity) }));
+  const byPrefix = new Map<string, UnitNode[]>();
+  for (const node of nodes) {
+    const { test } = node;
     const parts = [...(test.project ? [`[${test.project}]`] : []), test.file, ...test.titlePath];
     const first = test.project ? 2 : 1;
     for (let end = first; end <= parts.length; end++) {
       const prefix = parts.slice(0, end).join(SEPARATOR);
-      byPrefix.set(prefix, [...(byPrefix.get(prefix) ?? []), i]);
+      byPrefix.set(prefix, [...(byPrefix.get(prefix) ?? []), node]);
     }
-  });
-  lines.forEach((line, i) => {
-    for (const j of byPrefix.get(line) ?? []) union(i, j);
-  });
+  }
+  for (const node of nodes) for (const other of byPrefix.get(node.line) ?? []) union(node, other);
 
-  const groups = new Map<number, number[]>();
-  entries.forEach((_, i) => groups.set(find(i), [...(groups.get(find(i)) ?? []), i]));
+  const groups = new Map<UnitNode, UnitNode[]>();
+  for (const node of nodes) groups.set(rootOf(node), [...(groups.get(rootOf(node)) ?? []), node]);
   const units: WorkUnit[] = [];
   let unknown = 0;
   for (const members of groups.values()) {
     let estimateMs = 0;
     let estimated = 0;
-    for (const i of members) {
-      const [key, test] = entries[i]!;
+    for (const { key, test } of members) {
       const recorded = durations.get(key);
       if (recorded !== undefined) {
         estimateMs += recorded;
@@ -129,8 +122,32 @@ export function buildUnits(tests: readonly ListedTest[], durations: ReadonlyMap<
     }
     unknown += estimated;
     // The shortest line of the group selects all of it (the others are prefixed by it or equal).
-    const groupLines = [...new Set(members.map((i) => lines[i]!))].sort((a, b) => a.length - b.length || (a < b ? -1 : 1));
-    units.push({ line: groupLines[0]!, tests: members.map((i) => entries[i]![0]), estimateMs, estimated });
+    const line = members.map((member) => member.line).reduce((a, b) => (b.length < a.length || (b.length === a.length && b < a) ? b : a));
+    units.push({ line, tests: members.map((member) => member.key), estimateMs, estimated });
   }
   return { units, fallbackMs, known: entries.length - unknown, unknown };
+}
+
+/** A test in the union-find that groups tests into units. */
+interface UnitNode {
+  key: string;
+  test: ListedTest;
+  /** Its place in key order: the earlier of two roots becomes the root of both. */
+  order: number;
+  line: string;
+  /** Unset on a root. */
+  parent?: UnitNode;
+}
+
+function rootOf(node: UnitNode): UnitNode {
+  if (node.parent === undefined) return node;
+  node.parent = rootOf(node.parent);
+  return node.parent;
+}
+
+function union(a: UnitNode, b: UnitNode): void {
+  const [ra, rb] = [rootOf(a), rootOf(b)];
+  if (ra === rb) return;
+  if (ra.order < rb.order) rb.parent = ra;
+  else ra.parent = rb;
 }
