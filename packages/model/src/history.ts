@@ -14,6 +14,8 @@ export const historyRunSchema = z.object({
   startTime: z.string(),
   codes: z.string().regex(/^[eufs-]*$/, 'expected outcome codes (e, u, f, s or -)'),
   durations: z.array(z.number().nonnegative()),
+  /** The run's wall time in ms; absent in runs recorded before it was kept. */
+  durationMs: z.number().nonnegative().optional(),
 });
 
 export const historySchema = z.object({

@@ -58,6 +58,10 @@ export const healingHintSchema = z.object({
   name: z.string(),
   /** A locator for the closest element on the page at failure time. */
   locator: z.string(),
+  /** The same element as a selector string, for a YAML suite's `selector` (absent in older summaries). */
+  selector: z.string().optional(),
+  /** Its visible text, when a YAML click's `target` finds it. */
+  target: z.string().optional(),
   similarity: z.number().min(0).max(1),
 });
 
@@ -83,6 +87,20 @@ export const artifactSchema = z.object({
   retry: z.number().int().nonnegative(),
 });
 
+/**
+ * A `test.step` of an attempt (a YAML action is one): Playwright's own hooks and expects are left
+ * out. `location` is `file:line:col` relative to the config's folder, as error locations are.
+ */
+export const stepSchema = z.object({
+  title: z.string(),
+  /** Nesting depth: 0 for a step of the test itself. */
+  depth: z.number().int().nonnegative(),
+  location: z.string().optional(),
+  durationMs: z.number().nonnegative(),
+  /** The step's own error message, first line only. */
+  error: z.string().optional(),
+});
+
 export const attemptSchema = z.object({
   retry: z.number().int().nonnegative(),
   status: attemptStatusSchema,
@@ -90,6 +108,8 @@ export const attemptSchema = z.object({
   startTime: isoDate,
   workerIndex: z.number().int(),
   errors: z.array(testErrorSchema),
+  /** Absent in summaries written before steps were recorded. */
+  steps: z.array(stepSchema).optional(),
 });
 
 export const historyEntrySchema = z.object({
@@ -100,7 +120,10 @@ export const historyEntrySchema = z.object({
   previousOutcome: outcomeSchema.optional(),
   newlyFailing: z.boolean(),
   newlyFixed: z.boolean(),
-  /** Median duration of the earlier runs and this run's ratio to it. */
+  /**
+   * Median duration of the earlier runs that passed (expected or flaky), and this run's ratio to
+   * it when this run passed too: a failure that stops early says nothing about how long a test takes.
+   */
   previousMedianMs: z.number().optional(),
   durationRatio: z.number().optional(),
 });
@@ -129,7 +152,21 @@ export const testSummarySchema = z.object({
   actions: z.record(z.string(), z.object({ count: z.number().int(), failed: z.number().int(), totalMs: z.number() })).optional(),
   /** Set for failed tests (outcome unexpected). */
   failure: failureSchema.optional(),
+  /** The test's annotations (`test.info().annotations`, `test.fail()`, `test.skip(reason)`). */
+  annotations: z.array(z.object({ type: z.string(), description: z.string().optional() })).optional(),
   history: historyEntrySchema.optional(),
+});
+
+/** One run of the history as the report charts it. */
+export const trendPointSchema = z.object({
+  startTime: isoDate,
+  /** Tests that ran (not skipped). */
+  ran: z.number().int().nonnegative(),
+  /** (passed + flaky) / ran; null when nothing ran. */
+  passRate: z.number().min(0).max(1).nullable(),
+  flaky: z.number().int().nonnegative(),
+  /** The run's wall time when recorded, else its tests' time added up. */
+  durationMs: z.number().nonnegative(),
 });
 
 export const groupSchema = countsSchema.extend({ name: z.string() });
@@ -180,6 +217,8 @@ export const summarySchema = z.object({
     runs: z.number().int(),
     newlyFailing: z.array(z.string()),
     newlyFixed: z.array(z.string()),
+    /** The runs in the history, oldest first, this one last; absent when history is off. */
+    trend: z.array(trendPointSchema).optional(),
   }),
   /** Where the outputs were uploaded (`settings.cloud` or the `cloud` option); null when not configured. */
   uploads: z
@@ -226,6 +265,8 @@ export type TestError = z.infer<typeof testErrorSchema>;
 export type Failure = z.infer<typeof failureSchema>;
 export type Artifact = z.infer<typeof artifactSchema>;
 export type Attempt = z.infer<typeof attemptSchema>;
+export type Step = z.infer<typeof stepSchema>;
+export type TrendPoint = z.infer<typeof trendPointSchema>;
 export type HistoryEntry = z.infer<typeof historyEntrySchema>;
 export type TestSummary = z.infer<typeof testSummarySchema>;
 export type Group = z.infer<typeof groupSchema>;

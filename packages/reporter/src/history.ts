@@ -61,7 +61,7 @@ export function keyIndex(history: History): Map<string, number> {
  * Repeats of a test are stored as one entry: the worst outcome and the time of all of them (what a
  * shard will spend on it).
  */
-export function appendRun(history: History, startTime: Date, tests: readonly TestSummary[], maxRuns = DEFAULT_MAX_RUNS): History {
+export function appendRun(history: History, startTime: Date, tests: readonly TestSummary[], maxRuns = DEFAULT_MAX_RUNS, runDurationMs?: number): History {
   const current = new Map<string, [code: string, durationMs: number]>();
   for (const test of tests) {
     const key = historyKey(test);
@@ -89,7 +89,7 @@ export function appendRun(history: History, startTime: Date, tests: readonly Tes
       codes[at] = run.codes[i]!;
       durations[at] = run.durations[i] ?? 0;
     }
-    return { startTime: run.startTime, codes: codes.join(''), durations };
+    return { ...run, codes: codes.join(''), durations };
   });
   const codes = new Array<string>(keys.length).fill(ABSENT);
   const durations = new Array<number>(keys.length).fill(0);
@@ -98,7 +98,9 @@ export function appendRun(history: History, startTime: Date, tests: readonly Tes
     codes[at] = code;
     durations[at] = durationMs;
   }
-  runs.push({ startTime: startTime.toISOString(), codes: codes.join(''), durations });
+  const run: HistoryRun = { startTime: startTime.toISOString(), codes: codes.join(''), durations };
+  if (runDurationMs !== undefined) run.durationMs = Math.round(runDurationMs);
+  runs.push(run);
   return { version: HISTORY_VERSION, keys, runs };
 }
 
@@ -127,10 +129,12 @@ export function historyEntry(test: TestSummary, history: History, index: Map<str
     newlyFixed: passing(test.outcome) && previous === 'unexpected',
   };
   if (previous) entry.previousOutcome = previous;
-  if (earlier.length && test.attempts.length) {
-    const median = percentile(earlier.map((e) => e.durationMs).sort((a, b) => a - b), 50);
+  // A failed run may stop in milliseconds (or hang to its timeout): only passing runs say how long the test usually takes.
+  const usual = earlier.filter((e) => passing(e.outcome)).map((e) => e.durationMs);
+  if (usual.length && test.attempts.length) {
+    const median = percentile(usual.sort((a, b) => a - b), 50);
     entry.previousMedianMs = median;
-    if (median > 0) entry.durationRatio = test.durationMs / median;
+    if (median > 0 && passing(test.outcome)) entry.durationRatio = test.durationMs / median;
   }
   return entry;
 }

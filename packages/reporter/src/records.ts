@@ -1,9 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { TestCase, TestError as PlaywrightError, TestResult } from '@playwright/test/reporter';
+import type { TestCase, TestError as PlaywrightError, TestResult, TestStep } from '@playwright/test/reporter';
 import { METRICS_CONTENT_TYPE, readMetrics, type PanopticMetrics } from '@panoptic/model/metrics';
 import { errorKindOf, failureOf } from './failure.js';
-import type { Artifact, ArtifactKind, Attempt, TestError, TestSummary } from './summary.js';
+import { specFileOf } from './spec-file.js';
+import type { Artifact, ArtifactKind, Attempt, Step, TestError, TestSummary } from './summary.js';
 
 export { METRICS_CONTENT_TYPE };
 const MAX_MESSAGE = 4000;
@@ -61,6 +62,34 @@ export function metricsOf(result: TestResult): PanopticMetrics | undefined {
   return text ? readMetrics(JSON.parse(text), `attachment "${attachment.name}"`) : undefined;
 }
 
+/** Enough for any real test's story; a loop of thousands of steps would only bloat summary.json. */
+const MAX_STEPS = 500;
+
+/**
+ * The attempt's `test.step`s in order, nested ones after their parent. Steps of other categories
+ * (hooks, fixtures, expects, API calls) are walked through, not listed: a YAML action is a
+ * test.step, and so is what a spec author names.
+ */
+function stepsOf(result: TestResult, rootDir: string): Step[] {
+  const steps: Step[] = [];
+  const walk = (list: readonly TestStep[], depth: number): void => {
+    for (const step of list) {
+      if (steps.length >= MAX_STEPS) return;
+      const listed = step.category === 'test.step';
+      if (listed) {
+        const entry: Step = { title: step.title, depth, durationMs: Math.max(0, step.duration) };
+        if (step.location) entry.location = `${relativeFile(rootDir, step.location.file)}:${step.location.line}:${step.location.column}`;
+        const message = step.error?.message ?? step.error?.value;
+        if (message) entry.error = message.replace(ANSI, '').split('\n')[0]!.slice(0, 500);
+        steps.push(entry);
+      }
+      walk(step.steps, listed ? depth + 1 : depth);
+    }
+  };
+  walk(result.steps, 0);
+  return steps;
+}
+
 function attemptOf(result: TestResult, rootDir: string): Attempt {
   return {
     retry: result.retry,
@@ -69,6 +98,7 @@ function attemptOf(result: TestResult, rootDir: string): Attempt {
     startTime: result.startTime.toISOString(),
     workerIndex: result.workerIndex,
     errors: result.errors.map((error) => plainError(error, rootDir)),
+    steps: stepsOf(result, rootDir),
   };
 }
 
@@ -85,6 +115,8 @@ export function historyKey(test: Pick<TestSummary, 'project' | 'file' | 'titlePa
 export interface ProjectInfo {
   app?: string;
   platform?: string;
+  /** The YAML suite the project plays; its tests run Panoptic's own spec. */
+  suite?: string;
 }
 
 /**
@@ -104,7 +136,7 @@ export function summarizeTest(test: TestCase, rootDir: string, project: ProjectI
   const fullPath = test.titlePath();
   const projectName = fullPath[1] ?? '';
   const titlePath = fullPath.slice(3);
-  const file = relativeFile(rootDir, test.location.file);
+  const file = specFileOf(rootDir, test.location.file, project.suite !== undefined);
   const results = test.results;
   const attempts = results.map((result) => attemptOf(result, rootDir));
   const last = results.at(-1);
@@ -138,6 +170,7 @@ export function summarizeTest(test: TestCase, rootDir: string, project: ProjectI
   if (app) summary.app = app;
   if (platform) summary.platform = platform;
   if (metrics) summary.actions = metrics.byType;
+  if (test.annotations.length) summary.annotations = test.annotations.map(({ type, description }) => (description === undefined ? { type } : { type, description }));
   if (last && summary.outcome === 'unexpected') {
     const failure = failureOf(last, attempts.at(-1)!.errors);
     if (failure) summary.failure = failure;

@@ -2,7 +2,8 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { FullConfig, FullResult, Reporter, Suite, TestError } from '@playwright/test/reporter';
 import { aggregate, type RunInfo } from './aggregate.js';
-import { appendRun, historyEntry, keyIndex, readHistory, type History } from './history.js';
+import { appendRun, DEFAULT_MAX_RUNS, historyEntry, keyIndex, readHistory, type History } from './history.js';
+import { trendOf } from './trend.js';
 import { updateHistoryFile } from './history-file.js';
 import { OUTPUT_NAMES, type PanopticReporterOptions } from './options.js';
 import { writeHtmlReport } from './outputs/html.js';
@@ -114,7 +115,7 @@ export default class PanopticReporter implements Reporter {
     const projects = new Map<string, ProjectInfo>();
     for (const project of config.projects) {
       const meta = panopticMetadata(project.metadata);
-      projects.set(project.name, { app: meta?.app, platform: meta?.type });
+      projects.set(project.name, { app: meta?.app, platform: meta?.type, suite: meta?.suite });
     }
     return this.root!.allTests().map((test) =>
       summarizeTest(test, config.rootDir, projects.get(test.parent.project()?.name ?? '') ?? {}, (m) => this.warn(m)),
@@ -163,6 +164,8 @@ export default class PanopticReporter implements Reporter {
     }
     const summary = aggregate(tests, runInfo, { slowest: this.options.slowest });
     summary.uploads = null;
+    const maxRuns = this.options.history ? this.options.history.maxRuns : undefined;
+    if (history) summary.history.trend = trendOf(history, { startTime: summary.run.startTime, durationMs: summary.run.durationMs, tests }, maxRuns ?? DEFAULT_MAX_RUNS);
 
     const outputs = this.options.outputs ?? {};
     if (outputs.html !== false) {
@@ -183,10 +186,9 @@ export default class PanopticReporter implements Reporter {
     }
     // A shard is a part of a run: its history is written once, when the shards' reports are merged.
     const writesHistory = history !== undefined && historyFile !== undefined && !summary.run.shard;
-    const maxRuns = this.options.history ? this.options.history.maxRuns : undefined;
     // Applied to the history as it is when written (under a lock, or a store's condition), not as
     // read above: reporters ending at once each add their run.
-    const append = (base: History): History => appendRun(base, new Date(summary.run.startTime), tests, maxRuns);
+    const append = (base: History): History => appendRun(base, new Date(summary.run.startTime), tests, maxRuns, summary.run.durationMs);
     if (writesHistory) await this.attempt('history', () => updateHistoryFile(historyFile, append, (m) => this.warn(m)));
     return { summary, outputDir, store, history: writesHistory ? { file: historyFile, append } : undefined };
   }

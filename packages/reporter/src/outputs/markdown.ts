@@ -3,6 +3,7 @@ import path from 'node:path';
 import { formatDuration, formatRate } from '../format.js';
 import type { Summary, TestSummary } from '../summary.js';
 import { markdownCode, markdownText } from './markdown-escape.js';
+import { yamlHintKeys } from './yaml-hint.js';
 
 const MAX_LISTED = 10;
 
@@ -22,7 +23,8 @@ function listOf(keys: readonly string[], byKey: Map<string, TestSummary>, descri
 function failureLine(test: TestSummary): string {
   const first = test.attempts.at(-1)?.errors[0]?.message.split('\n')[0] ?? test.status;
   const hint = test.failure?.hint;
-  return hint ? `${markdownText(first)} (try ${markdownCode(hint.locator)})` : markdownText(first);
+  const inSuite = yamlHintKeys(test).map((keys) => markdownCode(keys)).join(' or ');
+  return hint ? `${markdownText(first)} (try ${markdownCode(hint.locator)}${inSuite ? `; in the suite, ${inSuite}` : ''})` : markdownText(first);
 }
 
 /** A compact Markdown summary, short enough for a CI job summary or a pull request comment. */

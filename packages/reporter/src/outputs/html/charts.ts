@@ -1,6 +1,6 @@
 import type { Counts, TestSummary } from '../../summary.js';
 import { esc } from './escape.js';
-import { formatCount } from './format.js';
+import { formatCount, plural } from './format.js';
 
 /** The four outcomes a test ends with, in the order charts stack them. Colours come from the page's CSS. */
 const OUTCOMES = [
@@ -129,7 +129,7 @@ export function durationHistogram(tests: readonly TestSummary[]): string {
     const x = left + i * slot + gap / 2;
     const barWidth = slot - gap;
     const range = bucket.to === undefined ? `${edgeLabel(bucket.from)} or more` : `${edgeLabel(bucket.from)} to ${edgeLabel(bucket.to)}`;
-    const title = `${range}: ${formatCount(bucket.total)} tests (${describe(bucket.counts)})`;
+    const title = `${range}: ${plural(bucket.total, 'test')} (${describe(bucket.counts)})`;
     let base = 0;
     const rects = OUTCOMES.filter(({ key }) => bucket.counts[key] > 0).map(({ key }) => {
       const from = base;

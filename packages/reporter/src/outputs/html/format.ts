@@ -34,6 +34,11 @@ export function formatCount(count: number): string {
   return count.toLocaleString('en-US');
 }
 
+/** A count with its noun: "1 test", "2 tests". `many` is for nouns that do not just add an s. */
+export function plural(count: number, one: string, many = `${one}s`): string {
+  return `${formatCount(count)} ${count === 1 ? one : many}`;
+}
+
 /** A message cut to what a reader scans: the first lines, with how much was left out. */
 export function truncateMessage(message: string, maxLines = 40, maxChars = 3000): string {
   const clean = message.replace(ANSI, '');

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { RenderContext } from './context.js';
 import { esc } from './escape.js';
-import { formatCount } from './format.js';
+import { formatCount, plural } from './format.js';
 import { SCRIPT } from './script.js';
 import { artifacts } from './sections/artifacts.js';
 import { histogram, slowest } from './sections/durations.js';
@@ -12,6 +12,8 @@ import { apps, projects } from './sections/groups.js';
 import { header } from './sections/header.js';
 import { overview } from './sections/overview.js';
 import { runErrors, warnings } from './sections/problems.js';
+import { tests } from './sections/tests.js';
+import { trends } from './sections/trends.js';
 import { STYLES } from './styles.js';
 
 const hash = (text: string): string => `'sha256-${createHash('sha256').update(text).digest('base64')}'`;
@@ -40,7 +42,7 @@ function icon(ctx: RenderContext): string {
 
 function title(ctx: RenderContext): string {
   const { totals, run } = ctx.summary;
-  const parts = [`${formatCount(totals.total)} tests`];
+  const parts = [plural(totals.total, 'test')];
   if (totals.failed) parts.push(`${formatCount(totals.failed)} failed`);
   if (totals.flaky) parts.push(`${formatCount(totals.flaky)} flaky`);
   return `Panoptic report · ${run.status} · ${parts.join(', ')}`;
@@ -53,10 +55,12 @@ const SECTIONS: { id: string; title: string; render: (ctx: RenderContext) => str
   { id: 'failures', title: 'Failures', render: failures },
   { id: 'flaky', title: 'Flaky', render: flaky },
   { id: 'history', title: 'Changes', render: history },
+  { id: 'trends', title: 'Trends', render: trends },
   { id: 'projects', title: 'Projects', render: projects },
   { id: 'apps', title: 'Apps', render: apps },
   { id: 'durations', title: 'Durations', render: histogram },
   { id: 'slowest', title: 'Slowest', render: slowest },
+  { id: 'tests', title: 'All tests', render: tests },
   { id: 'screenshots', title: 'Screenshots', render: gallery },
   { id: 'artifacts', title: 'Artifacts', render: artifacts },
   { id: 'warnings', title: 'Warnings', render: warnings },

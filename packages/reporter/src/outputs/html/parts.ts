@@ -8,9 +8,9 @@ export function section(id: string, title: string, body: string, intro = ''): st
   return `<section id="${esc(id)}" aria-labelledby="${esc(id)}-h"><h2 id="${esc(id)}-h">${esc(title)}</h2>${intro ? `<p class="intro">${intro}</p>` : ''}${body}</section>`;
 }
 
-/** The line that stands in for what a section leaves out. */
-export function more(count: number, what: string): string {
-  return count > 0 ? `<p class="more">… and ${formatCount(count)} more ${esc(what)}</p>` : '';
+/** The line that stands in for what a section leaves out: `one` and `many` are the noun as the count needs it. */
+export function more(count: number, one: string, many: string): string {
+  return count > 0 ? `<p class="more">… and ${formatCount(count)} more ${esc(count === 1 ? one : many)}</p>` : '';
 }
 
 export function testTitle(test: TestSummary): string {
@@ -18,13 +18,20 @@ export function testTitle(test: TestSummary): string {
   return path.map((part) => esc(part)).join('<span class="sep" aria-hidden="true"> › </span>');
 }
 
+/**
+ * Where the test is written. A YAML suite's test runs a spec of a package (its file starts with the
+ * package's `@scope/`); the suite file its steps point to says more than that spec's line.
+ */
 export function where(test: TestSummary): string {
-  return `<code class="loc">${esc(`${test.file}:${test.line}`)}</code>`;
+  if (!test.file.startsWith('@')) return `<code class="loc">${esc(`${test.file}:${test.line}`)}</code>`;
+  const step = test.attempts.at(-1)?.steps?.find((s) => s.location)?.location;
+  return step ? `<code class="loc">${esc(step.replace(/:\d+:\d+$/, ''))}</code>` : '';
 }
 
+/** Project and app; a YAML suite's project is named after its app, and one name is shown once. */
 export function projectChip(test: TestSummary): string {
   const parts = [test.project ? `<span class="chip" title="project">${esc(test.project)}</span>` : ''];
-  if (test.app) parts.push(`<span class="chip app" title="app">${esc(test.app)}</span>`);
+  if (test.app && test.app !== test.project) parts.push(`<span class="chip app" title="app">${esc(test.app)}</span>`);
   return parts.join('');
 }
 
@@ -82,7 +89,7 @@ export function artifactsOf(test: TestSummary, ctx: RenderContext): string {
     '<div class="artifacts">',
     thumbs || videos ? `<div class="media">${thumbs}${videos}</div>` : '',
     traces,
-    picked.more ? `<p class="more">… and ${formatCount(picked.more)} more artifacts of this test</p>` : '',
+    more(picked.more, 'artifact of this test', 'artifacts of this test'),
     '</div>',
   ].join('');
 }

@@ -5,6 +5,8 @@ import type { HtmlLimits } from './limits.js';
 /** Which tests each section lists: decided once, so the files copied are exactly the files linked. */
 export interface ReportPlan {
   byKey: Map<string, TestSummary>;
+  /** The list of all tests, in the run's order, up to its limit. */
+  tests: TestSummary[];
   failures: { kind: Summary['failures'][number]; shown: TestSummary[] }[];
   slowest: TestSummary[];
   flaky: TestSummary[];
@@ -56,6 +58,13 @@ function resolve(byKey: Map<string, TestSummary>, keys: readonly string[], max: 
   return tests;
 }
 
+const CONCERN: Record<TestSummary['outcome'], number> = { unexpected: 0, flaky: 1, expected: 2, skipped: 3 };
+
+/** Failed, then flaky, then the rest, each in the run's order: a list cut at its limit keeps what needs reading. */
+function byConcern(tests: readonly TestSummary[]): TestSummary[] {
+  return tests.map((test, i) => ({ test, i })).sort((a, b) => CONCERN[a.test.outcome] - CONCERN[b.test.outcome] || a.i - b.i).map(({ test }) => test);
+}
+
 export function planReport(summary: Summary, limits: HtmlLimits): ReportPlan {
   const byKey = new Map(summary.tests.map((test) => [test.key, test]));
   const failures = summary.failures.map((kind) => ({ kind, shown: resolve(byKey, kind.tests, limits.failuresPerKind) }));
@@ -70,13 +79,15 @@ export function planReport(summary: Summary, limits: HtmlLimits): ReportPlan {
     else galleryMore++;
   }
   const copies: CopyRequest[] = [];
-  for (const test of [...failures.flatMap((group) => group.shown), ...flaky]) {
+  const tests = byConcern(summary.tests).slice(0, limits.tests);
+  for (const test of [...failures.flatMap((group) => group.shown), ...flaky, ...tests]) {
     const picked = pickArtifacts(test, limits);
     for (const artifact of [...picked.screenshots, ...picked.videos, ...picked.traces]) copies.push({ artifact, owner: test.key });
   }
   for (const { test, screenshot } of gallery) copies.push({ artifact: screenshot, owner: test.key });
   return {
     byKey,
+    tests,
     failures,
     slowest: resolve(byKey, summary.slowest, limits.slowest),
     flaky,

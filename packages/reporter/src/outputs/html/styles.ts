@@ -128,6 +128,27 @@ pre{background:var(--code-bg);border:1px solid var(--border);border-left:3px sol
 .shot{margin:0;min-width:0}
 .shot .thumb img{width:100%;max-height:160px}
 .shot figcaption{font-size:12px;margin-top:4px;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
+.trends{display:grid;grid-template-columns:repeat(auto-fill,minmax(300px,1fr));gap:12px}
+.trend{width:100%;height:auto;display:block}
+.trend .grid{stroke:var(--border);stroke-dasharray:3 3}.trend .baseline{stroke:var(--muted)}.trend .axis{font-size:10px;fill:var(--muted)}
+.trend .line{fill:none;stroke-width:2}.line.passed,.dot.passed{stroke:var(--passed);fill:var(--passed)}.line.flaky,.dot.flaky{stroke:var(--flaky);fill:var(--flaky)}
+.line.duration,.dot.duration{stroke:var(--accent);fill:var(--accent)}.trend .line{fill:none}
+.chart figcaption{font-size:12px;color:var(--muted);text-align:center}
+.filters{display:flex;flex-wrap:wrap;align-items:center;gap:6px 10px;margin:0 0 12px}
+.filters label{font-size:12px;color:var(--muted);font-weight:600}
+.filters input,.filters select{font:inherit;font-size:13px;padding:3px 6px;border:1px solid var(--border);border-radius:6px;background:var(--surface);color:var(--text)}
+.filters input{min-width:200px}
+.filter-count{margin:0 0 0 auto;font-size:12.5px;color:var(--muted)}
+.test-row summary .num{margin-left:8px}
+.chip.tag{border-style:dotted}
+.story{margin-top:8px}
+.story h3{font-size:13.5px;margin:12px 0 4px}
+.attempt-block{border-left:3px solid var(--border);padding-left:10px;margin:8px 0}
+table.steps td{padding:3px 10px}
+.step.d1{padding-left:26px}.step.d2{padding-left:42px}.step.d3{padding-left:58px}.step.d4{padding-left:74px}
+.failed-step .step{color:var(--failed)}
+.step-error{font-size:12px}
+.annotations{list-style:none;padding:0;margin:0}.annotations li{margin:2px 0}
 footer{color:var(--muted);font-size:12px;text-align:center;margin-top:8px}
 @media (max-width:600px){main{padding:0 8px 32px}section{padding:12px}.top{padding:14px 12px 0}.stats{flex-basis:100%}}
 @media print{section{break-inside:avoid-page}.top nav{display:none}}

@@ -19,5 +19,5 @@ export function slowest(ctx: RenderContext): string {
     return `<tr><td class="num">${i + 1}</td><td><div class="test-title">${testTitle(test)}</div><div class="meta">${projectChip(test)}${where(test)}</div></td><td>${outcomeBadge(test)}</td><td class="num">${formatDuration(test.durationMs)}</td><td class="num">${trend}</td></tr>`;
   });
   const table = `<div class="table-wrap"><table><thead><tr><th scope="col" class="num">#</th><th scope="col">Test</th><th scope="col">Outcome</th><th scope="col" class="num">Duration</th><th scope="col" class="num">vs usual</th></tr></thead><tbody>${rows.join('')}</tbody></table></div>`;
-  return section('slowest', 'Slowest tests', table + more(ctx.summary.slowest.length - tests.length, 'slow tests in the summary'));
+  return section('slowest', 'Slowest tests', table + more(ctx.summary.slowest.length - tests.length, 'slow test in the summary', 'slow tests in the summary'));
 }

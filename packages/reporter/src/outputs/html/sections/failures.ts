@@ -2,8 +2,9 @@ import { CATEGORY_TITLES } from '@panoptic/ai/classify';
 import type { ErrorKind, TestSummary } from '../../../summary.js';
 import type { RenderContext } from '../context.js';
 import { esc } from '../escape.js';
-import { formatCount, formatDuration, truncateMessage } from '../format.js';
+import { formatCount, formatDuration, plural, truncateMessage } from '../format.js';
 import { artifactsOf, more, outcomeBadge, projectChip, section, testTitle, where } from '../parts.js';
+import { yamlHintKeys } from '../../yaml-hint.js';
 
 export const KIND_TITLE: Readonly<Record<ErrorKind, string>> = CATEGORY_TITLES;
 
@@ -11,8 +12,9 @@ export const KIND_TITLE: Readonly<Record<ErrorKind, string>> = CATEGORY_TITLES;
 function diagnosis(test: TestSummary): string {
   const failure = test.failure;
   if (!failure) return '';
+  const inSuite = yamlHintKeys(test).map((keys) => `<code>${esc(keys)}</code>`).join(' or ');
   const hint = failure.hint
-    ? `<p class="heal">Closest element on the page: ${esc(failure.hint.role)} “${esc(failure.hint.name)}”, try <code>${esc(failure.hint.locator)}</code></p>`
+    ? `<p class="heal">Closest element on the page: ${esc(failure.hint.role)} “${esc(failure.hint.name)}”, try <code>${esc(failure.hint.locator)}</code>${inSuite ? `; in the suite, ${inSuite}` : ''}</p>`
     : '';
   return `<div class="diagnosis"><p><span class="muted">${esc(failure.kind)} · confidence ${Math.round(failure.confidence * 100)}%</span> ${esc(failure.suggestion)}</p>${hint}</div>`;
 }
@@ -28,14 +30,14 @@ function failure(test: TestSummary, ctx: RenderContext, open: boolean): string {
     const location = error.location ? `<p class="err-loc">at <code class="loc">${esc(error.location)}</code></p>` : '';
     return `<div class="error">${location}<pre>${esc(truncateMessage(error.message))}</pre></div>`;
   });
-  const retries = test.attempts.length > 1 ? ` · ${formatCount(test.attempts.length)} attempts` : '';
+  const retries = test.attempts.length > 1 ? ` · ${plural(test.attempts.length, 'attempt')}` : '';
   return [
     `<li class="case"><details${open ? ' open' : ''}>`,
     `<summary><span class="test-title">${testTitle(test)}</span>${outcomeBadge(test)}</summary>`,
     `<div class="meta">${projectChip(test)}${where(test)}<span class="muted">${formatDuration(test.durationMs)}${retries}</span></div>`,
     diagnosis(test),
     shown.length ? shown.join('') : '<p class="muted">No error message was recorded.</p>',
-    more(errors.length - shown.length, 'errors in this attempt'),
+    more(errors.length - shown.length, 'error in this attempt', 'errors in this attempt'),
     artifactsOf(test, ctx),
     '</details></li>',
   ].join('');
@@ -53,7 +55,7 @@ export function failures(ctx: RenderContext): string {
       `<h3>${esc(KIND_TITLE[kind.kind])} <span class="count">${formatCount(kind.count)}</span></h3>`,
       kind.sample && kind.count > 1 ? `<p class="sample">e.g. <code>${esc(kind.sample)}</code></p>` : '',
       `<ol class="cases">${items}</ol>`,
-      more(kind.count - shown.length, 'failures of this kind'),
+      more(kind.count - shown.length, 'failure of this kind', 'failures of this kind'),
       '</div>',
     ].join('');
   });

@@ -14,5 +14,5 @@ export function gallery(ctx: RenderContext): string {
     ];
   });
   if (!figures.length) return '';
-  return section('screenshots', 'Screenshots of passed tests', `<div class="gallery">${figures.join('')}</div>${more(ctx.plan.galleryMore, 'screenshots')}`);
+  return section('screenshots', 'Screenshots of passed tests', `<div class="gallery">${figures.join('')}</div>${more(ctx.plan.galleryMore, 'screenshot', 'screenshots')}`);
 }

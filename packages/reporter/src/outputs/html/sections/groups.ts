@@ -26,7 +26,7 @@ function table(groups: readonly Group[], nameHeader: string, max: number): strin
     ];
     return `<tr><th scope="row">${esc(group.name)}${outcomeBar(group)}</th>${cells.map((cell) => `<td class="num">${cell}</td>`).join('')}</tr>`;
   });
-  return `<div class="table-wrap"><table><thead><tr>${head}</tr></thead><tbody>${rows.join('')}</tbody></table></div>${more(groups.length - max, `${nameHeader.toLowerCase()}s`)}`;
+  return `<div class="table-wrap"><table><thead><tr>${head}</tr></thead><tbody>${rows.join('')}</tbody></table></div>${more(groups.length - max, nameHeader.toLowerCase(), `${nameHeader.toLowerCase()}s`)}`;
 }
 
 /** Worst first: the rows a reader acts on lead. */
@@ -34,12 +34,24 @@ function byConcern(groups: readonly Group[]): Group[] {
   return [...groups].sort((a, b) => b.failed - a.failed || b.flaky - a.flaky || a.name.localeCompare(b.name));
 }
 
+/**
+ * Whether every project is one app of the same name, with the same tests: what a YAML suite
+ * compiles to. The Apps table would then repeat the Projects table row for row.
+ */
+function appsAreProjects(ctx: RenderContext): boolean {
+  const { projects: byProject, apps: byApp } = ctx.summary;
+  if (byProject.length !== byApp.length) return false;
+  const projectsByName = new Map(byProject.map((group) => [group.name, group]));
+  return byApp.every((app) => projectsByName.get(app.name)?.total === app.total) && ctx.summary.tests.every((test) => !test.app || test.app === test.project);
+}
+
 export function projects(ctx: RenderContext): string {
   if (!ctx.summary.projects.length) return '';
-  return section('projects', 'Projects', table(byConcern(ctx.summary.projects), 'Project', ctx.limits.groups));
+  const same = appsAreProjects(ctx);
+  return section('projects', same ? 'Projects and apps' : 'Projects', table(byConcern(ctx.summary.projects), 'Project', ctx.limits.groups), same ? 'Each project plays the app of the same name.' : '');
 }
 
 export function apps(ctx: RenderContext): string {
-  if (!ctx.summary.apps.length) return '';
+  if (!ctx.summary.apps.length || appsAreProjects(ctx)) return '';
   return section('apps', 'Apps', table(byConcern(ctx.summary.apps), 'App', ctx.limits.groups));
 }

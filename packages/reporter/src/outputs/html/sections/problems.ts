@@ -13,7 +13,7 @@ export function runErrors(ctx: RenderContext): string {
     const location = error.location ? `at <code class="loc">${esc(error.location)}</code>` : '';
     return `<li class="error"><p class="err-loc"><span class="chip">${esc(KIND_TITLE[error.kind])}</span>${location}</p><pre>${esc(truncateMessage(error.message))}</pre></li>`;
   });
-  const body = `<ul class="plain">${items.join('')}</ul>${more(errors.length - max, 'run errors')}`;
+  const body = `<ul class="plain">${items.join('')}</ul>${more(errors.length - max, 'run error', 'run errors')}`;
   return section('run-errors', `Run errors (${formatCount(errors.length)})`, body, 'Outside any test: global setup, configuration, worker crashes.');
 }
 
@@ -23,6 +23,6 @@ export function warnings(ctx: RenderContext): string {
   if (!all.length) return '';
   const max = ctx.limits.problems;
   const items = all.slice(0, max).map((warning) => `<li>${esc(warning)}</li>`);
-  const body = `<ul class="warnings">${items.join('')}</ul>${more(all.length - max, 'warnings')}`;
+  const body = `<ul class="warnings">${items.join('')}</ul>${more(all.length - max, 'warning', 'warnings')}`;
   return section('warnings', `Reporter warnings (${formatCount(all.length)})`, body, 'Problems of the reporter itself; they never fail the run.');
 }
