@@ -30,7 +30,8 @@ export function contentTypeFor(file: string): string {
  * compressed: gzipping them costs CPU and saves nothing.
  */
 export function isCompressible(contentType: string): boolean {
-  const type = contentType.split(';')[0]!.trim().toLowerCase();
+  const [mediaType = ''] = contentType.split(';', 1);
+  const type = mediaType.trim().toLowerCase();
   if (type.startsWith('text/')) return true;
   if (type.endsWith('+json') || type.endsWith('+xml')) return true;
   return ['application/json', 'application/x-ndjson', 'application/xml', 'application/javascript', 'application/yaml', 'image/svg+xml'].includes(type);

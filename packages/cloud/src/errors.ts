@@ -126,12 +126,18 @@ export function describeError(error: unknown): string {
   return redactSecrets(text.length > 600 ? `${text.slice(0, 597)}...` : text);
 }
 
+/** The first line of an SDK error's message, trimmed: the SDKs put details (Azure, its whole XML error) on the lines after it. */
+export function firstLineOf(message: unknown): string {
+  if (typeof message !== 'string') return '';
+  const [first = ''] = message.split('\n', 1);
+  return first.trim();
+}
+
 function describeOne(error: unknown): string {
   if (typeof error !== 'object' || error === null) return String(error);
   const shape = error as ErrorShape;
   const name = typeof shape.name === 'string' ? shape.name : '';
-  // Azure puts the whole XML error detail on following lines; the first line says what happened.
-  const message = typeof shape.message === 'string' ? shape.message.split('\n')[0]!.trim() : '';
+  const message = firstLineOf(shape.message);
   const code = typeof shape.code === 'string' ? shape.code : typeof shape.Code === 'string' ? shape.Code : '';
   const status = httpStatusOf(error);
   const generic = ['Error', 'RestError', 'UnknownError', 'CloudError', 'StoreResponseError', ''].includes(name) || message.startsWith(name);

@@ -1,5 +1,5 @@
 import { STATUS_CODES } from 'node:http';
-import { CloudError, StoreResponseError, httpStatusOf } from './errors.js';
+import { CloudError, StoreResponseError, firstLineOf, httpStatusOf } from './errors.js';
 import { isRetryableError } from './retry.js';
 
 /** SDK error names that say nothing about what the store answered. */
@@ -38,7 +38,7 @@ function serviceCodeOf(error: unknown): string | undefined {
 function serviceMessageOf(error: unknown, code: string | undefined): string | undefined {
   if (typeof error !== 'object' || error === null) return undefined;
   const shape = error as SdkErrorShape;
-  const message = typeof shape.message === 'string' ? shape.message.split('\n')[0]!.trim() : '';
+  const message = firstLineOf(shape.message);
   if (PARSE_FAILURE.test(message)) {
     const body = typeof shape.$responseBodyText === 'string' ? shape.$responseBodyText.replace(/\s+/g, ' ').trim() : '';
     const shown = body.length > MAX_BODY_SHOWN ? `${body.slice(0, MAX_BODY_SHOWN)}...` : body;
