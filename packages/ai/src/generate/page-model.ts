@@ -63,7 +63,8 @@ export function parseAriaHead(snapshot: string): { role: string; name: string } 
   const head = typeof first === 'string' ? first : first && typeof first === 'object' ? Object.keys(first)[0] : undefined;
   const match = head?.match(/^([a-z]+)(?: "((?:[^"\\]|\\.)*)")?/);
   if (!match) return undefined;
-  return { role: match[1]!, name: match[2] === undefined ? '' : (JSON.parse(`"${match[2]}"`) as string) };
+  const [, role = '', quoted] = match;
+  return { role, name: quoted === undefined ? '' : (JSON.parse(`"${quoted}"`) as string) };
 }
 
 /** Every visible element with one of `roles`, with its accessible name as Playwright computes it. */

@@ -40,7 +40,7 @@ async function confirmWithPage(page: Page, words: AlignedWord[]): Promise<Aligne
   const loose = words.filter((word) => !word.inDom);
   if (!loose.length) return words;
   const texts = await page.evaluate(domTextAt, loose.map((word) => [word.box.x + word.box.width / 2, word.box.y + word.box.height / 2] as [number, number]));
-  const confirmed = new Set(loose.filter((word, i) => textHolds(texts[i]!, word.text)));
+  const confirmed = new Set(loose.filter((word, i) => textHolds(texts[i] ?? '', word.text)));
   return words.map((word) => (confirmed.has(word) ? { ...word, inDom: true } : word));
 }
 

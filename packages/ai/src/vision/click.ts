@@ -47,7 +47,7 @@ export interface VisionClickResult {
 function ofType(element: VisionElement, type: string | undefined): boolean {
   if (!type || type === 'text') return true;
   if (type === 'image' && element.pixels) return true;
-  return ROLES_OF_TYPE[type]!.includes(element.role ?? '');
+  return (ROLES_OF_TYPE[type] ?? []).includes(element.role ?? '');
 }
 
 function textScore(element: VisionElement, wanted: string): number {

@@ -162,8 +162,10 @@ function tapTargetFindings(dom: RawDom, kept: Kept): void {
 function overlapFindings(dom: RawDom, kept: Kept): void {
   for (const overlap of dom.overlaps) {
     if (overlap.share < MIN_OVERLAP_SHARE) continue;
-    const a = dom.elements[overlap.a]!;
-    const b = dom.elements[overlap.b]!;
+    const a = dom.elements[overlap.a];
+    const b = dom.elements[overlap.b];
+    // The page's collector names two of its own elements; anything else is no overlap to report.
+    if (!a || !b) continue;
     const covered = overlap.onTop === overlap.a ? b : overlap.onTop === overlap.b ? a : undefined;
     const confidence = round2(covered ? 0.6 + 0.35 * Math.min(1, overlap.share) : 0.5);
     if (!kept.keeps(confidence)) continue;
@@ -306,7 +308,9 @@ function pixelTextFindings(inputs: FindingInputs, kept: Kept): void {
   if (!inputs.words) return;
   const loose = inputs.words.filter((word) => !word.inDom);
   for (const line of groupLines(loose)) {
-    const host = line[0]!.element === undefined ? undefined : inputs.dom.elements[line[0]!.element];
+    const [first] = line;
+    if (!first) continue;
+    const host = first.element === undefined ? undefined : inputs.dom.elements[first.element];
     const text = line.map((word) => word.text).join(' ');
     const mean = line.reduce((sum, word) => sum + word.confidence, 0) / line.length;
     // Drawn into a canvas or an image is the expected way to get here; elsewhere it may be a
@@ -320,7 +324,7 @@ function pixelTextFindings(inputs: FindingInputs, kept: Kept): void {
       kind: 'text-only-in-pixels',
       confidence,
       message: `"${text}" is visible only as pixels${host ? ` of ${host.tag}` : ''}: no DOM text, label or alt holds it, so assistive technology and text locators cannot find it`,
-      elements: line[0]!.element === undefined ? [] : [line[0]!.element],
+      elements: first.element === undefined ? [] : [first.element],
       box: unionBox(line.map((word) => word.box)),
       evidence: { words: line.map((word) => ({ text: word.text, confidence: round2(word.confidence) })) },
     });

@@ -19,16 +19,14 @@ export function readDom(json: string): RawDom {
   const at = <T>(row: unknown[], place: number) => (row[place] ?? null) as T;
   const fromTable = <T>(row: unknown[], place: number, table: T[]) => {
     const index = row[place] as number | null | undefined;
-    return index === null || index === undefined ? null : table[index]!;
+    return index === null || index === undefined ? null : (table[index] ?? null);
   };
-  const elements = new Array<RawElement>(rows.length);
-  for (let i = 0; i < rows.length; i++) {
-    const row = rows[i]!;
+  const elements = rows.map((row): RawElement => {
     const flags = row[0] as number;
     const text = row[AT.text] as string;
     const name = row[AT.name] as string | 0;
-    elements[i] = {
-      tag: tags[row[AT.tag] as number]!,
+    return {
+      tag: tags[row[AT.tag] as number] ?? '',
       role: fromTable(row, AT.role, roles),
       name: name === 0 ? text : name,
       label: at(row, AT.label),
@@ -55,6 +53,6 @@ export function readDom(json: string): RawDom {
       invisibleText: at(row, AT.invisibleText),
       image: fromTable(row, AT.image, images),
     };
-  }
+  });
   return { ...rest, elements };
 }
