@@ -7,6 +7,7 @@ import type { JSONReport } from '@playwright/test/reporter';
 import { startDemoServer, type DemoServer } from '../../apps/demo/server.mjs';
 import { flatTests, repoRoot } from '../helpers/inline.js';
 import { PUBLISHED_PACKAGES } from '../helpers/packages.js';
+import { fileBlocks, readmeTokens, sectionTokens } from '../helpers/readme.js';
 
 // Installs Panoptic as a user of the fixtures and the reporter would: only `@panoptic/fixtures` and
 // `@panoptic/reporter`, into a project outside the repo, with their own dependencies resolved from
@@ -73,41 +74,21 @@ function expectPng(file: string): void {
   expect(fs.readFileSync(file).subarray(1, 4).toString('latin1'), `${file} should be a PNG`).toBe('PNG');
 }
 
+/**
+ * The project of the README's "Use Panoptic in your project", file by file as a newcomer copies it,
+ * pointed at the demo app, plus a spec of this test's own and a JSON report to read results from.
+ */
 function projectFiles(url: string): Record<string, string> {
+  const files: Record<string, string> = {};
+  for (const { file, text } of fileBlocks(sectionTokens(readmeTokens(), 'Use Panoptic in your project'))) {
+    files[file] = text.replaceAll('http://127.0.0.1:4173', url);
+  }
+  const config = files['playwright.config.ts'];
+  if (!config?.includes("['list'],")) throw new Error(`the README's playwright.config.ts has no list reporter to add the JSON one after:\n${config}`);
   return {
-    'suite.yaml': [
-      'name: Consumer smoke',
-      'apps:',
-      '  - name: demo',
-      '    type: web',
-      `    url: ${url}`,
-      '    actions:',
-      '      - name: open_home',
-      '        type: navigate',
-      `        url: ${url}/`,
-      '        screenshot: true',
-      '      - name: open_login',
-      '        type: navigate',
-      `        url: ${url}/login`,
-      '        screenshot: true',
-      '',
-    ].join('\n'),
-    // A YAML suite and a spec of the user's own in one run, reported by Panoptic's reporter.
-    'playwright.config.ts': [
-      "import { defineConfig } from '@playwright/test';",
-      "import { chromiumLaunchOptions, fromSuites } from '@panoptic/fixtures/config';",
-      '',
-      "const suites = fromSuites('suite.yaml', { output: 'results' });",
-      'export default defineConfig({',
-      '  projects: [',
-      '    ...suites.projects,',
-      `    { name: 'specs', testDir: 'specs', use: { ...chromiumLaunchOptions(), baseURL: '${url}' } },`,
-      '  ],',
-      "  reporter: [['list'], ['json', { outputFile: 'report.json' }], ['@panoptic/reporter', { outputDir: 'results' }]],",
-      '});',
-      '',
-    ].join('\n'),
-    'specs/demo.spec.ts': [
+    ...files,
+    'playwright.config.ts': config.replace("['list'],", "['list'], ['json', { outputFile: 'report.json' }],"),
+    'tests/metrics.spec.ts': [
       "import { test, expect } from '@panoptic/fixtures';",
       '',
       "test('drives the demo through the platform', async ({ platform, panoptic }) => {",
@@ -131,7 +112,7 @@ function projectFiles(url: string): Record<string, string> {
         skipLibCheck: true,
         types: ['node'],
       },
-      include: ['*.ts', 'specs'],
+      include: ['*.ts', 'tests'],
     }),
   };
 }
@@ -188,17 +169,21 @@ test('a web-only install of the fixtures and the reporter pulls in no heavy modu
   expect(installed.filter((name) => HEAVY.test(name) || name === 'panoptic')).toEqual([]);
 });
 
-test('a YAML suite and a spec using the fixtures pass, and the reporter writes the report', async () => {
+test("the README's first suite and spec pass with the fixtures, and the reporter writes the report", async () => {
   const run = await exec('npx', ['playwright', 'test'], app);
   expect(run.exitCode, run.output).toBe(0);
-  for (const name of ['open_home.png', 'open_login.png']) {
-    const found = filesNamed(path.join(app, 'results'), name);
-    expect(found, `${name} under results/:\n${run.output}`).not.toEqual([]);
-    expectPng(found[0]!);
-  }
+  const found = filesNamed(path.join(app, 'panoptic-results'), 'dashboard.png');
+  expect(found, `dashboard.png under panoptic-results/:\n${run.output}`).not.toEqual([]);
+  expectPng(found[0]!);
 
   const report = JSON.parse(fs.readFileSync(path.join(app, 'report.json'), 'utf8')) as JSONReport;
-  const spec = flatTests(report).find((result) => result.project === 'specs');
+  const results = flatTests(report);
+  expect(results.map((result) => [result.project, result.title, result.status]).sort()).toEqual([
+    ['sign-in', 'sign-in', 'passed'],
+    ['specs', 'drives the demo through the platform', 'passed'],
+    ['specs', 'signs in', 'passed'],
+  ]);
+  const spec = results.find((result) => result.title === 'drives the demo through the platform');
   expect(spec?.status).toBe('passed');
   const metrics = spec?.attachments.find((a) => a.contentType === 'application/vnd.panoptic.metrics+json');
   expect(metrics?.body, 'the metrics attachment').toBeTruthy();
@@ -206,9 +191,10 @@ test('a YAML suite and a spec using the fixtures pass, and the reporter writes t
   expect(body.actions.map((action) => action.name)).toEqual(['open_login']);
 
   // Panoptic's reporter, installed from its tarball, wrote the run's summary and report.
-  const summary = JSON.parse(fs.readFileSync(path.join(app, 'results', 'summary.json'), 'utf8')) as { totals: unknown };
-  expect(summary.totals).toMatchObject({ total: 2, passed: 2 });
-  expect(fs.readFileSync(path.join(app, 'results', 'report', 'index.html'), 'utf8')).toContain('drives the demo through the platform');
+  const summary = JSON.parse(fs.readFileSync(path.join(app, 'panoptic-results', 'summary.json'), 'utf8')) as { totals: unknown };
+  expect(summary.totals).toMatchObject({ total: 3, passed: 3 });
+  expect(fs.readFileSync(path.join(app, 'panoptic-results', 'report', 'index.html'), 'utf8')).toContain('signs in');
+  expect(fs.existsSync(path.join(app, 'playwright-report', 'index.html')), "Playwright's report, apart from Panoptic's").toBe(true);
 });
 
 test("the consumer's TypeScript checks against the published types", async () => {
