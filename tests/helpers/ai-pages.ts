@@ -1,5 +1,5 @@
 import { test, chromium, type Browser, type Page } from '@playwright/test';
-import { findChromium } from '../../packages/fixtures/dist/browser.js';
+import { findChromium } from '@panoptic/fixtures/config';
 
 /** One Chromium for the tests of a file, and a fresh 1280x800 page per call. */
 export function useBrowser(): { page(html?: string): Promise<Page> } {

@@ -3,7 +3,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { test, expect } from '@playwright/test';
-import { recognizeText, type OcrWord } from '../../packages/ai/dist/index.js';
+import { recognizeText, type OcrWord } from '@panoptic/ai';
+// The worker pool is internal to @panoptic/ai: this test checks its size and reuse directly.
 import { ocrPool } from '../../packages/ai/dist/ocr/engine.js';
 import { useBrowser } from '../helpers/ai-pages.js';
 import { repoRoot } from '../helpers/inline.js';

@@ -1,5 +1,5 @@
 import { test, expect, type Page } from '@playwright/test';
-import { analyze, toLocator, visionClick, visionReport, VisionDisabledError, type FindingKind, type VisionAnalysis } from '../../packages/ai/dist/index.js';
+import { analyze, toLocator, visionClick, visionReport, VisionDisabledError, type FindingKind, type VisionAnalysis } from '@panoptic/ai';
 import { useDemoServer } from '../helpers/demo.js';
 import { CANVAS_BUTTON_PAGE, CLEAN_PAGE, PROBLEMS_PAGE, useBrowser } from '../helpers/ai-pages.js';
 

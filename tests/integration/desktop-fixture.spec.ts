@@ -2,7 +2,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import { test, expect } from '@playwright/test';
-import { recognizeText } from '../../packages/ai/dist/index.js';
+import { recognizeText } from '@panoptic/ai';
 import { distinctColours, pathWith, processesWithEnv, startDisplay, testAppsDir } from '../helpers/desktop.js';
 import { flatTests, runPlaywright, writeProject, type FlatTest, type InlineRun } from '../helpers/inline.js';
 import { probeVideo } from '../helpers/media.js';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { test, expect } from '@playwright/test';
-import { recognizeText } from '../../packages/ai/dist/index.js';
+import { recognizeText } from '@panoptic/ai';
 import { useDemoServer, suitesConfig } from '../helpers/demo.js';
 import { distinctColours, processesWithEnv, testAppsDir } from '../helpers/desktop.js';
 import { runPlaywright, testOf, writeProject, type FlatTest, type InlineRun } from '../helpers/inline.js';

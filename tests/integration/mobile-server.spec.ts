@@ -46,6 +46,7 @@ test.describe('an external server', () => {
 
   test.beforeAll(async () => {
     test.setTimeout(120_000);
+    // The Appium launcher is internal to the fixtures: this test starts one itself, behind a proxy.
     const { AppiumServer } = (await import(pathToFileURL(path.join(repoRoot, 'packages/fixtures/dist/platforms/mobile/appium-server.js')).href)) as {
       AppiumServer: { start(options: { cwd: string }): Promise<{ url: string; stop(): Promise<void> }> };
     };

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { test, expect } from '@playwright/test';
+// The Markdown writer is internal to the reporter: hostile titles are fed to it directly, as well as through real runs.
 import { renderMarkdown } from '../../../packages/reporter/dist/outputs/markdown.js';
 import { writeProject } from '../../helpers/inline.js';
 import { readSummary, runCli } from '../../helpers/reporter.js';

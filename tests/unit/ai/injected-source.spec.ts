@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { test, expect } from '@playwright/test';
+// The bundled in-page source is internal: this test checks what the build step makes of the modules.
 import { source } from '../../../packages/ai/dist/vision/generated/dom-collect-source.js';
 
 const PACKAGE = fileURLToPath(new URL('../../../packages/ai/', import.meta.url));

@@ -1,5 +1,6 @@
 import { test, expect } from '@playwright/test';
 import { HISTORY_VERSION, readHistory } from '@panoptic/model/history';
+// The reporter's history building is internal: this test pins what it writes to the model's contract.
 import { appendRun, emptyHistory, parseHistory } from '../../../packages/reporter/dist/history.js';
 
 test('history.json as the reporter writes it parses', () => {

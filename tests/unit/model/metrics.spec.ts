@@ -1,5 +1,6 @@
 import { test, expect } from '@playwright/test';
 import { METRICS_CONTENT_TYPE, METRICS_VERSION, readMetrics, type PanopticMetrics } from '@panoptic/model/metrics';
+// The reporter's reading of a test's attachments is internal: this test pins it to the model's contract.
 import { metricsOf } from '../../../packages/reporter/dist/records.js';
 
 const METRICS: PanopticMetrics = {

@@ -1,6 +1,6 @@
 import { test, expect } from '@playwright/test';
 import { SUMMARY_VERSION, readSummary, readSummaryFacts } from '@panoptic/model/summary';
-import { aggregate } from '../../../packages/reporter/dist/aggregate.js';
+import { aggregate } from '@panoptic/reporter';
 
 const RUN = { status: 'passed' as const, startTime: new Date(0), durationMs: 1000, playwrightVersion: '1.65.1', workers: 1, shard: null, errors: [] };
 
