@@ -159,7 +159,7 @@ test('beside allure-playwright with allureOptions(), YAML tests sit under their 
 
 test('with allure-playwright named on the command line alone, suite labels are still set at run time', async () => {
   const suite = ['name: Allure suite', 'apps:', webApp('allure-app', [TYPE_USER])].join('\n');
-  const dir = writeProject({ 'suite.yaml': suite, 'playwright.config.ts': suitesConfig(['suite.yaml']) });
+  const dir = writeProject({ 'suites/checkout.yaml': suite, 'playwright.config.ts': suitesConfig(['suites/checkout.yaml']) });
   const resultsDir = path.join(dir, 'allure-results');
   const run = await runPlaywright(dir, ['--reporter=list,json,allure-playwright'], { ALLURE_RESULTS_DIR: resultsDir });
   expect(run.exitCode, run.output).toBe(0);
@@ -175,6 +175,8 @@ test('with allure-playwright named on the command line alone, suite labels are s
   );
   // allure-playwright keeps the last label of each suite kind: the spec's own are gone.
   expect(labelValues(result!, 'subSuite')).toEqual(['web']);
+  // It keeps every package label, the spec's first: allureOptions()' listener is what drops that one.
+  expect(labelValues(result!, 'package').at(-1)).toBe('suites.checkout');
   expect(stepNames(result!.steps)).toEqual(expect.arrayContaining([`open ${demo.url}/login`, 'type user']));
 });
 
