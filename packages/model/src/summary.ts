@@ -89,7 +89,7 @@ export const artifactSchema = z.object({
 
 /**
  * A `test.step` of an attempt (a YAML action is one): Playwright's own hooks and expects are left
- * out. `location` is `file:line:col` relative to the config's folder, as error locations are.
+ * out. `location` is `file:line:col` relative to Playwright's rootDir, as error locations are.
  */
 export const stepSchema = z.object({
   title: z.string(),

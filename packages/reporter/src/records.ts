@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { TestCase, TestError as PlaywrightError, TestResult, TestStep } from '@playwright/test/reporter';
 import { METRICS_CONTENT_TYPE, readMetrics, type PanopticMetrics } from '@panoptic/model/metrics';
 import { errorKindOf, failureOf } from './failure.js';
+import { keepBody } from './artifact-bodies.js';
 import { specFileOf } from './spec-file.js';
 import type { Artifact, ArtifactKind, Attempt, Step, TestError, TestSummary } from './summary.js';
 
@@ -47,6 +48,7 @@ function artifactsOf(result: TestResult): Artifact[] {
     .map((a) => {
       const artifact: Artifact = { name: a.name, kind: artifactKind(a.name, a.contentType), contentType: a.contentType, bytes: sizeOf(a), retry: result.retry };
       if (a.path) artifact.path = a.path;
+      else if (a.body && artifact.kind !== 'other') keepBody(artifact, a.body);
       return artifact;
     });
 }

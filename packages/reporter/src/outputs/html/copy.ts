@@ -2,8 +2,9 @@ import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { Transform } from 'node:stream';
+import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { bodyOf, sourceOf } from '../../artifact-bodies.js';
 import type { Artifact } from '../../summary.js';
 
 /** An artifact placed in the report folder, addressed relative to index.html. */
@@ -22,7 +23,7 @@ export interface CopyRequest {
 }
 
 export interface CopyResult {
-  /** By the artifact's source path as given in the summary. */
+  /** By the artifact's source: its path as given in the summary, or its kept body's id (`sourceOf`). */
   links: Map<string, LinkedFile>;
   copied: number;
   warnings: string[];
@@ -53,7 +54,7 @@ function pngSize(head: Buffer): { width: number; height: number } | undefined {
 }
 
 /**
- * Copies one file into the data folder under the hash of its content, reading it once: identical
+ * Copies one file (or an attachment's body) into the data folder under the hash of its content, reading it once: identical
  * files (a screenshot attached twice, a rerun into the same folder) end up as one, and names never
  * collide or leak the machine's paths.
  */
@@ -71,7 +72,8 @@ async function copyOne(artifact: Artifact, source: string, dataDir: string): Pro
     },
   });
   try {
-    await pipeline(createReadStream(source), tap, createWriteStream(temp));
+    const body = artifact.path ? undefined : bodyOf(artifact);
+    await pipeline(body ? Readable.from([body]) : createReadStream(path.resolve(source)), tap, createWriteStream(temp));
     const name = `${hash.digest('hex').slice(0, 20)}${extensionOf(artifact, source)}`;
     await fs.rename(temp, path.join(dataDir, name));
     const linked: LinkedFile = { href: `${DATA_DIR}/${name}`, bytes };
@@ -98,7 +100,8 @@ export async function copyArtifacts(requests: readonly CopyRequest[], reportDir:
   const warnings: string[] = [];
   const bySource = new Map<string, CopyRequest>();
   for (const request of requests) {
-    if (request.artifact.path && !bySource.has(request.artifact.path)) bySource.set(request.artifact.path, request);
+    const source = sourceOf(request.artifact);
+    if (source !== undefined && !bySource.has(source)) bySource.set(source, request);
   }
   if (bySource.size) await fs.mkdir(dataDir, { recursive: true });
   const queue = [...bySource];
@@ -107,7 +110,7 @@ export async function copyArtifacts(requests: readonly CopyRequest[], reportDir:
     for (let next = queue.shift(); next; next = queue.shift()) {
       const [source, { artifact, owner }] = next;
       try {
-        const linked = await copyOne(artifact, path.resolve(source), dataDir);
+        const linked = await copyOne(artifact, source, dataDir);
         links.set(source, linked);
         hrefs.add(linked.href);
       } catch (error) {

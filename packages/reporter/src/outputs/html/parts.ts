@@ -1,8 +1,16 @@
 import type { Artifact, TestSummary } from '../../summary.js';
+import { sourceOf } from '../../artifact-bodies.js';
 import type { RenderContext } from './context.js';
+import type { LinkedFile } from './copy.js';
 import { esc } from './escape.js';
 import { formatBytes, formatCount } from './format.js';
 import { pickArtifacts } from './plan.js';
+
+/** Where the page links an artifact, once copied next to it. */
+export function linkOf(artifact: Artifact, ctx: RenderContext): LinkedFile | undefined {
+  const source = sourceOf(artifact);
+  return source === undefined ? undefined : ctx.links.get(source);
+}
 
 export function section(id: string, title: string, body: string, intro = ''): string {
   return `<section id="${esc(id)}" aria-labelledby="${esc(id)}-h"><h2 id="${esc(id)}-h">${esc(title)}</h2>${intro ? `<p class="intro">${intro}</p>` : ''}${body}</section>`;
@@ -49,7 +57,7 @@ function retryLabel(artifact: Artifact): string {
 }
 
 function thumbnail(test: TestSummary, artifact: Artifact, ctx: RenderContext): string {
-  const file = artifact.path ? ctx.links.get(artifact.path) : undefined;
+  const file = linkOf(artifact, ctx);
   if (!file) return '';
   const size = file.width && file.height ? ` width="${file.width}" height="${file.height}"` : '';
   const alt = `Screenshot "${artifact.name}" of ${test.title} (${retryLabel(artifact)})`;
@@ -57,7 +65,7 @@ function thumbnail(test: TestSummary, artifact: Artifact, ctx: RenderContext): s
 }
 
 function video(artifact: Artifact, ctx: RenderContext): string {
-  const file = artifact.path ? ctx.links.get(artifact.path) : undefined;
+  const file = linkOf(artifact, ctx);
   if (!file) return '';
   const label = `Video, ${retryLabel(artifact)}`;
   // preload="none": a page with fifty failures must not fetch fifty videos to open.
@@ -65,7 +73,7 @@ function video(artifact: Artifact, ctx: RenderContext): string {
 }
 
 function trace(artifact: Artifact, ctx: RenderContext): string {
-  const file = artifact.path ? ctx.links.get(artifact.path) : undefined;
+  const file = linkOf(artifact, ctx);
   if (!file) return '';
   // The viewer link needs an absolute http(s) address, known only where the page is served; the inline script fills it in.
   return [

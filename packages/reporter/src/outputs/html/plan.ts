@@ -1,4 +1,5 @@
 import type { Artifact, ArtifactKind, Summary, TestSummary } from '../../summary.js';
+import { sourceOf } from '../../artifact-bodies.js';
 import type { CopyRequest } from './copy.js';
 import type { HtmlLimits } from './limits.js';
 
@@ -27,7 +28,7 @@ export interface PickedArtifacts {
 }
 
 function ofKind(test: TestSummary, kind: ArtifactKind): Artifact[] {
-  return test.artifacts.filter((artifact) => artifact.kind === kind && artifact.path);
+  return test.artifacts.filter((artifact) => artifact.kind === kind && sourceOf(artifact) !== undefined);
 }
 
 /** The latest attempts' artifacts matter most: they show how the test ended. */

@@ -1,11 +1,11 @@
 import type { RenderContext } from '../context.js';
 import { esc } from '../escape.js';
-import { more, section } from '../parts.js';
+import { linkOf, more, section } from '../parts.js';
 
 /** Screenshots of tests that passed: what the app looked like when things worked. */
 export function gallery(ctx: RenderContext): string {
   const figures = ctx.plan.gallery.flatMap(({ test, screenshot }) => {
-    const file = screenshot.path ? ctx.links.get(screenshot.path) : undefined;
+    const file = linkOf(screenshot, ctx);
     if (!file) return [];
     const size = file.width && file.height ? ` width="${file.width}" height="${file.height}"` : '';
     const alt = `Screenshot "${screenshot.name}" of ${test.title}`;
