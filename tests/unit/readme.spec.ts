@@ -28,6 +28,16 @@ test('the table of contents links every section, and every link leads to a headi
   expect(unlisted.map((heading) => heading.text), 'sections missing from the contents').toEqual([]);
 });
 
+test('every link to a file of the repository leads to one', () => {
+  const prose = tokens
+    .filter((token) => token.type !== 'code')
+    .map((token) => token.raw)
+    .join('');
+  const targets = [...prose.matchAll(/\]\((?!https?:|#|mailto:)([^)\s#]+)/g)].map((match) => match[1]!);
+  expect(targets.length).toBeGreaterThan(0);
+  expect(targets.filter((target) => !fs.existsSync(path.join(repoRoot, target)))).toEqual([]);
+});
+
 test('every table renders whole: each row has the cells of its header', () => {
   const broken: string[] = [];
   for (const table of tokens.filter((token): token is Tokens.Table => token.type === 'table')) {
