@@ -1,9 +1,9 @@
-import path from 'node:path';
 import type { Finding } from './issues.js';
 import { formatPath } from './issues.js';
 import { invisibleCharacter, MAX_NAME_BYTES } from './name-rules.js';
 import { isMap, rawApps } from './raw.js';
 import { testFolderNameBytes, testFolderOverhead } from './test-folder-name.js';
+import { suiteTitles } from './suite-titles.js';
 import { quote } from './values.js';
 
 const CONTROL = /\p{Cc}/u;
@@ -31,11 +31,12 @@ function tooLongReason(name: string, describeTitle: string): string | undefined 
   );
 }
 
-/** `file` is the suite file: a suite without a name is shown under its file name. */
+/** `file` is the suite file: its name heads the test's title path, and so its folder name. */
 export function appNameFindings(suite: unknown, file: string): Finding[] {
   const findings: Finding[] = [];
   const firstUse = new Map<string, (string | number)[]>();
-  const describeTitle = isMap(suite) && typeof suite.name === 'string' ? suite.name : path.basename(file);
+  // Playwright joins the title path with spaces before it names the folder.
+  const describeTitle = suiteTitles(isMap(suite) && typeof suite.name === 'string' ? suite.name : undefined, file).join(' ');
   for (const { app, path: appPath } of rawApps(suite)) {
     if (typeof app.name !== 'string' || app.name === '') continue;
     const namePath = [...appPath, 'name'];

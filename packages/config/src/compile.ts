@@ -9,6 +9,7 @@ import type { LoadedSuite } from './load.js';
 import { distributedRun } from './distributed.js';
 import { deviceBrowserFor, deviceNameFor } from './device-browser.js';
 import { storeFolderName } from './store-folder.js';
+import { DEFAULT_ELEMENT_TIMEOUT_SECONDS, DEFAULT_PAGE_TIMEOUT_SECONDS } from './timeouts.js';
 
 export { deviceNameFor } from './device-browser.js';
 
@@ -175,8 +176,10 @@ function useFor(loaded: LoadedSuite, app: App, outputDir: string, options: Compi
     if (use.launchOptions?.executablePath) use.launchOptions = { ...use.launchOptions, executablePath: undefined };
   }
   if (settings.headless !== undefined) use.headless = settings.headless;
-  if (settings.page_timeout !== undefined) use.navigationTimeout = settings.page_timeout * 1000;
-  const elementTimeout = app.timeout ?? settings.element_timeout;
+  // The suite's own timeouts win over `use` given to fromSuites; the defaults do not.
+  const pageTimeout = settings.page_timeout ?? (options.use?.navigationTimeout === undefined ? DEFAULT_PAGE_TIMEOUT_SECONDS : undefined);
+  if (pageTimeout !== undefined) use.navigationTimeout = pageTimeout * 1000;
+  const elementTimeout = app.timeout ?? settings.element_timeout ?? (options.use?.actionTimeout === undefined ? DEFAULT_ELEMENT_TIMEOUT_SECONDS : undefined);
   if (elementTimeout !== undefined) use.actionTimeout = elementTimeout * 1000;
   return use;
 }
@@ -202,6 +205,7 @@ export function compileSuite(loaded: LoadedSuite, options: CompileOptions): Comp
     outputDir: path.join(outputDir, 'test-results'),
     metadata: { panoptic: { suite: loaded.file, suiteName: loaded.suite.name, app: app.name, type: app.type, outputDir } },
     use: useFor(loaded, app, outputDir, options),
+    ...(settings.test_timeout !== undefined ? { timeout: settings.test_timeout * 1000 } : {}),
   }));
   const perNode = distributedRun(settings.cloud);
   const limits = [settings.parallel_tests, settings.max_concurrent_browsers, perNode.enabled ? perNode.workersPerNode : undefined].filter((n): n is number => n !== undefined);

@@ -14,6 +14,7 @@ const UNIT_OF_KEY: Readonly<Record<string, string>> = {
   timeout: `seconds: ${TIMER_REASON}`,
   page_timeout: `seconds: ${TIMER_REASON}`,
   element_timeout: `seconds: ${TIMER_REASON}`,
+  test_timeout: `seconds: ${TIMER_REASON}`,
   sync_interval: `seconds: ${TIMER_REASON}`,
   session_timeout: `seconds: ${TIMER_REASON}`,
   request_timeout_ms: `milliseconds: ${TIMER_REASON}`,

@@ -18,6 +18,7 @@ export {
   type LoadOptions,
 } from './load.js';
 export { acrossSuitesIssues, assertSuitesRunTogether } from './across-suites.js';
+export { InvalidSuitesError, invalidSuitesReport, loadSuites } from './invalid-suites.js';
 export {
   formatIssue,
   SuiteValidationError,
@@ -53,6 +54,16 @@ export {
   type PanopticUseOptions,
   type ScreenshotType,
 } from './compile.js';
+export { suiteTitles } from './suite-titles.js';
+export { appSourceOf, locatedActionsOf, sourceOf, type LocatedAction, type SourceLocation } from './sources.js';
+export {
+  DEFAULT_ELEMENT_TIMEOUT_SECONDS,
+  DEFAULT_PAGE_TIMEOUT_SECONDS,
+  DEFAULT_RECORD_SECONDS,
+  DEFAULT_WAIT_SECONDS,
+  grownTimeout,
+  plannedMilliseconds,
+} from './timeouts.js';
 export { distributedRun, distributedNodesNote, orderedNodes, type DistributedRun } from './distributed.js';
 export { deviceBrowserFor, type DeviceBrowser } from './device-browser.js';
 export {

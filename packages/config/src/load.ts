@@ -9,6 +9,7 @@ import { duplicateKeyMessage } from './duplicate-keys.js';
 import { compareIssues, SuiteValidationError } from './issues.js';
 import type { Finding, IssuePath, SuiteIssue, SuiteWarning } from './issues.js';
 import { SourceLocator } from './locate.js';
+import type { Position } from './locate.js';
 import { rawSettings } from './raw.js';
 import { MAX_SUITE_BYTES, oversizeMessage, OversizeError, readFailureMessage, readSuiteText } from './read.js';
 import { suiteSchema } from './schema.js';
@@ -25,6 +26,8 @@ export interface LoadedSuite {
   warnings: SuiteWarning[];
   /** A problem at `path` in this file, placed at its file:line:col: for rules across several suites. */
   issueAt(path: IssuePath, message: string): SuiteIssue;
+  /** Where the value at `path` (or its key, with `at: 'key'`) is written, as the errors place it. */
+  positionOf(path: IssuePath, at?: 'key' | 'value'): Position;
 }
 
 export interface LoadOptions {
@@ -123,7 +126,8 @@ export function parseSuite(text: string, file: string, options: LoadOptions = {}
   if (context.outputFromCommandLine) delete suite.output;
   const warnings = [...placeYaml(doc.warnings), ...place(warningFindings(context))].sort(compareIssues);
   const issueAt = (at: IssuePath, message: string): SuiteIssue => place([{ path: at, message }])[0]!;
-  return { file: absolute, dir: path.dirname(absolute), suite, warnings, issueAt };
+  const positionOf = (at: IssuePath, side: 'key' | 'value' = 'value'): Position => locator.position(at, side);
+  return { file: absolute, dir: path.dirname(absolute), suite, warnings, issueAt, positionOf };
 }
 
 /** Reads and validates a suite file; a file that cannot be read is reported the same way. */

@@ -198,8 +198,12 @@ export const settingsSchema = z.strictObject({
   log_level: z.enum(['debug', 'info', 'warn', 'error']).optional(),
   disable_images: z.boolean().optional(),
   disable_javascript: z.boolean().optional(),
-  page_timeout: seconds.describe('Seconds allowed for a page navigation.').optional(),
-  element_timeout: seconds.describe('Seconds allowed for an element lookup (an app timeout wins).').optional(),
+  page_timeout: seconds.describe('Seconds allowed for a page navigation (default 30).').optional(),
+  element_timeout: seconds.describe('Seconds allowed for an element lookup (default 10; an app timeout wins).').optional(),
+  /** Panoptic's own addition. */
+  test_timeout: seconds
+    .describe("Seconds each app's test may take in all (Playwright's test timeout; 0: none). Unset: the config's timeout plus the app's waits and recordings.")
+    .optional(),
   max_concurrent_browsers: positiveInt.optional(),
   reuse_browsers: z.boolean().optional(),
   parallel_tests: positiveInt.optional(),

@@ -9,6 +9,10 @@ export interface HealingHint {
   name: string;
   /** A Playwright locator for the element, in the form codegen prefers. */
   locator: string;
+  /** The same element as a selector string, the form a YAML suite's `selector` takes. */
+  selector: string;
+  /** Its visible text, when a YAML click's `target` (a button, link or exact text) finds it. */
+  target?: string;
   /** 0..1: how close the element's role, name and text are to what the locator asked for. */
   similarity: number;
 }
@@ -83,10 +87,24 @@ function quote(text: string): string {
   return `'${text.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 }
 
-function locatorFor(element: SnapshotElement): string {
+// What a YAML click's `target` looks for besides exact text.
+const TARGET_ROLES = new Set(['button', 'link']);
+
+/** Playwright's text and role selector engines say what getByText and getByRole say. */
+function quoteForSelector(text: string): string {
+  return `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+}
+
+function locatorsFor(element: SnapshotElement): Pick<HealingHint, 'locator' | 'selector' | 'target'> {
   const label = labelOf(element);
-  if (TEXT_ROLES.has(element.role) || !element.name) return `page.getByText(${quote(label)})`;
-  return `page.getByRole(${quote(element.role)}, { name: ${quote(element.name)} })`;
+  if (TEXT_ROLES.has(element.role) || !element.name) {
+    return { locator: `page.getByText(${quote(label)})`, selector: `text=${quoteForSelector(label)}`, target: label };
+  }
+  return {
+    locator: `page.getByRole(${quote(element.role)}, { name: ${quote(element.name)} })`,
+    selector: `role=${element.role}[name=${quoteForSelector(element.name)}]`,
+    ...(TARGET_ROLES.has(element.role) ? { target: element.name } : {}),
+  };
 }
 
 /** The closest element of the snapshot to what the failing locator in `message` asked for. */
@@ -113,7 +131,7 @@ export function healingHint(message: string, snapshot: SnapshotInput): HealingHi
     failedLocator: locator,
     role: element.role,
     name: labelOf(element),
-    locator: locatorFor(element),
+    ...locatorsFor(element),
     similarity: Math.round(Math.min(1, best.score) * 1000) / 1000,
   };
 }
