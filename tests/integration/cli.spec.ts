@@ -116,6 +116,15 @@ test('npm links the panoptic command at install (its entry exists before the bui
   expect(version.status).toBe(0);
 });
 
+test('the panoptic entry says to build first when dist/ is not built yet, instead of a stack trace', () => {
+  const dir = writeProject({});
+  fs.mkdirSync(path.join(dir, 'bin'));
+  fs.copyFileSync(path.join(repoRoot, 'packages', 'cli', 'bin', 'panoptic.js'), path.join(dir, 'bin', 'panoptic.js'));
+  const run = spawnSync(process.execPath, [path.join(dir, 'bin', 'panoptic.js'), '--version'], { encoding: 'utf8' });
+  expect(run.stderr).toBe('error: panoptic is not built yet: run `npm run build` (or `npm run demo`) in the repository first\n');
+  expect(run.status).toBe(1);
+});
+
 test('run ends by listing where each report and the artifacts are, relative to the working directory', async () => {
   const dir = writeProject({ 'suites/suite.yaml': smokeSuite(demo.url, 'out') });
   const run = await runPanoptic(dir, ['run', 'suites/suite.yaml']);
