@@ -139,3 +139,21 @@ test('a failing YAML action is reported at its line in the suite, with a screens
   const report = fs.readFileSync(path.join(dir, 'panoptic-results', 'report', 'index.html'), 'utf8');
   expect(report).toContain('in the suite, <code>selector: &quot;role=button[name=\\&quot;Sign in\\&quot;]&quot;</code> or <code>target: Sign in</code>');
 });
+
+test('invalid suites under `playwright test` are printed as `panoptic validate` prints them: every located error, no stack', async () => {
+  const dir = writeProject({
+    'one.yaml': 'apps:\n  - name: a\n    type: web\n    url: http://127.0.0.1:9/\n    actions:\n      - name: c\n        type: clik\n',
+    'two.yaml': 'apps:\n  - name: b\n    type: wbe\n    url: http://127.0.0.1:9/\nsettings:\n  element_timeout: -1\n',
+    'playwright.config.ts': suitesConfig(['one.yaml', 'two.yaml']),
+  });
+  const run = await runPlaywright(dir);
+  expect(run.exitCode).toBe(1);
+  const lines = run.output.split('\n');
+  expect(lines).toContain('error: two.yaml:3:11 - apps[0].type: unknown app type "wbe"; did you mean "web"? Expected one of: web, desktop, mobile');
+  expect(lines).toContain('error: two.yaml:6:20 - settings.element_timeout: expected a number of at least 0, found a number (-1)');
+  expect(lines.some((line) => line.startsWith('error: one.yaml:7:15 - apps[0].actions[0].type: unknown action type "clik"; did you mean "click"?'))).toBe(true);
+  expect(lines).toContain('3 errors; nothing was run.');
+  // Neither a stack into Panoptic nor a dump of the error object.
+  expect(lines.filter((line) => /^\s+at /.test(line))).toEqual([]);
+  expect(run.output).not.toMatch(/issues:|SuiteValidationError|\{$/m);
+});
