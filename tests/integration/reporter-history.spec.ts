@@ -36,7 +36,8 @@ test('history across runs: newly failing, newly fixed, flaky score and durations
   expect(first.exitCode, first.output).toBe(1);
   const firstSummary = readSummary(dir);
   expectSummaryMatchesJson(firstSummary, first.report);
-  expect(firstSummary.history).toEqual({ runs: 1, newlyFailing: [], newlyFixed: [] });
+  const trendPoint = (run: typeof firstSummary, passRate: number) => ({ startTime: run.run.startTime, ran: 3, passRate, flaky: 0, durationMs: Math.round(run.run.durationMs) });
+  expect(firstSummary.history).toEqual({ runs: 1, newlyFailing: [], newlyFixed: [], trend: [trendPoint(firstSummary, 2 / 3)] });
   const afterFirst = readHistoryFile(dir);
   expect(afterFirst.runs).toHaveLength(1);
   expect(Object.fromEntries(Object.entries(afterFirst.runs[0]!.tests).map(([key, [code]]) => [key, code]))).toEqual({ [STABLE]: 'e', [BREAKS]: 'e', [FIXED]: 'u' });
@@ -45,7 +46,7 @@ test('history across runs: newly failing, newly fixed, flaky score and durations
   expect(second.exitCode, second.output).toBe(1);
   const summary = readSummary(dir);
   expectSummaryMatchesJson(summary, second.report);
-  expect(summary.history).toEqual({ runs: 2, newlyFailing: [BREAKS], newlyFixed: [FIXED] });
+  expect(summary.history).toEqual({ runs: 2, newlyFailing: [BREAKS], newlyFixed: [FIXED], trend: [trendPoint(firstSummary, 2 / 3), trendPoint(summary, 2 / 3)] });
   const byKey = new Map(summary.tests.map((t) => [t.key, t]));
   expect(byKey.get(BREAKS)!.history).toMatchObject({ runs: 2, previousOutcome: 'expected', newlyFailing: true, newlyFixed: false });
   expect(byKey.get(FIXED)!.history).toMatchObject({ runs: 2, previousOutcome: 'unexpected', newlyFailing: false, newlyFixed: true });
@@ -53,14 +54,17 @@ test('history across runs: newly failing, newly fixed, flaky score and durations
   // One flip in two runs.
   expect(byKey.get(BREAKS)!.history!.flakyScore).toBe(0.5);
   expect(byKey.get(FIXED)!.history!.flakyScore).toBe(0.5);
-  // Durations compare with what the history recorded of the first run.
-  for (const key of [STABLE, BREAKS, FIXED]) {
-    const test = byKey.get(key)!;
-    const recorded = afterFirst.runs[0]!.tests[key]![1];
-    expect(recorded).toBe(Math.round(firstSummary.tests.find((t) => t.key === key)!.durationMs));
-    expect(test.history!.previousMedianMs).toBe(recorded);
-    expect(test.history!.durationRatio).toBeCloseTo(test.durationMs / recorded);
-  }
+  // Durations compare with what the history recorded of the first run, where it passed.
+  for (const key of [STABLE, BREAKS, FIXED]) expect(afterFirst.runs[0]!.tests[key]![1]).toBe(Math.round(firstSummary.tests.find((t) => t.key === key)!.durationMs));
+  const stable = byKey.get(STABLE)!;
+  expect(stable.history!.previousMedianMs).toBe(afterFirst.runs[0]!.tests[STABLE]![1]);
+  expect(stable.history!.durationRatio).toBeCloseTo(stable.durationMs / stable.history!.previousMedianMs!);
+  // A failure's time is not compared: it may have stopped at once, or at its timeout.
+  expect(byKey.get(BREAKS)!.history).toMatchObject({ previousMedianMs: afterFirst.runs[0]!.tests[BREAKS]![1] });
+  expect(byKey.get(BREAKS)!.history!.durationRatio).toBeUndefined();
+  // Its only earlier run failed: no usual time yet.
+  expect(byKey.get(FIXED)!.history!.previousMedianMs).toBeUndefined();
+  expect(byKey.get(FIXED)!.history!.durationRatio).toBeUndefined();
   const afterSecond = readHistoryFile(dir);
   expect(afterSecond.runs.map((run) => run.startTime)).toEqual([firstSummary.run.startTime, summary.run.startTime]);
   expect(afterSecond.runs[1]!.tests[BREAKS]![0]).toBe('u');

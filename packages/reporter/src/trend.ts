@@ -50,5 +50,5 @@ function tallyTests(tests: readonly TestSummary[]): Tally {
  */
 export function trendOf(history: History, current: { startTime: string; durationMs: number; tests: readonly TestSummary[] }, maxRuns: number): TrendPoint[] {
   const earlier = history.runs.slice(Math.max(0, history.runs.length - (Math.max(1, maxRuns) - 1)));
-  return [...earlier.map((run) => point(run.startTime, tallyRun(run), run.durationMs)), point(current.startTime, tallyTests(current.tests), current.durationMs)];
+  return [...earlier.map((run) => point(run.startTime, tallyRun(run), run.durationMs)), point(current.startTime, tallyTests(current.tests), Math.round(current.durationMs))];
 }
