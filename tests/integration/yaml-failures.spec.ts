@@ -4,6 +4,7 @@ import { test, expect } from '@playwright/test';
 import type { JSONReport, JSONReportSuite, JSONReportTestResult } from '@playwright/test/reporter';
 import { suitesConfig, useDemoServer } from '../helpers/demo.js';
 import { runPlaywright, writeProject } from '../helpers/inline.js';
+import { distinctColours, testAppsDir } from '../helpers/desktop.js';
 import { pngSize } from '../helpers/media.js';
 import { htmlReportData } from '../helpers/playwright-report.js';
 import { readSummary } from '../helpers/reporter.js';
@@ -156,4 +157,26 @@ test('invalid suites under `playwright test` are printed as `panoptic validate` 
   // Neither a stack into Panoptic nor a dump of the error object.
   expect(lines.filter((line) => /^\s+at /.test(line))).toEqual([]);
   expect(run.output).not.toMatch(/issues:|SuiteValidationError|\{$/m);
+});
+
+test('a failing desktop action is reported at its line too, with a screenshot of the app window', async () => {
+  const suite = `apps:
+  - name: counter
+    type: desktop
+    path: /usr/bin/python3 "${path.join(testAppsDir, 'counter-tk.py')}"
+    timeout: 5
+    actions:
+      - { name: count, type: screenshot }
+      - { name: press missing, type: click, target: No such button }
+`;
+  const dir = writeProject({ 'desktop.yaml': suite, 'playwright.config.ts': suitesConfig(['desktop.yaml']) });
+  const run = await runPlaywright(dir);
+  expect(run.exitCode, run.output).toBe(1);
+  const at = positionOf(suite, '{ name: press missing');
+  const { result } = resultOf(run.report, 'counter');
+  expect(result.errors[0]?.location).toEqual({ file: path.join(dir, 'desktop.yaml'), line: at.line, column: at.column });
+  const shot = result.attachments.find((a) => a.name === 'failure-screenshot');
+  expect(shot?.contentType).toBe('image/png');
+  // The window, not a blank screen.
+  expect(distinctColours(shot!.path!)).toBeGreaterThan(1);
 });
