@@ -83,6 +83,14 @@ test('a YAML suite run by `panoptic run` and by a config from another folder kee
     await expect(page.getByRole('heading', { name: 'All tests (1)' })).toBeVisible();
     await expect(page.locator('#f-count')).toHaveText('Showing 1 of 1 test');
     await expect(page).toHaveTitle(/· 1 test$/);
+    // The story: opening the app and the YAML action as steps at their lines in the suite, and the action counts.
+    const row = page.locator('#test-list > li');
+    await row.locator('summary').click();
+    const lineOf = (text: string) => suite.split('\n').findIndex((line) => line.includes(text)) + 1;
+    await expect(row.locator('table.steps td.step')).toHaveText([`open ${demo.url}`, 'open_home']);
+    await expect(row.locator('table.steps code.loc')).toHaveText([new RegExp(`^suite\\.yaml:${lineOf('    url:')}:\\d+$`), new RegExp(`^suite\\.yaml:${lineOf('- name: open_home')}:\\d+$`)]);
+    await expect(row.locator('.meta code.loc')).toHaveText('suite.yaml');
+    await expect(row.getByRole('rowheader', { name: 'navigate' })).toBeVisible();
     const text = await page.locator('body').innerText();
     expect(text).not.toMatch(/\b1 tests\b|\bhome home\b/);
   } finally {
