@@ -98,7 +98,7 @@ export function durationBuckets(tests: readonly TestSummary[]): Bucket[] {
 }
 
 /** The smallest of 1, 2, 2.5 or 5 times a power of ten that is at least `value`: axis ends people read at a glance. */
-function niceCeil(value: number): number {
+export function niceCeil(value: number): number {
   if (value <= 1) return 1;
   const power = 10 ** Math.floor(Math.log10(value));
   for (const step of [1, 2, 2.5, 5, 10]) if (step * power >= value) return step * power;

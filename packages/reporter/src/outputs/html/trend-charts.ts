@@ -1,3 +1,4 @@
+import { niceCeil } from './charts.js';
 import { esc } from './escape.js';
 import { formatTime } from './format.js';
 
@@ -9,7 +10,7 @@ export interface TrendSeries {
   values: readonly (number | null)[];
   times: readonly string[];
   format: (value: number) => string;
-  /** The axis top; else the largest value, rounded up. */
+  /** The axis top; else the largest value rounded up to 1, 2, 2.5 or 5 times a power of ten. */
   max?: number;
 }
 
@@ -21,7 +22,7 @@ export function trendChart(series: TrendSeries): string {
   const height = 150;
   const [left, right, top, bottom] = [46, 10, 12, 24];
   const known = series.values.filter((value): value is number => value !== null);
-  const max = series.max ?? Math.max(1, ...known) * 1.1;
+  const max = series.max ?? niceCeil(Math.max(1, ...known));
   const count = series.values.length;
   const x = (i: number): number => left + (count === 1 ? (width - left - right) / 2 : (i / (count - 1)) * (width - left - right));
   const y = (value: number): number => top + (1 - value / max) * (height - top - bottom);
