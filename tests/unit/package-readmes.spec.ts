@@ -4,6 +4,7 @@ import { test, expect } from '@playwright/test';
 import { marked, type Tokens } from 'marked';
 import ts from 'typescript';
 import { repoRoot } from '../helpers/inline.js';
+import { PUBLISHED_PACKAGES } from '../helpers/packages.js';
 
 // The options tables of the package READMEs are taken from the code: an option added, renamed or
 // removed in an options interface fails here until its README row follows.
@@ -38,4 +39,15 @@ test("@panoptic/ai's README lists every option of analyze, recognizeText and gen
   expect(sorted(vision ?? [])).toEqual(sorted([...interfaceMembers(types, 'VisionSettings'), ...interfaceMembers(types, 'AnalyzeOptions')]));
   expect(sorted(ocr ?? [])).toEqual(sorted(interfaceMembers('packages/ai/src/ocr/types.ts', 'OcrOptions')));
   expect(sorted(generate ?? [])).toEqual(sorted(interfaceMembers('packages/ai/src/generate/types.ts', 'GenerateOptions')));
+});
+
+test('every package README shows how to install it and links back to the root README', () => {
+  const lacking: string[] = [];
+  for (const dir of PUBLISHED_PACKAGES) {
+    const readme = fs.readFileSync(path.join(repoRoot, 'packages', dir, 'README.md'), 'utf8');
+    if (!/\[root README\]\(https:\/\/[^)]+#readme\)/.test(readme)) lacking.push(`${dir}: no link to the root README`);
+    if (!/^npm install .*(@panoptic\/|panoptic)/m.test(readme)) lacking.push(`${dir}: no npm install line`);
+    if (!readme.includes('## License')) lacking.push(`${dir}: no License section`);
+  }
+  expect(lacking).toEqual([]);
 });
