@@ -108,24 +108,28 @@ test.describe('mobile apps in YAML suites', () => {
           { name: 'swipe left', type: 'click', parameters: { gesture: 'swipe', direction: 'left' } },
           { name: 'native screen', type: 'screenshot', parameters: { filename: 'native' } },
         ]),
-        chromiumApp('chromium-timeout', login, [{ name: 'too long', type: 'wait', wait_time: 60 }]),
         { name: 'android-without-driver', type: 'mobile', platform: 'android', url: login, actions: [shot()] },
       ],
       { screenshot_format: 'jpeg', quality: 40 },
     );
+    // A test's timeout grows by its waits, so the app that must time out has a test_timeout of its own.
+    const timingOut = suite(
+      'Timeout',
+      [
+        chromiumApp('chromium-timeout', login, [{ name: 'too long', type: 'wait', wait_time: 60 }]),
+        fakeApp('fake-missing', [{ name: 'missing', type: 'click', selector: '~no-such-element' }]),
+      ],
+      { test_timeout: 30 },
+    );
     const dir = writeProject({
       'mixed.yaml': mixed,
       'native.yaml': native,
+      'timeout.yaml': timingOut,
       // Appium sessions start slowly on a loaded machine: a generous timeout, except for the app that must time out.
       'playwright.config.ts': [
         "import { defineConfig } from '@playwright/test';",
         "import { fromSuites } from '@panoptic/fixtures/config';",
-        "const suites = fromSuites(['mixed.yaml', 'native.yaml']);",
-        'export default defineConfig({',
-        '  ...suites,',
-        '  timeout: 120_000,',
-        "  projects: suites.projects.map((project) => (project.name === 'chromium-timeout' ? { ...project, timeout: 30_000 } : project)),",
-        '});',
+        "export default defineConfig({ ...fromSuites(['mixed.yaml', 'native.yaml', 'timeout.yaml']), timeout: 120_000 });",
         '',
       ].join('\n'),
     });
@@ -201,6 +205,12 @@ test.describe('mobile apps in YAML suites', () => {
     const file = attachmentPath(expectStatus(run, 'fake-native', 'passed'), 'native.jpg');
     expect(isJpeg(file)).toBe(true);
     expect(jpegQuality(file)).toBe(40);
+  });
+
+  test('a failing action attaches a screenshot of the Appium screen', () => {
+    const missing = expectStatus(run, 'fake-missing', 'failed');
+    expect(missing.attachments.find((a) => a.name === 'failure-screenshot')?.contentType).toBe('image/png');
+    expect(pngSize(attachmentPath(missing, 'failure-screenshot')).width).toBeGreaterThan(0);
   });
 
   test('an Android app without the UiAutomator2 driver fails naming the package to install', () => {
