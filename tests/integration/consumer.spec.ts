@@ -1,18 +1,15 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { test, expect } from '@playwright/test';
 import type { JSONReport } from '@playwright/test/reporter';
 import { startDemoServer, type DemoServer } from '../../apps/demo/server.mjs';
-import { flatTests, repoRoot } from '../helpers/inline.js';
+import { flatTests } from '../helpers/inline.js';
+import { exec, installPacked, type PackedProject } from '../helpers/packed-install.js';
 import { PUBLISHED_PACKAGES } from '../helpers/packages.js';
 import { fileBlocks, readmeTokens, sectionTokens } from '../helpers/readme.js';
 
 // Installs Panoptic as a user of the fixtures and the reporter would: only `@panoptic/fixtures` and
-// `@panoptic/reporter`, into a project outside the repo, with their own dependencies resolved from
-// packed tarballs as a registry would serve them. A missing file in a tarball, an undeclared dependency
-// or a broken `exports` map fails here and not on a user's machine.
+// `@panoptic/reporter`, from packed tarballs (see installPacked), and runs the README's first project.
 
 // One install serves every test: run them in order in one worker, and keep going when one fails.
 test.describe.configure({ mode: 'default', timeout: 120_000 });
@@ -20,47 +17,9 @@ test.describe.configure({ mode: 'default', timeout: 120_000 });
 const INSTALLED = ['@panoptic/fixtures', '@panoptic/reporter'];
 const HEAVY = /^(appium|webdriverio|tesseract\.js|@aws-sdk\/.+|@azure\/.+)$/;
 
-interface Packed {
-  name: string;
-  filename: string;
-}
-
 let server: DemoServer;
-let work: string;
+let project: PackedProject | undefined;
 let app: string;
-
-function exec(command: string, args: string[], cwd: string): Promise<{ exitCode: number; stdout: string; output: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, {
-      cwd,
-      env: { ...process.env, FORCE_COLOR: '0', PANOPTIC_SUITES: '', PLAYWRIGHT_JSON_OUTPUT_NAME: 'report.json' },
-      // npm and npx are .cmd scripts on Windows, which only a shell runs.
-      shell: process.platform === 'win32',
-    });
-    let stdout = '';
-    let output = '';
-    child.stdout.setEncoding('utf8');
-    child.stdout.on('data', (chunk: string) => {
-      stdout += chunk;
-      output += chunk;
-    });
-    child.stderr.setEncoding('utf8');
-    child.stderr.on('data', (chunk: string) => (output += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ exitCode: code ?? 1, stdout, output }));
-  });
-}
-
-async function mustRun(command: string, args: string[], cwd: string): Promise<string> {
-  const result = await exec(command, args, cwd);
-  if (result.exitCode !== 0) throw new Error(`${command} ${args.join(' ')} exited with ${result.exitCode}:\n${result.output}`);
-  return result.stdout;
-}
-
-function installedVersion(name: string): string {
-  const manifest = path.join(repoRoot, 'node_modules', name, 'package.json');
-  return (JSON.parse(fs.readFileSync(manifest, 'utf8')) as { version: string }).version;
-}
 
 function filesNamed(dir: string, name: string): string[] {
   if (!fs.existsSync(dir)) return [];
@@ -117,46 +76,22 @@ function projectFiles(url: string): Record<string, string> {
   };
 }
 
-/** The project's package.json: the two packages a user installs; their dependencies resolve to the tarballs. */
-function consumerManifest(packs: string, packed: Packed[]): object {
-  const tarball = (name: string): string => {
-    const found = packed.find((pkg) => pkg.name === name);
-    if (!found) throw new Error(`${name} was not packed`);
-    return `file:${path.join(packs, found.filename)}`;
-  };
-  const devDependencies: Record<string, string> = {
-    '@playwright/test': installedVersion('@playwright/test'),
-    typescript: installedVersion('typescript'),
-    '@types/node': installedVersion('@types/node'),
-  };
-  for (const name of INSTALLED) devDependencies[name] = tarball(name);
-  const overrides = Object.fromEntries(packed.filter((pkg) => !INSTALLED.includes(pkg.name)).map((pkg) => [pkg.name, tarball(pkg.name)]));
-  return { name: 'panoptic-consumer', private: true, type: 'module', devDependencies, overrides };
-}
-
 test.beforeAll(async () => {
   test.setTimeout(300_000);
   server = await startDemoServer();
-  work = fs.mkdtempSync(path.join(os.tmpdir(), 'panoptic-consumer-'));
-  const packs = path.join(work, 'packs');
-  app = path.join(work, 'app');
-  fs.mkdirSync(packs);
-  fs.mkdirSync(app);
-
-  // The packages the two depend on, and only those: the CLI is not part of this install.
-  const workspaces = PUBLISHED_PACKAGES.filter((dir) => dir !== 'cli').flatMap((dir) => ['-w', `packages/${dir}`]);
-  const packed = JSON.parse(await mustRun('npm', ['pack', ...workspaces, '--pack-destination', packs, '--json'], repoRoot)) as Packed[];
-  fs.writeFileSync(path.join(app, 'package.json'), JSON.stringify(consumerManifest(packs, packed), null, 2));
-  for (const [name, content] of Object.entries(projectFiles(server.url))) {
-    fs.mkdirSync(path.dirname(path.join(app, name)), { recursive: true });
-    fs.writeFileSync(path.join(app, name), content);
-  }
-  await mustRun('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline'], app);
+  project = await installPacked({
+    // The packages the two depend on, and only those: the CLI is not part of this install.
+    packages: PUBLISHED_PACKAGES.filter((dir) => dir !== 'cli'),
+    install: INSTALLED,
+    devDependencies: ['@playwright/test', 'typescript', '@types/node'],
+    files: projectFiles(server.url),
+  });
+  app = project.app;
 });
 
 test.afterAll(async () => {
   await server?.close();
-  if (work) fs.rmSync(work, { recursive: true, force: true });
+  project?.remove();
 });
 
 test('a web-only install of the fixtures and the reporter pulls in no heavy module and no CLI', () => {
