@@ -71,6 +71,10 @@ test('a YAML suite run by `panoptic run` and by a config from another folder kee
   expect(key).toMatch(/^home › @panoptic\/fixtures\/[^ ]*play\/suite\.spec\.[jt]s › .*Keys › home$/);
   expect(key).not.toContain('..');
   expect(readSummary(dir, 'results').tests.map((t) => t.key)).toEqual([key]);
+  // Shard planning lists the test relative to its config's folder and still finds its recorded time.
+  const plan = await runPanoptic(dir, ['shard', 'plan', '--total', '1', '--history', 'results/history.json']);
+  expect(plan.exitCode, plan.output).toBe(0);
+  expect(JSON.parse(plan.stdout)).toMatchObject({ tests: 1, estimated: 0 });
 
   const browser = await chromium.launch({ executablePath: findChromium().executablePath });
   try {

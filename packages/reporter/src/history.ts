@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { HISTORY_FILE, HISTORY_VERSION, readHistory as readHistoryDocument, type History, type HistoryRun } from '@panoptic/model/history';
+import { HistoryDurations } from './history-durations.js';
 import { historyKey } from './records.js';
 import { percentile } from './stats.js';
 import type { HistoryEntry, Outcome, TestSummary } from './summary.js';
@@ -139,9 +140,12 @@ export function historyEntry(test: TestSummary, history: History, index: Map<str
   return entry;
 }
 
-/** Median recorded duration per test key: what duration-balanced sharding plans from. */
+/**
+ * Median recorded duration per test key: what duration-balanced sharding plans from. A YAML suite's
+ * test is also found by the key a test list from any config folder gives it (HistoryDurations).
+ */
 export function medianDurations(history: History): Map<string, number> {
-  const medians = new Map<string, number>();
+  const medians = new HistoryDurations();
   history.keys.forEach((key, at) => {
     const samples: number[] = [];
     for (const run of history.runs) {
