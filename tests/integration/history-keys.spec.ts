@@ -44,6 +44,8 @@ test('a YAML suite run by `panoptic run` and by a config from another folder kee
     '      - name: open_home',
     '        type: navigate',
     `        url: ${demo.url}/`,
+    'settings:',
+    '  enable_metrics: true',
     '',
   ].join('\n');
   const dir = writeProject({
@@ -95,6 +97,11 @@ test('a YAML suite run by `panoptic run` and by a config from another folder kee
     await expect(row.locator('table.steps code.loc')).toHaveText([new RegExp(`^suite\\.yaml:${lineOf('    url:')}:\\d+$`), new RegExp(`^suite\\.yaml:${lineOf('- name: open_home')}:\\d+$`)]);
     await expect(row.locator('.meta code.loc')).toHaveText('suite.yaml');
     await expect(row.getByRole('rowheader', { name: 'navigate' })).toBeVisible();
+    // enable_metrics: the page loads measured, opening the app and the action's.
+    const loads = row.locator('table.page-loads tbody tr');
+    await expect(loads.locator('th')).toHaveText([`open ${demo.url}`, 'open_home']);
+    await expect(loads.locator('td.url')).toHaveText([`${demo.url}/`, `${demo.url}/`]);
+    for (const load of await loads.all()) await expect(load.locator('td.num').nth(1)).toHaveText(/^\d+ ms$|^\d+(\.\d)? s$/);
     const text = await page.locator('body').innerText();
     expect(text).not.toMatch(/\b1 tests\b|\bhome home\b/);
   } finally {

@@ -156,6 +156,10 @@ export const testSummarySchema = z.object({
   actions: z.record(z.string(), z.object({ count: z.number().int(), failed: z.number().int(), totalMs: z.number() })).optional(),
   /** Set for failed tests (outcome unexpected). */
   failure: failureSchema.optional(),
+  /** Page loads the actions measured (`enable_metrics`), from the metrics attachment of the last attempt. */
+  pageLoads: z
+    .array(z.object({ action: z.string(), url: z.string(), domContentLoadedMs: z.number(), loadMs: z.number(), transferBytes: z.number() }))
+    .optional(),
   /** The test's annotations (`test.info().annotations`, `test.fail()`, `test.skip(reason)`). */
   annotations: z.array(z.object({ type: z.string(), description: z.string().optional() })).optional(),
   history: historyEntrySchema.optional(),

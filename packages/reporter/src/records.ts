@@ -66,6 +66,7 @@ export function metricsOf(result: TestResult): PanopticMetrics | undefined {
 
 /** Enough for any real test's story; a loop of thousands of steps would only bloat summary.json. */
 const MAX_STEPS = 500;
+const MAX_PAGE_LOADS = 100;
 
 /**
  * The attempt's `test.step`s in order, nested ones after their parent. Steps of other categories
@@ -172,6 +173,8 @@ export function summarizeTest(test: TestCase, rootDir: string, project: ProjectI
   if (app) summary.app = app;
   if (platform) summary.platform = platform;
   if (metrics) summary.actions = metrics.byType;
+  const pageLoads = (metrics?.actions ?? []).flatMap((action) => (action.performance ? [{ action: action.name, ...action.performance }] : []));
+  if (pageLoads.length) summary.pageLoads = pageLoads.slice(0, MAX_PAGE_LOADS);
   if (test.annotations.length) summary.annotations = test.annotations.map(({ type, description }) => (description === undefined ? { type } : { type, description }));
   if (last && summary.outcome === 'unexpected') {
     const failure = failureOf(last, attempts.at(-1)!.errors);

@@ -148,6 +148,7 @@ table.steps td{padding:3px 10px}
 .step.d1{padding-left:26px}.step.d2{padding-left:42px}.step.d3{padding-left:58px}.step.d4{padding-left:74px}
 .failed-step .step{color:var(--failed)}
 .step-error{font-size:12px}
+.page-loads .url{word-break:break-all}
 .annotations{list-style:none;padding:0;margin:0}.annotations li{margin:2px 0}
 footer{color:var(--muted);font-size:12px;text-align:center;margin-top:8px}
 @media (max-width:600px){main{padding:0 8px 32px}section{padding:12px}.top{padding:14px 12px 0}.stats{flex-basis:100%}}

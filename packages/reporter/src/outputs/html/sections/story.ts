@@ -1,7 +1,7 @@
 import type { Attempt, Step, TestSummary } from '../../../summary.js';
 import type { RenderContext } from '../context.js';
 import { esc } from '../escape.js';
-import { formatDuration, formatRate, plural, truncateMessage } from '../format.js';
+import { formatBytes, formatDuration, formatRate, plural, truncateMessage } from '../format.js';
 import { artifactsOf } from '../parts.js';
 
 const STATUS_WORD = { passed: 'passed', failed: 'failed', timedOut: 'timed out', skipped: 'skipped', interrupted: 'interrupted' } as const;
@@ -42,6 +42,17 @@ function metrics(test: TestSummary): string {
   return `<h3>Actions</h3><div class="table-wrap narrow"><table><thead><tr><th scope="col">Action</th><th scope="col" class="num">Count</th><th scope="col" class="num">Failed</th><th scope="col" class="num">Time</th></tr></thead><tbody>${rows.join('')}</tbody></table></div>`;
 }
 
+function pageLoads(test: TestSummary): string {
+  const loads = test.pageLoads ?? [];
+  if (!loads.length) return '';
+  const head = ['Action', 'Page', 'DOM ready', 'Loaded', 'Transferred'].map((title, i) => `<th scope="col"${i > 1 ? ' class="num"' : ''}>${title}</th>`).join('');
+  const rows = loads.map(
+    (load) =>
+      `<tr><th scope="row">${esc(load.action)}</th><td class="url">${esc(load.url)}</td><td class="num">${formatDuration(load.domContentLoadedMs)}</td><td class="num">${formatDuration(load.loadMs)}</td><td class="num">${formatBytes(load.transferBytes)}</td></tr>`,
+  );
+  return `<h3>Page loads</h3><div class="table-wrap"><table class="page-loads"><thead><tr>${head}</tr></thead><tbody>${rows.join('')}</tbody></table></div>`;
+}
+
 function annotations(test: TestSummary): string {
   const list = test.annotations ?? [];
   if (!list.length) return '';
@@ -64,6 +75,7 @@ export function story(test: TestSummary, ctx: RenderContext): string {
     annotations(test),
     test.attempts.length ? test.attempts.map((run) => attempt(test, run)).join('') : '<p class="muted">Not run.</p>',
     metrics(test),
+    pageLoads(test),
     artifactsOf(test, ctx),
     '</div>',
   ].join('');
