@@ -4,5 +4,3 @@ export type { PanopticReporterOptions } from './options.js';
 export { OUTPUT_NAMES } from './options.js';
 export { aggregate, type RunInfo } from './aggregate.js';
 export { readHistory, medianDurations, type History, type HistoryRun } from './history.js';
-// How a test's history key names its spec, for tools that key tests the same way (shard planning).
-export { specFileOf } from './spec-file.js';
