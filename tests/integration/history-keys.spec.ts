@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { test, expect, chromium } from '@playwright/test';
-import { findChromium } from '../../packages/fixtures/dist/browser.js';
+import { findChromium } from '@panoptic/fixtures/config';
 import { useDemoServer } from '../helpers/demo.js';
 import { runPanoptic, writeProject } from '../helpers/inline.js';
 import { readStoredHistory, readSummary, runCli } from '../helpers/reporter.js';

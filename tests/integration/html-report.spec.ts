@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { test, expect, chromium, type Browser, type Page } from '@playwright/test';
-import { findChromium } from '../../packages/fixtures/dist/browser.js';
+import { findChromium } from '@panoptic/fixtures/config';
 import { runPlaywright, writeProject } from '../helpers/inline.js';
 import { readSummary, WITH_PANOPTIC } from '../helpers/reporter.js';
 

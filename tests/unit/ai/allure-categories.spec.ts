@@ -3,8 +3,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { test, expect } from '@playwright/test';
-import { allureCategories } from '../../../packages/ai/dist/classify/allure-categories.js';
-import { CATEGORY_TITLES, classify, normalizeMessage } from '../../../packages/ai/dist/classify/index.js';
+import { allureCategories } from '@panoptic/ai/allure';
+import { CATEGORY_TITLES, classify, normalizeMessage } from '@panoptic/ai/classify';
 import { readCorpus } from '../../../packages/ai/scripts/corpus-split.mjs';
 
 // Allure decides categories from categories.json alone: Allure 2 (Java) takes every category whose

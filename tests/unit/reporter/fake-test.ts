@@ -1,4 +1,4 @@
-import type { Outcome, TestSummary } from '../../../packages/reporter/dist/summary.js';
+import type { Outcome, TestSummary } from '@panoptic/reporter/summary';
 
 /** A test of one attempt in project p, file a.spec.ts, keyed by `key`. */
 export function fakeTest(key: string, outcome: Outcome, durationMs: number, extra: Partial<TestSummary> = {}): TestSummary {

@@ -1,4 +1,5 @@
 import { test, expect } from '@playwright/test';
+// The reporter's history building is internal: these tests pin how it finds recorded durations.
 import { appendRun, emptyHistory, medianDurations } from '../../../packages/reporter/dist/history.js';
 import { fakeTest } from './fake-test.js';
 
