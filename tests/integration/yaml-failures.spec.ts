@@ -39,17 +39,18 @@ function resultOf(report: JSONReport | undefined, project: string): { titles: st
   throw new Error(`No test ran in project "${project}".`);
 }
 
-/** Fill user and password, then click a selector that matches nothing (the demo's button is "Sign in"). */
+/**
+ * Focus the user field, pause, then click a selector that matches nothing (the demo's button is
+ * "Sign in"). No fill: a suite without secrets is located in its own file.
+ */
 function signInActions(indent: string, clickName: string): string {
   const lines = [
     '- name: user',
-    '  type: fill',
+    '  type: click',
     '  selector: "#username"',
-    '  value: demo',
-    '- name: password',
-    '  type: fill',
-    '  selector: "#password"',
-    '  value: secret',
+    '- name: pause',
+    '  type: wait',
+    '  wait_time: 0.1',
     `- name: ${clickName}`,
     '  type: click',
     '  selector: "#sign-in"',
@@ -139,6 +140,32 @@ test('a failing YAML action is reported at its line in the suite, with a screens
   expect(markdown).toContain("(try `page.getByRole('button', { name: 'Sign in' })`; in the suite, `selector: \"role=button[name=\\\"Sign in\\\"]\"` or `target: Sign in`)");
   const report = fs.readFileSync(path.join(dir, 'panoptic-results', 'report', 'index.html'), 'utf8');
   expect(report).toContain('in the suite, <code>selector: &quot;role=button[name=\\&quot;Sign in\\&quot;]&quot;</code> or <code>target: Sign in</code>');
+});
+
+test('a suite with secrets is located in a redacted copy of it, line for line, so no report or trace shows them', async () => {
+  const secret = 'typed-S3CRET-value';
+  const suite = `apps:
+  - name: login
+    type: web
+    url: ${demo.url}/login
+    actions:
+      - { name: password, type: fill, selector: "#password", value: ${secret} }
+      - { name: sign in, type: click, selector: "#sign-in" }
+settings:
+  element_timeout: 1
+`;
+  const file = path.join('suites', 'login.yaml');
+  const dir = writeProject({ [file]: suite, 'playwright.config.ts': suitesConfig([file]) });
+  const run = await runPlaywright(dir);
+  expect(run.exitCode, run.output).toBe(1);
+  const at = positionOf(suite, '{ name: sign in');
+  const copy = path.join(dir, 'panoptic-results', 'suite-sources', file);
+  expect(resultOf(run.report, 'login').result.errors[0]?.location).toEqual({ file: copy, line: at.line, column: at.column });
+  const copied = fs.readFileSync(copy, 'utf8');
+  expect(copied).toBe(suite.replace(secret, '<redacted>'));
+  expect(run.output).toContain(`panoptic-results/suite-sources/suites/login.yaml:${at.line}:${at.column}`);
+  expect(run.output).not.toContain(secret);
+  expect(JSON.stringify(run.report)).not.toContain(secret);
 });
 
 test('invalid suites under `playwright test` are printed as `panoptic validate` prints them: every located error, no stack', async () => {

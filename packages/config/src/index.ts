@@ -76,4 +76,4 @@ export {
   type SwipeDirection,
 } from './gestures.js';
 export { redactUrl, isSecretQueryParam, REDACTED } from './redact.js';
-export { secretsOfSuite, secretsOfUrl, secretForms, redactSecrets, hasSecretQuery } from './secrets.js';
+export { secretsOfSuite, secretsOfUrl, secretForms, redactSecrets, redactSource, hasSecretQuery } from './secrets.js';

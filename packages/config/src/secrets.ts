@@ -82,3 +82,15 @@ export function redactSecrets(text: string, secrets: readonly string[]): string 
   for (const secret of secrets) for (const form of secretForms(secret)) result = result.split(form).join(REDACTED);
   return result;
 }
+
+/**
+ * `text` (a suite's source) with every secret replaced, keeping its lines: a secret that spans lines
+ * leaves as many line breaks, so a line number of the source still points at the same place.
+ */
+export function redactSource(text: string, secrets: readonly string[]): string {
+  let result = text;
+  for (const secret of secrets) {
+    for (const form of secretForms(secret)) result = result.split(form).join(REDACTED + '\n'.repeat(form.split('\n').length - 1));
+  }
+  return result;
+}
