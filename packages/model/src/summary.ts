@@ -62,10 +62,6 @@ export const healingHintSchema = z.object({
   selector: z.string().optional(),
   /** Its visible text, when a YAML click's `target` finds it. */
   target: z.string().optional(),
-  /** The same element as a selector string, for a YAML suite's `selector` (absent in older summaries). */
-  selector: z.string().optional(),
-  /** Its visible text, when a YAML click's `target` finds it. */
-  target: z.string().optional(),
   similarity: z.number().min(0).max(1),
 });
 
