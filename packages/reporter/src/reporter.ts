@@ -51,6 +51,7 @@ export default class PanopticReporter implements Reporter {
   private readonly warnings: string[] = [];
   /** What onEnd wrote and onExit uploads. */
   private finished: FinishedRun | undefined;
+  private testsBegun = 0;
 
   constructor(private readonly options: PanopticReporterOptions = {}) {}
 
@@ -71,7 +72,21 @@ export default class PanopticReporter implements Reporter {
     this.runErrors.push(error);
   }
 
+  onTestBegin(): void {
+    this.testsBegun++;
+  }
+
+  /**
+   * `playwright test --list` ends like a passing run in which no test began (a run does begin its
+   * skipped tests): there is nothing to report, and writing would replace the last run's report and
+   * add an empty run to the history.
+   */
+  private listedOnly(result: FullResult): boolean {
+    return result.status === 'passed' && this.testsBegun === 0 && (this.root?.allTests().length ?? 0) > 0;
+  }
+
   async onEnd(result: FullResult): Promise<void> {
+    if (this.listedOnly(result)) return;
     try {
       const finished = await this.writeOutputs(result);
       // Without a store there is nothing to wait for: summary.json is written now.
