@@ -3,7 +3,7 @@ import path from 'node:path';
 import { test, expect } from '@playwright/test';
 import type { JSONReport, JSONReportSuite, JSONReportTestResult } from '@playwright/test/reporter';
 import { suitesConfig, useDemoServer } from '../helpers/demo.js';
-import { runPlaywright, writeProject } from '../helpers/inline.js';
+import { runPanoptic, runPlaywright, writeProject } from '../helpers/inline.js';
 import { distinctColours, testAppsDir } from '../helpers/desktop.js';
 import { pngSize } from '../helpers/media.js';
 import { htmlReportData } from '../helpers/playwright-report.js';
@@ -224,4 +224,26 @@ test('a failing desktop action is reported at its line too, with a screenshot of
   expect(shot?.contentType).toBe('image/png');
   // The window, not a blank screen.
   expect(distinctColours(shot!.path!)).toBeGreaterThan(1);
+});
+
+test('`panoptic run` prints a failing action at its line as the working folder names the suite', async () => {
+  const suite = `name: Run
+apps:
+  - name: login
+    type: web
+    url: ${demo.url}/login
+    timeout: 1
+    actions:
+      - name: sign in
+        type: click
+        selector: "#sign-in"
+`;
+  const file = path.join('suites', 'run.yaml');
+  const dir = writeProject({ [file]: suite });
+  const run = await runPanoptic(dir, ['run', file]);
+  expect(run.exitCode, run.output).toBe(1);
+  const at = positionOf(suite, 'name: sign in');
+  expect(run.stdout).toContain(`suites/run.yaml:${at.line}:${at.column}`);
+  // Not relative to the folder of the config `panoptic run` writes for Playwright.
+  expect(run.stdout).not.toMatch(/\.\.\/\S*run\.yaml/);
 });

@@ -25,7 +25,7 @@ export interface RunOptions {
  * reporter, Playwright's HTML report in the output folder, and last the lines saying where each report
  * is. Imports are absolute URLs so the file works from any folder.
  */
-function runConfigSource(files: string[], outputDir: string, outputFromCommandLine: boolean): string {
+function runConfigSource(files: string[], outputDir: string, outputFromCommandLine: boolean, cwd: string): string {
   const fixturesConfig = pathToFileURL(require.resolve('@panoptic/fixtures/config')).href;
   const reporter = require.resolve('@panoptic/reporter');
   const options = outputFromCommandLine ? { output: outputDir } : {};
@@ -40,6 +40,10 @@ function runConfigSource(files: string[], outputDir: string, outputFromCommandLi
     `import { fromSuites } from ${JSON.stringify(fixturesConfig)};`,
     'export default {',
     `  ...fromSuites(${JSON.stringify(files)}, ${JSON.stringify(options)}),`,
+    // Playwright prints file locations relative to the root config's testDir (its rootDir): the
+    // working folder, so a failing action reads `suites/login.yaml:14:9`, not a path from this
+    // config's own folder. The suites' projects keep their own testDir.
+    `  testDir: ${JSON.stringify(cwd)},`,
     `  reporter: ${JSON.stringify(reporters)},`,
     '};',
     '',
@@ -101,7 +105,7 @@ export async function runCommand(suites: string[], options: RunOptions): Promise
     const prepared = [...folders].map(([dir, shown]) => ({ dir, shown, own: prepareOutputFolder(dir, shown, cwd) }));
     const release = await lockOutputFolders(prepared);
     try {
-      const configFile = writeRunConfig(path.join(outputDir, '.panoptic'), runConfigSource(files, outputDir, options.output !== undefined));
+      const configFile = writeRunConfig(path.join(outputDir, '.panoptic'), runConfigSource(files, outputDir, options.output !== undefined, cwd));
       try {
         return await runPlaywright(configFile, options.playwrightArgs ?? [], cwd);
       } finally {
