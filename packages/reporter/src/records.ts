@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 import type { TestCase, TestError as PlaywrightError, TestResult, TestStep } from '@playwright/test/reporter';
 import { METRICS_CONTENT_TYPE, readMetrics, type PanopticMetrics } from '@panoptic/model/metrics';
 import { errorKindOf, failureOf } from './failure.js';
@@ -11,10 +12,9 @@ export { METRICS_CONTENT_TYPE };
 const MAX_MESSAGE = 4000;
 
 // Playwright colours messages for terminals; reports want plain text.
-const ANSI = /\u001b\[[0-9;]*m/g;
 
 export function plainError(error: PlaywrightError, rootDir: string): TestError {
-  const message = (error.message ?? error.value ?? 'Unknown error').replace(ANSI, '').slice(0, MAX_MESSAGE);
+  const message = stripVTControlCharacters(error.message ?? error.value ?? 'Unknown error').slice(0, MAX_MESSAGE);
   const result: TestError = { message, ...errorKindOf(message) };
   if (error.location) result.location = `${path.relative(rootDir, error.location.file)}:${error.location.line}:${error.location.column}`;
   return result;
@@ -83,7 +83,8 @@ function stepsOf(result: TestResult, rootDir: string): Step[] {
         const entry: Step = { title: step.title, depth, durationMs: Math.max(0, step.duration) };
         if (step.location) entry.location = `${relativeFile(rootDir, step.location.file)}:${step.location.line}:${step.location.column}`;
         const message = step.error?.message ?? step.error?.value;
-        if (message) entry.error = message.replace(ANSI, '').split('\n')[0]!.slice(0, 500);
+        const [firstLine = ''] = stripVTControlCharacters(message ?? '').split('\n', 1);
+        if (firstLine) entry.error = firstLine.slice(0, 500);
         steps.push(entry);
       }
       walk(step.steps, listed ? depth + 1 : depth);

@@ -14,13 +14,13 @@ import { resolveStore, type ResolvedStore } from '../store-from-options.js';
 const require = createRequire(import.meta.url);
 
 /** `--test-list` came with Playwright 1.56: older versions would run every test on every shard. */
-const TEST_LIST_SINCE = [1, 56];
+const TEST_LIST_SINCE = [1, 56] as const;
 
 /** The installed Playwright's CLI, after checking it can select tests from a list. */
 export function playwrightCli(): string {
   const manifest = require('@playwright/test/package.json') as { version: string };
   const [major = 0, minor = 0] = manifest.version.split('.').map(Number);
-  if (major < TEST_LIST_SINCE[0]! || (major === TEST_LIST_SINCE[0] && minor < TEST_LIST_SINCE[1]!)) {
+  if (major < TEST_LIST_SINCE[0] || (major === TEST_LIST_SINCE[0] && minor < TEST_LIST_SINCE[1])) {
     throw new CommandError([`@playwright/test ${manifest.version} has no --test-list, which shards of a plan need: install @playwright/test 1.56 or newer`]);
   }
   return require.resolve('@playwright/test/cli');

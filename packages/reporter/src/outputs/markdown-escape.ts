@@ -13,7 +13,7 @@ const HTML_ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': 
 export function markdownText(text: string): string {
   return text
     .replace(/\r?\n/g, ' ')
-    .replace(/[&<>]/g, (char) => HTML_ENTITIES[char]!)
+    .replace(/[&<>]/g, (char) => HTML_ENTITIES[char] ?? char)
     .replace(/[\\`*_[\]|~!]/g, '\\$&');
 }
 
