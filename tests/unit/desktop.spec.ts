@@ -3,6 +3,7 @@ import path from 'node:path';
 import { test, expect } from '@playwright/test';
 import { formatIssue, loadSuite } from '@panoptic/config';
 import { repoRoot } from '../helpers/inline.js';
+// Unit tests of the desktop platform's internal helpers: imported directly.
 import { splitCommandLine } from '../../packages/fixtures/dist/platforms/desktop/command-line.js';
 import { locateText, type RecognizedText } from '../../packages/fixtures/dist/platforms/desktop/visible-text.js';
 

@@ -1,5 +1,6 @@
 import { test, expect } from '@playwright/test';
-import { CATEGORIES, classify, normalizeMessage, parseAriaSnapshot } from '../../../packages/ai/dist/classify/index.js';
+import { CATEGORIES, classify, normalizeMessage, parseAriaSnapshot } from '@panoptic/ai/classify';
+// The rule decision and the calibration table are internal: these tests check them directly.
 import { calibrationKey, decide } from '../../../packages/ai/dist/classify/classify.js';
 import { CALIBRATION } from '../../../packages/ai/dist/classify/calibration.js';
 import { readCorpus, splitCorpus } from '../../../packages/ai/scripts/corpus-split.mjs';

@@ -1,5 +1,6 @@
 import { test, expect } from '@playwright/test';
 import { classify } from '@panoptic/ai/classify';
+// The YAML form of a hint is built inside the reporter: this unit test imports that module directly.
 import { yamlHintKeys } from '../../../packages/reporter/dist/outputs/yaml-hint.js';
 import type { TestSummary } from '../../../packages/reporter/dist/summary.js';
 

@@ -1,4 +1,5 @@
 import { test, expect } from '@playwright/test';
+// Unit tests of the in-page modules and the contrast maths they share: internal, imported directly.
 import { composite, contrastRatio } from '../../../packages/ai/dist/vision/contrast.js';
 import { source } from '../../../packages/ai/dist/vision/generated/dom-collect-source.js';
 import { readColor } from '../../../packages/ai/dist/vision/in-page/colors.js';

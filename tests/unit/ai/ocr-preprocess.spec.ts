@@ -1,4 +1,5 @@
 import { test, expect } from '@playwright/test';
+// Unit tests of the OCR pre-processing, internal to @panoptic/ai: imported directly.
 import { bandStarts, normalizePolarity, type GreyImage } from '../../../packages/ai/dist/ocr/preprocess.js';
 
 type Rgb = [number, number, number];

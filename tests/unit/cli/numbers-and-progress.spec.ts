@@ -1,4 +1,5 @@
 import { test, expect } from '@playwright/test';
+// Unit tests of the CLI's internal helpers: imported directly.
 import { CommandError } from '../../../packages/cli/dist/command-error.js';
 import { plural } from '../../../packages/cli/dist/format.js';
 import { positiveNumber, wholeNumber } from '../../../packages/cli/dist/options/numbers.js';

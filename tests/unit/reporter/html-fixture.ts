@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser } from '@playwright/test';
+// Builds summaries with the reporter's internal modules, for unit tests of its HTML writer.
 import { aggregate } from '../../../packages/reporter/dist/aggregate.js';
 import { summarySchema, type Artifact, type Attempt, type Summary, type TestError, type TestSummary } from '../../../packages/reporter/dist/summary.js';
 

@@ -4,7 +4,8 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { test, expect, chromium, type Browser, type Page } from '@playwright/test';
-import { findChromium } from '../../../packages/fixtures/dist/browser.js';
+import { findChromium } from '@panoptic/fixtures/config';
+// The HTML writer is internal to the reporter: this unit test feeds it summaries directly.
 import { writeHtmlReport } from '../../../packages/reporter/dist/outputs/html.js';
 import { emptySummary, largeSummary, syntheticRun, XSS_MESSAGE, XSS_TITLE } from './html-fixture.js';
 

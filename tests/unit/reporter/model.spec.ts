@@ -1,4 +1,5 @@
 import { test, expect } from '@playwright/test';
+// Unit tests of the reporter's internal modules (aggregation, failures, history, stats): imported directly.
 import { aggregate } from '../../../packages/reporter/dist/aggregate.js';
 import { errorKindOf } from '../../../packages/reporter/dist/failure.js';
 import { appendRun, emptyHistory, historyEntry, medianDurations } from '../../../packages/reporter/dist/history.js';

@@ -1,4 +1,5 @@
 import { test, expect } from '@playwright/test';
+// Unit tests of the reporter's internal history and trend modules: imported directly.
 import { appendRun, emptyHistory, historyEntry } from '../../../packages/reporter/dist/history.js';
 import { trendOf } from '../../../packages/reporter/dist/trend.js';
 import type { Outcome, TestSummary } from '../../../packages/reporter/dist/summary.js';
