@@ -18,11 +18,11 @@ export async function renderPng(browser: Browser, file: string, heading: string,
   await page.close();
 }
 
-function attempt(retry: number, status: Attempt['status'], durationMs: number, errors: TestError[] = []): Attempt {
+export function attempt(retry: number, status: Attempt['status'], durationMs: number, errors: TestError[] = []): Attempt {
   return { retry, status, durationMs, startTime: new Date(Date.UTC(2025, 0, 15, 9, 30, retry)).toISOString(), workerIndex: retry, errors };
 }
 
-function artifact(kind: Artifact['kind'], name: string, file: string, retry: number, contentType: string): Artifact {
+export function artifact(kind: Artifact['kind'], name: string, file: string, retry: number, contentType: string): Artifact {
   const bytes = fs.existsSync(file) ? fs.statSync(file).size : 0;
   return { name, kind, contentType, path: file, bytes, retry };
 }

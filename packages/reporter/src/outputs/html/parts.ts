@@ -1,4 +1,5 @@
 import type { Artifact, TestSummary } from '../../summary.js';
+import { SUITE_SOURCES_FOLDER } from '@panoptic/model/output-folder';
 import { sourceOf } from '../../artifact-bodies.js';
 import type { RenderContext } from './context.js';
 import type { LinkedFile } from './copy.js';
@@ -33,7 +34,13 @@ export function testTitle(test: TestSummary): string {
 export function where(test: TestSummary): string {
   if (!test.file.startsWith('@')) return `<code class="loc">${esc(`${test.file}:${test.line}`)}</code>`;
   const step = test.attempts.at(-1)?.steps?.find((s) => s.location)?.location;
-  return step ? `<code class="loc">${esc(step.replace(/:\d+:\d+$/, ''))}</code>` : '';
+  if (!step) return '';
+  const file = step.replace(/:\d+:\d+$/, '');
+  // A suite holding secrets is located in its redacted copy under the output folder, which keeps
+  // the suite's path from where the run started: that path is the one to show.
+  const copies = `${SUITE_SOURCES_FOLDER}/`;
+  const shown = file.includes(copies) ? file.slice(file.lastIndexOf(copies) + copies.length) : file;
+  return `<code class="loc">${esc(shown)}</code>`;
 }
 
 /** Project and app; a YAML suite's project is named after its app, and one name is shown once. */

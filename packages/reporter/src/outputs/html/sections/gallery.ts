@@ -10,7 +10,7 @@ export function gallery(ctx: RenderContext): string {
     const size = file.width && file.height ? ` width="${file.width}" height="${file.height}"` : '';
     const alt = `Screenshot "${screenshot.name}" of ${test.title}`;
     return [
-      `<figure class="shot"><a class="thumb" href="${esc(file.href)}"><img src="${esc(file.href)}" alt="${esc(alt)}"${size} loading="lazy" decoding="async"></a><figcaption>${esc(test.title)}${test.project ? ` <span class="muted">${esc(test.project)}</span>` : ''}</figcaption></figure>`,
+      `<figure class="shot"><a class="thumb" href="${esc(file.href)}"><img src="${esc(file.href)}" alt="${esc(alt)}"${size} loading="lazy" decoding="async"></a><figcaption>${esc(test.title)}${test.project && test.project !== test.title ? ` <span class="muted">${esc(test.project)}</span>` : ''}</figcaption></figure>`,
     ];
   });
   if (!figures.length) return '';
