@@ -34,11 +34,19 @@ export function writeProject(files: Record<string, string>): string {
   return dir;
 }
 
-function spawnNode(args: string[], dir: string, env: NodeJS.ProcessEnv): Promise<Omit<InlineRun, 'report' | 'dir'>> {
+export type CommandResult = Omit<InlineRun, 'report' | 'dir'>;
+
+/**
+ * Runs `command` in `dir` without colours and without the suites this process's config published,
+ * collecting its output. `env` adds to the environment.
+ */
+export function runCommand(command: string, args: string[], dir: string, env: NodeJS.ProcessEnv = {}): Promise<CommandResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, {
+    const child = spawn(command, args, {
       cwd: dir,
-      env: { ...process.env, PLAYWRIGHT_JSON_OUTPUT_NAME: path.join(dir, 'report.json'), FORCE_COLOR: '0', PANOPTIC_SUITES: '', ...env },
+      env: { ...process.env, FORCE_COLOR: '0', PANOPTIC_SUITES: '', ...env },
+      // npm and npx are .cmd scripts on Windows, which only a shell runs.
+      shell: process.platform === 'win32' && command !== process.execPath,
     });
     let stdout = '';
     let stderr = '';
@@ -56,6 +64,10 @@ function spawnNode(args: string[], dir: string, env: NodeJS.ProcessEnv): Promise
     child.on('error', reject);
     child.on('close', (code) => resolve({ exitCode: code ?? 1, stdout, stderr, output }));
   });
+}
+
+function spawnNode(args: string[], dir: string, env: NodeJS.ProcessEnv): Promise<CommandResult> {
+  return runCommand(process.execPath, args, dir, { PLAYWRIGHT_JSON_OUTPUT_NAME: path.join(dir, 'report.json'), ...env });
 }
 
 function readReport(dir: string): JSONReport | undefined {

@@ -1,8 +1,7 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { repoRoot } from './inline.js';
+import { repoRoot, runCommand, type CommandResult } from './inline.js';
 import { PUBLISHED_PACKAGES } from './packages.js';
 
 // A project outside the repo that installs Panoptic's packages as a user would: only the packages
@@ -10,32 +9,8 @@ import { PUBLISHED_PACKAGES } from './packages.js';
 // would serve them. A missing file in a tarball, an undeclared dependency or a broken `exports` map
 // fails there and not on a user's machine.
 
-export interface ExecResult {
-  exitCode: number;
-  stdout: string;
-  output: string;
-}
-
-export function exec(command: string, args: string[], cwd: string): Promise<ExecResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, {
-      cwd,
-      env: { ...process.env, FORCE_COLOR: '0', PANOPTIC_SUITES: '', PLAYWRIGHT_JSON_OUTPUT_NAME: 'report.json' },
-      // npm and npx are .cmd scripts on Windows, which only a shell runs.
-      shell: process.platform === 'win32',
-    });
-    let stdout = '';
-    let output = '';
-    child.stdout.setEncoding('utf8');
-    child.stdout.on('data', (chunk: string) => {
-      stdout += chunk;
-      output += chunk;
-    });
-    child.stderr.setEncoding('utf8');
-    child.stderr.on('data', (chunk: string) => (output += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ exitCode: code ?? 1, stdout, output }));
-  });
+export function exec(command: string, args: string[], cwd: string): Promise<CommandResult> {
+  return runCommand(command, args, cwd, { PLAYWRIGHT_JSON_OUTPUT_NAME: 'report.json' });
 }
 
 async function mustRun(command: string, args: string[], cwd: string): Promise<string> {
