@@ -20,7 +20,6 @@ const CAPABILITY_OF_CLOUD_SETTING: Readonly<Record<string, string>> = {
 
 /** Keys of `settings.ai_testing` whose capability has not landed: a run fails when one is turned on. */
 const CAPABILITY_OF_AI_SETTING: Readonly<Record<string, string>> = {
-  smart_error_recovery: 'AI error recovery',
   adaptive_test_priority: 'adaptive test priority',
   enable_learning: 'learning from past runs',
 };

@@ -3,6 +3,7 @@ export { DEFAULT_OUTPUT_DIR } from './output-folder.js';
 export { ERROR_KINDS, type ErrorKind } from './error-kinds.js';
 export * from './durations.js';
 export * from './metrics.js';
+export * from './healing.js';
 export * from './snapshot.js';
 export * from './summary.js';
 export * from './history.js';

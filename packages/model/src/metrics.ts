@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { healedStepSchema } from './healing.js';
 import { documentReader } from './read.js';
 
 /** Content type of the attachment in which the fixtures hand a test's metrics to the reporter. */
@@ -28,6 +29,8 @@ export const actionMetricSchema = z.object({
   error: z.string().optional(),
   /** Browser navigation timings, when `enable_metrics` is on. */
   performance: navigationTimingSchema.optional(),
+  /** Set when `smart_error_recovery` made the action pass on another element than the suite's. */
+  healed: healedStepSchema.optional(),
 });
 
 export const artifactMetricSchema = z.object({

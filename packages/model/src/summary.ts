@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ERROR_KINDS } from './error-kinds.js';
+import { healedStepSchema } from './healing.js';
 import { documentReader } from './read.js';
 
 /** Bumped on any change a reader of summary.json would notice. */
@@ -158,6 +159,8 @@ export const testSummarySchema = z.object({
     .optional(),
   /** The test's annotations (`test.info().annotations`, `test.fail()`, `test.skip(reason)`). */
   annotations: z.array(z.object({ type: z.string(), description: z.string().optional() })).optional(),
+  /** Steps `smart_error_recovery` healed in the last attempt, from the metrics attachment. */
+  healed: z.array(healedStepSchema).optional(),
   history: historyEntrySchema.optional(),
 });
 
@@ -246,6 +249,8 @@ export const summarySchema = z.object({
     .nullable()
     .optional(),
   tests: z.array(testSummarySchema),
+  /** Steps `smart_error_recovery` healed, over all tests (absent in summaries written before healing). */
+  healed: z.number().int().nonnegative().optional(),
   /** Problems of the reporter itself (an unreadable attachment, a failed output); never fail the run. */
   warnings: z.array(z.string()),
 });

@@ -1,4 +1,5 @@
 import { SUMMARY_VERSION } from '@panoptic/model/summary';
+import { healedCount } from './healed.js';
 import { countTests } from './stats.js';
 import type {
   ErrorKind,
@@ -101,6 +102,7 @@ export function aggregate(tests: TestSummary[], run: RunInfo, options: Aggregate
       newlyFailing: withHistory.filter((test) => test.history!.newlyFailing).map((test) => test.key),
       newlyFixed: withHistory.filter((test) => test.history!.newlyFixed).map((test) => test.key),
     },
+    healed: healedCount(tests),
     tests,
     warnings: [],
   };

@@ -5,6 +5,7 @@ import type { TestCase, TestError as PlaywrightError, TestResult, TestStep } fro
 import { METRICS_CONTENT_TYPE, readMetrics, type PanopticMetrics } from '@panoptic/model/metrics';
 import { errorKindOf, failureOf } from './failure.js';
 import { keepBody } from './artifact-bodies.js';
+import { healedStepsOf } from './healed.js';
 import { specFileOf } from './spec-file.js';
 import type { Artifact, ArtifactKind, Attempt, Step, TestError, TestSummary } from './summary.js';
 
@@ -176,6 +177,8 @@ export function summarizeTest(test: TestCase, rootDir: string, project: ProjectI
   if (metrics) summary.actions = metrics.byType;
   const pageLoads = (metrics?.actions ?? []).flatMap((action) => (action.performance ? [{ action: action.name, ...action.performance }] : []));
   if (pageLoads.length) summary.pageLoads = pageLoads.slice(0, MAX_PAGE_LOADS);
+  const healed = healedStepsOf(metrics);
+  if (healed.length) summary.healed = healed;
   if (test.annotations.length) summary.annotations = test.annotations.map(({ type, description }) => (description === undefined ? { type } : { type, description }));
   if (last && summary.outcome === 'unexpected') {
     const failure = failureOf(last, attempts.at(-1)!.errors);

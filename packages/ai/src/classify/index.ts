@@ -3,3 +3,4 @@ export { CATEGORIES, CATEGORY_TITLES, type Category } from './categories.js';
 export { type HealingHint } from './heal.js';
 export { parseAriaSnapshot, pageSnapshotFromErrorContext, type SnapshotElement, type SnapshotInput } from './snapshot.js';
 export { normalizeMessage } from './normalize.js';
+export { yamlKeysOf } from './yaml-keys.js';

@@ -48,6 +48,16 @@ export function renderMarkdown(summary: Summary): string {
     lines.push('', `### Failures: ${group.kind} (${group.count})`, '');
     lines.push(...listOf(group.tests, byKey, failureLine));
   }
+  if (summary.healed) {
+    const healed = summary.tests.flatMap((test) =>
+      (test.healed ?? []).map((step) => {
+        const change = step.yaml.map((keys) => markdownCode(keys)).join(' or ');
+        return `- ${cell(test.key)} › ${cell(step.action)}: ${markdownCode(step.from)} → ${markdownCode(step.to)}; in the suite, ${change}`;
+      }),
+    );
+    lines.push('', `### Healed steps (${summary.healed})`, '', ...healed.slice(0, MAX_LISTED));
+    if (healed.length > MAX_LISTED) lines.push(`- … and ${healed.length - MAX_LISTED} more`);
+  }
   if (summary.flaky.length) {
     lines.push('', `### Flaky (${summary.flaky.length})`, '');
     lines.push(...listOf(summary.flaky, byKey, (test) => `${test.attempts.length} attempts`));

@@ -1,14 +1,5 @@
+import { yamlKeysOf } from '@panoptic/ai/classify';
 import type { TestSummary } from '../summary.js';
-
-// Words and punctuation that YAML reads as text as they are; anything else is quoted.
-const PLAIN = /^[A-Za-z](?:[\w .,'()-]*[\w.)])?$/;
-// Words YAML (1.1 or 1.2) reads as booleans or null.
-const RESERVED = /^(?:true|false|null|yes|no|on|off|y|n)$/i;
-
-/** A value as it is written after `key: `: plain when it reads as text, else double-quoted (JSON's escapes are YAML's). */
-function yamlScalar(value: string): string {
-  return PLAIN.test(value) && !RESERVED.test(value) ? value : JSON.stringify(value);
-}
 
 /**
  * A healing hint as the keys a YAML suite's action takes, for tests that play a YAML app (only
@@ -17,6 +8,5 @@ function yamlScalar(value: string): string {
  */
 export function yamlHintKeys(test: TestSummary): string[] {
   const hint = test.failure?.hint;
-  if (!test.app || !hint?.selector) return [];
-  return [`selector: ${JSON.stringify(hint.selector)}`, ...(hint.target ? [`target: ${yamlScalar(hint.target)}`] : [])];
+  return test.app && hint ? yamlKeysOf(hint) : [];
 }

@@ -8,6 +8,7 @@ import { histogram, slowest } from './sections/durations.js';
 import { failures } from './sections/failures.js';
 import { flaky, history } from './sections/flaky.js';
 import { gallery } from './sections/gallery.js';
+import { healed } from './sections/healed.js';
 import { apps, projects } from './sections/groups.js';
 import { header } from './sections/header.js';
 import { overview } from './sections/overview.js';
@@ -54,6 +55,7 @@ const SECTIONS: { id: string; title: string; render: (ctx: RenderContext) => str
   { id: 'run-errors', title: 'Run errors', render: runErrors },
   { id: 'failures', title: 'Failures', render: failures },
   { id: 'flaky', title: 'Flaky', render: flaky },
+  { id: 'healed', title: 'Healed', render: healed },
   { id: 'history', title: 'Changes', render: history },
   { id: 'trends', title: 'Trends', render: trends },
   { id: 'projects', title: 'Projects', render: projects },
