@@ -2,6 +2,7 @@
 // Suite, TestCase, TestResult and FullResult, with only what Panoptic's reporter reads. Seeded, so
 // every measurement sees the same run.
 import path from 'node:path';
+import { METRICS_CONTENT_TYPE, METRICS_VERSION } from '@panoptic/model/metrics';
 
 /** Projects of the run, as a Panoptic YAML suite compiles them (app and platform in metadata), plus a plain one. */
 const PROJECTS = [
@@ -18,8 +19,6 @@ const WORKERS = 8;
 const FAILED = 0.05;
 const FLAKY = 0.03;
 const SKIPPED = 0.02;
-
-const METRICS_CONTENT_TYPE = 'application/vnd.panoptic.metrics+json';
 
 function random(seed) {
   let state = seed >>> 0;
@@ -143,7 +142,7 @@ export function syntheticRun({ tests: count, rootDir, seed = 1, playwrightVersio
     if (status !== 'skipped' && projectMeta && next() < 0.8) {
       const byType = {};
       for (const type of ACTION_TYPES) if (next() < 0.6) byType[type] = { count: 1 + int(6), failed: 0, totalMs: int(Math.max(1, ms)) };
-      attach(result, 'panoptic-metrics', METRICS_CONTENT_TYPE, textBody(JSON.stringify({ app: projectMeta.app, platform: projectMeta.type, byType })));
+      attach(result, 'panoptic-metrics', METRICS_CONTENT_TYPE, textBody(JSON.stringify({ version: METRICS_VERSION, app: projectMeta.app, platform: projectMeta.type, byType })));
     }
     stats.attempts++;
     return result;
@@ -172,6 +171,7 @@ export function syntheticRun({ tests: count, rootDir, seed = 1, playwrightVersio
         annotations: [],
         expectedStatus: 'passed',
         retries: RETRIES,
+        repeatEachIndex: 0,
         parent,
         results: [],
         titlePath: () => ['', project.name, relativeFile, describe, title],

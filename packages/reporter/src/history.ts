@@ -48,7 +48,17 @@ export function writeHistory(file: string, history: History): void {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   // Unique per writer: two reporters in one process must not share a temp file either.
   const temp = `${file}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
-  fs.writeFileSync(temp, JSON.stringify(history));
+  // Written a run at a time: one JSON.stringify of 30 runs of 100,000 tests is a string (and a
+  // buffer) of tens of megabytes more at the reporter's peak of memory.
+  const fd = fs.openSync(temp, 'w');
+  try {
+    const { runs, ...rest } = history;
+    fs.writeSync(fd, JSON.stringify({ ...rest, runs: [] }).slice(0, -2));
+    runs.forEach((run, i) => fs.writeSync(fd, (i ? ',' : '') + JSON.stringify(run)));
+    fs.writeSync(fd, ']}');
+  } finally {
+    fs.closeSync(fd);
+  }
   fs.renameSync(temp, file);
 }
 
@@ -57,12 +67,8 @@ export function keyIndex(history: History): Map<string, number> {
   return new Map(history.keys.map((key, i) => [key, i]));
 }
 
-/**
- * The history with this run appended, keeping the newest `maxRuns` runs and the keys they use.
- * Repeats of a test are stored as one entry: the worst outcome and the time of all of them (what a
- * shard will spend on it).
- */
-export function appendRun(history: History, startTime: Date, tests: readonly TestSummary[], maxRuns = DEFAULT_MAX_RUNS, runDurationMs?: number): History {
+/** Each key's worst outcome code and time over its repeats (`--repeat-each`): one entry per key, as stored. */
+function currentRun(tests: readonly TestSummary[]): Map<string, [code: string, durationMs: number]> {
   const current = new Map<string, [code: string, durationMs: number]>();
   for (const test of tests) {
     const key = historyKey(test);
@@ -71,31 +77,73 @@ export function appendRun(history: History, startTime: Date, tests: readonly Tes
     const durationMs = Math.round(test.durationMs) + (stored?.[1] ?? 0);
     current.set(key, [stored && SEVERITY[stored[0]]! > SEVERITY[code]! ? stored[0] : code, durationMs]);
   }
-  const earlier = history.runs.slice(Math.max(0, history.runs.length - (Math.max(1, maxRuns) - 1)));
-  // Keys that none of the kept runs has are dropped, so deleted tests leave the file.
-  const keys: string[] = [];
-  const position = new Map<string, number>();
-  const place = (key: string): void => {
-    if (!position.has(key)) position.set(key, keys.push(key) - 1);
-  };
-  for (const run of earlier) for (let i = 0; i < run.codes.length; i++) if (run.codes[i] !== ABSENT) place(history.keys[i]!);
-  for (const key of current.keys()) place(key);
+  return current;
+}
 
-  const runs: HistoryRun[] = earlier.map((run) => {
-    const codes = new Array<string>(keys.length).fill(ABSENT);
-    const durations = new Array<number>(keys.length).fill(0);
-    for (let i = 0; i < run.codes.length; i++) {
-      if (run.codes[i] === ABSENT) continue;
-      const at = position.get(history.keys[i]!)!;
-      codes[at] = run.codes[i]!;
-      durations[at] = run.durations[i] ?? 0;
+/**
+ * An earlier run over the new key list. When the kept keys are the old ones in the same order (the
+ * usual case: no test was deleted) the run's codes and durations are reused and only padded for
+ * the new tests, instead of copied entry by entry: with 100,000 tests and 30 runs that copy was
+ * most of the history's cost.
+ */
+function remapRun(run: HistoryRun, moved: Int32Array | undefined, length: number): HistoryRun {
+  if (!moved) {
+    const padding = length - run.codes.length;
+    const durations = run.durations.length === length ? run.durations : run.durations.concat(new Array<number>(length - run.durations.length).fill(0));
+    return { ...run, codes: padding ? run.codes + ABSENT.repeat(padding) : run.codes, durations };
+  }
+  const codes = new Array<string>(length).fill(ABSENT);
+  const durations = new Array<number>(length).fill(0);
+  for (let i = 0; i < run.codes.length; i++) {
+    if (run.codes[i] === ABSENT) continue;
+    const at = moved[i]!;
+    codes[at] = run.codes[i]!;
+    durations[at] = run.durations[i] ?? 0;
+  }
+  return { ...run, codes: codes.join(''), durations };
+}
+
+/**
+ * The history with this run appended, keeping the newest `maxRuns` runs and the keys they use.
+ * Repeats of a test are stored as one entry: the worst outcome and the time of all of them (what a
+ * shard will spend on it). `index` is `keyIndex(history)` when the caller has it.
+ */
+export function appendRun(
+  history: History,
+  startTime: Date,
+  tests: readonly TestSummary[],
+  maxRuns = DEFAULT_MAX_RUNS,
+  runDurationMs?: number,
+  index: Map<string, number> = keyIndex(history),
+): History {
+  const current = currentRun(tests);
+  const earlier = history.runs.slice(Math.max(0, history.runs.length - (Math.max(1, maxRuns) - 1)));
+  // Keys in order of first use by the kept runs, then this run's new ones; keys no kept run has
+  // are dropped, so deleted tests leave the file. Positions are typed arrays, not a map of keys.
+  const oldCount = history.keys.length;
+  const moved = new Int32Array(oldCount).fill(-1);
+  const keys: string[] = [];
+  for (const run of earlier) {
+    for (let i = 0; i < run.codes.length && i < oldCount; i++) {
+      if (run.codes[i] !== ABSENT && moved[i] === -1) moved[i] = keys.push(history.keys[i]!) - 1;
     }
-    return { ...run, codes: codes.join(''), durations };
-  });
+  }
+  // A key this run shares with the history keeps its place unless no kept run used it.
+  const positions: number[] = [];
+  for (const key of current.keys()) {
+    const old = index.get(key);
+    if (old !== undefined && moved[old] === -1) moved[old] = keys.push(key) - 1;
+    positions.push(old !== undefined ? moved[old]! : keys.push(key) - 1);
+  }
+  let identity = true;
+  for (let i = 0; identity && i < oldCount; i++) identity = moved[i] === i;
+
+  const runs: HistoryRun[] = earlier.map((run) => remapRun(run, identity ? undefined : moved, keys.length));
   const codes = new Array<string>(keys.length).fill(ABSENT);
   const durations = new Array<number>(keys.length).fill(0);
-  for (const [key, [code, durationMs]] of current) {
-    const at = position.get(key)!;
+  let n = 0;
+  for (const [code, durationMs] of current.values()) {
+    const at = positions[n++]!;
     codes[at] = code;
     durations[at] = durationMs;
   }
@@ -107,31 +155,39 @@ export function appendRun(history: History, startTime: Date, tests: readonly Tes
 
 const passing = (outcome: Outcome): boolean => outcome === 'expected' || outcome === 'flaky';
 
-/** What the history says of one test, this run included. `index` comes from `keyIndex(history)`. */
+/**
+ * What the history says of one test, this run included. `index` comes from `keyIndex(history)`.
+ * One pass over the runs with no per-test lists but the passing times: it runs for every test.
+ */
 export function historyEntry(test: TestSummary, history: History, index: Map<string, number> = keyIndex(history)): HistoryEntry {
-  const earlier: { outcome: Outcome; durationMs: number }[] = [];
   const at = index.get(historyKey(test));
+  let runs = 0;
+  let unstable = 0;
+  let previous: Outcome | undefined;
+  const usual: number[] = [];
+  const step = (outcome: Outcome): void => {
+    if (outcome === 'flaky' || (previous !== undefined && passing(outcome) !== passing(previous))) unstable++;
+    previous = outcome;
+    runs++;
+  };
   if (at !== undefined) {
     for (const run of history.runs) {
       const outcome = OUTCOMES_BY_CODE[run.codes[at] ?? ABSENT];
-      if (outcome && outcome !== 'skipped') earlier.push({ outcome, durationMs: run.durations[at] ?? 0 });
+      if (!outcome || outcome === 'skipped') continue;
+      step(outcome);
+      if (passing(outcome)) usual.push(run.durations[at] ?? 0);
     }
   }
-  const sequence = test.outcome === 'skipped' ? earlier.map((e) => e.outcome) : [...earlier.map((e) => e.outcome), test.outcome];
-  let unstable = 0;
-  sequence.forEach((outcome, i) => {
-    if (outcome === 'flaky' || (i > 0 && passing(outcome) !== passing(sequence[i - 1]!))) unstable++;
-  });
-  const previous = earlier.at(-1)?.outcome;
+  const before = previous;
+  if (test.outcome !== 'skipped') step(test.outcome);
   const entry: HistoryEntry = {
-    runs: sequence.length,
-    flakyScore: sequence.length ? unstable / sequence.length : 0,
-    newlyFailing: test.outcome === 'unexpected' && previous !== undefined && passing(previous),
-    newlyFixed: passing(test.outcome) && previous === 'unexpected',
+    runs,
+    flakyScore: runs ? unstable / runs : 0,
+    newlyFailing: test.outcome === 'unexpected' && before !== undefined && passing(before),
+    newlyFixed: passing(test.outcome) && before === 'unexpected',
   };
-  if (previous) entry.previousOutcome = previous;
+  if (before) entry.previousOutcome = before;
   // A failed run may stop in milliseconds (or hang to its timeout): only passing runs say how long the test usually takes.
-  const usual = earlier.filter((e) => passing(e.outcome)).map((e) => e.durationMs);
   if (usual.length && test.attempts.length) {
     const median = percentile(usual.sort((a, b) => a - b), 50);
     entry.previousMedianMs = median;

@@ -137,11 +137,20 @@ function relativeFile(rootDir: string, file: string): string {
   return relative;
 }
 
+// Likewise each spec file's name in keys (a package lookup for YAML suites' spec).
+const specFiles = new Map<string, string>();
+function cachedSpecFile(rootDir: string, file: string, packaged: boolean): string {
+  const cacheKey = `${rootDir}\0${packaged ? 1 : 0}\0${file}`;
+  let name = specFiles.get(cacheKey);
+  if (name === undefined) specFiles.set(cacheKey, (name = specFileOf(rootDir, file, packaged)));
+  return name;
+}
+
 export function summarizeTest(test: TestCase, rootDir: string, project: ProjectInfo, warn: (message: string) => void): TestSummary {
   const fullPath = test.titlePath();
   const projectName = fullPath[1] ?? '';
   const titlePath = fullPath.slice(3);
-  const file = specFileOf(rootDir, test.location.file, project.suite !== undefined);
+  const file = cachedSpecFile(rootDir, test.location.file, project.suite !== undefined);
   const results = test.results;
   const attempts = results.map((result) => attemptOf(result, rootDir));
   const last = results.at(-1);

@@ -2,9 +2,9 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { FullConfig, FullResult, Reporter, Suite, TestError } from '@playwright/test/reporter';
 import { aggregate, type RunInfo } from './aggregate.js';
-import { appendRun, DEFAULT_MAX_RUNS, historyEntry, keyIndex, readHistory, type History } from './history.js';
+import { appendRun, DEFAULT_MAX_RUNS, historyEntry, keyIndex, type History } from './history.js';
 import { trendOf } from './trend.js';
-import { updateHistoryFile } from './history-file.js';
+import { readHistorySnapshot, updateHistoryFile } from './history-file.js';
 import { OUTPUT_NAMES, type PanopticReporterOptions } from './options.js';
 import { writeHtmlReport } from './outputs/html.js';
 import { writeSummaryJson } from './outputs/json.js';
@@ -172,9 +172,9 @@ export default class PanopticReporter implements Reporter {
     const store = await this.openStore(runInfo.shard);
     const historyFile = this.historyFile(outputDir);
     if (store && historyFile) await this.attempt('history download', () => store.downloadHistory(historyFile, (m) => this.warn(m)));
-    const history = historyFile ? readHistory(historyFile, (m) => this.warn(m)) : undefined;
+    const history = historyFile ? readHistorySnapshot(historyFile, (m) => this.warn(m)) : undefined;
+    const index = history && keyIndex(history);
     if (history) {
-      const index = keyIndex(history);
       for (const test of tests) test.history = historyEntry(test, history, index);
     }
     const summary = aggregate(tests, runInfo, { slowest: this.options.slowest });
@@ -203,8 +203,9 @@ export default class PanopticReporter implements Reporter {
     const writesHistory = history !== undefined && historyFile !== undefined && !summary.run.shard;
     // Applied to the history as it is when written (under a lock, or a store's condition), not as
     // read above: reporters ending at once each add their run.
-    const append = (base: History): History => appendRun(base, new Date(summary.run.startTime), tests, maxRuns, summary.run.durationMs);
-    if (writesHistory) await this.attempt('history', () => updateHistoryFile(historyFile, append, (m) => this.warn(m)));
+    const append = (base: History): History =>
+      appendRun(base, new Date(summary.run.startTime), tests, maxRuns, summary.run.durationMs, base === history ? index : undefined);
+    if (writesHistory) await this.attempt('history', () => updateHistoryFile(historyFile, append, (m) => this.warn(m), history));
     return { summary, outputDir, store, history: writesHistory ? { file: historyFile, append } : undefined };
   }
 

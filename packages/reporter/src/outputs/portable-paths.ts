@@ -13,12 +13,20 @@ function relativeTo(outputDir: string, file: string): string {
 const POSIX_PATH = /(?<![\w.~:/-])\/(?:[^\s"'`<>|:*?/\\]+\/)+[^\s"'`<>|:*?/\\]*/g;
 const WINDOWS_PATH = /(?<![\w])[A-Za-z]:\\(?:[^\s"'`<>|:*?\\]+\\)+[^\s"'`<>|:*?\\]*/g;
 
+// Thousands of error messages name the same few roots: each is looked up once per run.
+const roots = new Map<string, boolean>();
+function rootExists(root: string): boolean {
+  let exists = roots.get(root);
+  if (exists === undefined) roots.set(root, (exists = fs.existsSync(root)));
+  return exists;
+}
+
 /** Text (a warning, an error message) with this machine's absolute paths made relative to the output folder. */
 export function portableText(text: string, outputDir: string): string {
   const pattern = process.platform === 'win32' ? WINDOWS_PATH : POSIX_PATH;
   return text.replace(pattern, (found) => {
     const root = process.platform === 'win32' ? found.slice(0, 3) : `/${found.split('/')[1] ?? ''}`;
-    return fs.existsSync(root) ? relativeTo(outputDir, found) : found;
+    return rootExists(root) ? relativeTo(outputDir, found) : found;
   });
 }
 
@@ -33,12 +41,16 @@ function portableErrors<T extends { message: string }>(errors: readonly T[], out
  * files from them.
  */
 export function portableTest(test: TestSummary, outputDir: string): TestSummary {
+  // Copied only where a path changes: most tests of a large run have no error and no file artifact,
+  // and copying all 100,000 of them only to serialize them made garbage of a second model.
+  const moves = (artifact: TestSummary['artifacts'][number]): boolean => artifact.path !== undefined && path.isAbsolute(artifact.path);
+  const hasErrors = test.attempts.some((attempt) => attempt.errors.length);
+  const hasFiles = test.artifacts.some(moves);
+  if (!hasErrors && !hasFiles) return test;
   return {
     ...test,
-    attempts: test.attempts.map((attempt) => ({ ...attempt, errors: portableErrors(attempt.errors, outputDir) })),
-    artifacts: test.artifacts.map((artifact) =>
-      artifact.path && path.isAbsolute(artifact.path) ? { ...artifact, path: relativeTo(outputDir, artifact.path) } : artifact,
-    ),
+    attempts: hasErrors ? test.attempts.map((attempt) => (attempt.errors.length ? { ...attempt, errors: portableErrors(attempt.errors, outputDir) } : attempt)) : test.attempts,
+    artifacts: hasFiles ? test.artifacts.map((artifact) => (moves(artifact) ? { ...artifact, path: relativeTo(outputDir, artifact.path!) } : artifact)) : test.artifacts,
   };
 }
 

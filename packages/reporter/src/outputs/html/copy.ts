@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { Readable, Transform } from 'node:stream';
+import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { bodyOf, sourceOf } from '../../artifact-bodies.js';
 import type { Artifact } from '../../summary.js';
@@ -59,10 +59,41 @@ function pngSize(head: Buffer): { width: number; height: number } | undefined {
  * collide or leak the machine's paths.
  */
 async function copyOne(artifact: Artifact, source: string, dataDir: string): Promise<LinkedFile> {
+  const body = artifact.path ? undefined : bodyOf(artifact);
+  return body ? writeBody(artifact, body, source, dataDir) : copyFile(artifact, source, dataDir);
+}
+
+function linkedFile(artifact: Artifact, name: string, bytes: number, head: Buffer | undefined): LinkedFile {
+  const linked: LinkedFile = { href: `${DATA_DIR}/${name}`, bytes };
+  const size = head && artifact.contentType === 'image/png' ? pngSize(head) : undefined;
+  if (size) Object.assign(linked, size);
+  return linked;
+}
+
+const partialFile = (dataDir: string): string => path.join(dataDir, `.partial-${process.pid}-${Math.random().toString(36).slice(2)}`);
+
+/**
+ * A kept body is already in memory: hashed and written in one call each. A large run has thousands
+ * of small failure screenshots, and a stream pipeline per body cost more than the writes.
+ */
+async function writeBody(artifact: Artifact, body: Buffer, source: string, dataDir: string): Promise<LinkedFile> {
+  const name = `${createHash('sha256').update(body).digest('hex').slice(0, 20)}${extensionOf(artifact, source)}`;
+  const temp = partialFile(dataDir);
+  try {
+    await fs.writeFile(temp, body);
+    await fs.rename(temp, path.join(dataDir, name));
+  } catch (error) {
+    await fs.rm(temp, { force: true });
+    throw error;
+  }
+  return linkedFile(artifact, name, body.length, body.subarray(0, 24));
+}
+
+async function copyFile(artifact: Artifact, source: string, dataDir: string): Promise<LinkedFile> {
   const hash = createHash('sha256');
   let head: Buffer | undefined;
   let bytes = 0;
-  const temp = path.join(dataDir, `.partial-${process.pid}-${Math.random().toString(36).slice(2)}`);
+  const temp = partialFile(dataDir);
   const tap = new Transform({
     transform(chunk: Buffer, _encoding, callback) {
       if (!head) head = chunk.subarray(0, 24);
@@ -72,14 +103,10 @@ async function copyOne(artifact: Artifact, source: string, dataDir: string): Pro
     },
   });
   try {
-    const body = artifact.path ? undefined : bodyOf(artifact);
-    await pipeline(body ? Readable.from([body]) : createReadStream(path.resolve(source)), tap, createWriteStream(temp));
+    await pipeline(createReadStream(path.resolve(source)), tap, createWriteStream(temp));
     const name = `${hash.digest('hex').slice(0, 20)}${extensionOf(artifact, source)}`;
     await fs.rename(temp, path.join(dataDir, name));
-    const linked: LinkedFile = { href: `${DATA_DIR}/${name}`, bytes };
-    const size = head && artifact.contentType === 'image/png' ? pngSize(head) : undefined;
-    if (size) Object.assign(linked, size);
-    return linked;
+    return linkedFile(artifact, name, bytes, head);
   } catch (error) {
     await fs.rm(temp, { force: true });
     throw error;
@@ -91,6 +118,10 @@ function reason(error: unknown): string {
   if (code === 'ENOENT') return 'file not found';
   if (code === 'EISDIR') return 'is a folder, not a file';
   return (error as Error).message;
+}
+
+function isUrl(source: string): boolean {
+  return /^(?:https?|file):\/\//i.test(source);
 }
 
 /** Copies the artifacts the page links to; a file that cannot be read becomes a warning. */
@@ -109,6 +140,11 @@ export async function copyArtifacts(requests: readonly CopyRequest[], reportDir:
   const worker = async (): Promise<void> => {
     for (let next = queue.shift(); next; next = queue.shift()) {
       const [source, { artifact, owner }] = next;
+      if (isUrl(source)) {
+        // A file already in the store (uploaded during the run, its local copy deleted): linked where it is.
+        links.set(source, { href: source, bytes: artifact.bytes });
+        continue;
+      }
       try {
         const linked = await copyOne(artifact, source, dataDir);
         links.set(source, linked);
