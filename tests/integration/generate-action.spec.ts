@@ -31,7 +31,6 @@ test.describe('ai_test_generation and settings.ai_testing', () => {
       'limited.yaml': suite('limited', `${demo.url}/form`, [generate], { enable_test_generation: true, max_generated_tests: 2 }),
       'off.yaml': suite('turned-off', `${demo.url}/form`, [generate], { enable_test_generation: false }),
       'auto.yaml': suite('auto', `${demo.url}/login`, [{ name: 'sign in page', type: 'screenshot' }], { auto_generate_tests: true, max_generated_tests: 1 }),
-      'learning.yaml': suite('learning-key', `${demo.url}/login`, [generate], { enable_learning: true }),
     };
     const dir = writeProject({ ...files, 'playwright.config.ts': suitesConfig(Object.keys(files), 'workers: 2') });
     run = await runPlaywright(dir);
@@ -65,11 +64,5 @@ test.describe('ai_test_generation and settings.ai_testing', () => {
     expect(result.status, result.errors.join('\n')).toBe('passed');
     expect(result.steps).toEqual([`open ${demo.url}/login`, 'sign in page', 'generate tests (auto_generate_tests)']);
     expect(testCount(fs.readFileSync(attachment(result, '.spec.ts'), 'utf8'))).toBe(1);
-  });
-
-  test('an ai_testing key that is not honoured yet still fails the run', () => {
-    const result = testOf(run.report, 'learning-key');
-    expect(result.status).toBe('failed');
-    expect(result.errors.join('\n')).toMatch(/settings\.ai_testing\.enable_learning.*not available yet/);
   });
 });

@@ -174,15 +174,15 @@ test('a setting this version cannot honour fails the test at its line in the sui
     type: web
     url: ${demo.url}/
 settings:
-  ai_testing:
-    enable_learning: true
+  enterprise:
+    enabled: true
 `;
   const dir = writeProject({ 'suite.yaml': suite, 'playwright.config.ts': suitesConfig(['suite.yaml']) });
   const run = await runPlaywright(dir);
   expect(run.exitCode).toBe(1);
   const { result } = resultOf(run.report, 'learner');
-  expect(result.errors[0]?.message).toMatch(/settings\.ai_testing\.enable_learning.*not available yet/);
-  const at = positionOf(suite, 'enable_learning');
+  expect(result.errors[0]?.message).toMatch(/settings\.enterprise.*not available yet/);
+  const at = positionOf(suite, 'enterprise');
   expect(result.errors[0]?.location).toEqual({ file: path.join(dir, 'suite.yaml'), line: at.line, column: at.column });
 });
 

@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import { cleanupCommand, type CleanupFlags } from './commands/cleanup.js';
 import { generateCommand, type GenerateFlags } from './commands/generate.js';
 import { classifyErrorsCommand } from './commands/errors.js';
+import { labelErrorCommand, type LabelOptions } from './commands/errors-label.js';
 import { runCommand } from './commands/run.js';
 import { addShardCommands } from './commands/shard.js';
 import { syncCommand, type SyncFlags } from './commands/sync.js';
@@ -71,13 +72,19 @@ export function createProgram(setExitCode: (code: number) => void, playwrightArg
     .option('--name <name>', 'name of the suite and the spec file')
     .action(async (url: string, options: GenerateFlags) => setExitCode(await generateCommand(url, options)));
 
-  program
-    .command('errors')
-    .description('failure messages')
+  const errors = program.command('errors').description('failure messages');
+  errors
     .command('classify')
     .description('classify failure messages: one JSON object with a "message" (or plain text) per line in, one JSON result per line out')
     .argument('[file]', 'JSONL or text file; - or nothing reads standard input')
     .action(async (file: string | undefined) => setExitCode(await classifyErrorsCommand(file)));
+  errors
+    .command('label')
+    .description("confirm or correct the category of a failed test of the last run; with ai_testing.enable_learning, later runs' confidences learn from the labels")
+    .argument('<test>', "the test's key in summary.json, or a part of it that names one failed test")
+    .argument('<category>', 'locator-not-found, assertion-mismatch, network, … (see `panoptic errors classify`)')
+    .option('-o, --output <dir>', 'the output folder of the run (default panoptic-results)')
+    .action((test: string, category: string, options: LabelOptions) => setExitCode(labelErrorCommand(test, category, options)));
 
   return program;
 }

@@ -21,7 +21,6 @@ const CAPABILITY_OF_CLOUD_SETTING: Readonly<Record<string, string>> = {
 /** Keys of `settings.ai_testing` whose capability has not landed: a run fails when one is turned on. */
 const CAPABILITY_OF_AI_SETTING: Readonly<Record<string, string>> = {
   adaptive_test_priority: 'adaptive test priority',
-  enable_learning: 'learning from past runs',
 };
 
 /** Settings that are accepted for compatibility but change nothing, with the reason. */

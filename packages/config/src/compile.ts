@@ -203,7 +203,17 @@ export function compileSuite(loaded: LoadedSuite, options: CompileOptions): Comp
     testMatch: options.specFile,
     grep: new RegExp(`${escapeRegExp(appTag(loaded.file, app.name))}(\\s|$)`),
     outputDir: path.join(outputDir, 'test-results'),
-    metadata: { panoptic: { suite: loaded.file, suiteName: loaded.suite.name, app: app.name, type: app.type, outputDir } },
+    metadata: {
+      panoptic: {
+        suite: loaded.file,
+        suiteName: loaded.suite.name,
+        app: app.name,
+        type: app.type,
+        outputDir,
+        // The reporter recalibrates failure confidences from the labels in the output folder.
+        ...(settings.ai_testing?.enable_learning === true ? { learning: true } : {}),
+      },
+    },
     use: useFor(loaded, app, outputDir, options),
     ...(settings.test_timeout !== undefined ? { timeout: settings.test_timeout * 1000 } : {}),
   }));

@@ -107,7 +107,10 @@ export const aiTestingSchema = z.strictObject({
   adaptive_test_priority: z.boolean().optional(),
   confidence_threshold: z.number().min(0).max(1).optional(),
   max_generated_tests: positiveInt.optional(),
-  enable_learning: z.boolean().optional(),
+  enable_learning: z
+    .boolean()
+    .describe('Failure confidences are recalibrated from the categories confirmed or corrected with `panoptic errors label`, kept next to the history.')
+    .optional(),
   max_elements_to_analyze: positiveInt.optional(),
   parallel_workers: positiveInt.optional(),
 });
@@ -215,7 +218,7 @@ export const settingsSchema = z.strictObject({
   buffer_size_kb: positiveInt.describe('Accepted for compatibility; no effect (Playwright manages its own I/O buffers).').optional(),
   /** Panoptic's own addition. */
   allow_file_urls: z.boolean().describe('Allow file: URLs in app url and navigate actions (default false).').optional(),
-  ai_testing: aiTestingSchema.describe('AI features: test generation (enable_test_generation, max_generated_tests, auto_generate_tests) vision (enable_vision_analysis, max_elements_to_analyze, confidence_threshold, parallel_workers), error detection (enable_error_detection) and healing (smart_error_recovery); the other keys are not available yet.').optional(),
+  ai_testing: aiTestingSchema.describe('AI features: test generation (enable_test_generation, max_generated_tests, auto_generate_tests), vision (enable_vision_analysis, max_elements_to_analyze, confidence_threshold, parallel_workers), error detection (enable_error_detection), healing (smart_error_recovery) and calibration (enable_learning); adaptive_test_priority is not available yet.').optional(),
   cloud: cloudSchema
     .describe(
       "The store (provider local, aws/s3 or azure) of the cloud_* actions, the cloud fixture and the reporter's uploads, with retention and " +

@@ -4,6 +4,7 @@ export { ERROR_KINDS, type ErrorKind } from './error-kinds.js';
 export * from './durations.js';
 export * from './metrics.js';
 export * from './healing.js';
+export * from './error-labels.js';
 export * from './snapshot.js';
 export * from './summary.js';
 export * from './history.js';

@@ -251,6 +251,8 @@ export const summarySchema = z.object({
   tests: z.array(testSummarySchema),
   /** Steps `smart_error_recovery` healed, over all tests (absent in summaries written before healing). */
   healed: z.number().int().nonnegative().optional(),
+  /** `enable_learning`: how many labelled failures recalibrated this run's confidences; absent when off. */
+  learning: z.object({ labels: z.number().int().nonnegative() }).optional(),
   /** Problems of the reporter itself (an unreadable attachment, a failed output); never fail the run. */
   warnings: z.array(z.string()),
 });

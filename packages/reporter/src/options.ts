@@ -26,6 +26,11 @@ export interface PanopticReporterOptions {
    * opens the report to anyone who holds it until it expires.
    */
   reportUrl?: boolean;
+  /**
+   * Recalibrates failure confidences from the labels of `panoptic errors label` in the output
+   * folder. Default: the suite's `ai_testing.enable_learning`.
+   */
+  learning?: boolean;
 }
 
 /** Output names are fixed so CI steps and bucket links can rely on them. */

@@ -13,7 +13,7 @@ test('vision_click without text, target or type is refused at validation, where 
   }
 });
 
-test('the vision keys of ai_testing validate quietly; a key nobody honours yet is a warning on that key only', () => {
+test('the vision, healing, ordering and learning keys of ai_testing validate quietly', () => {
   const text = yaml(
     ...WEB_APP,
     'settings:',
@@ -24,8 +24,7 @@ test('the vision keys of ai_testing validate quietly; a key nobody honours yet i
     '    parallel_workers: 2',
     '    enable_learning: true',
     '    adaptive_test_priority: false',
+    '    smart_error_recovery: true',
   );
-  expect(warningsOf(text)).toEqual([
-    'suite.yaml:11:5 - settings.ai_testing.enable_learning: enable_learning needs learning from past runs which is not available yet in Panoptic',
-  ]);
+  expect(warningsOf(text)).toEqual([]);
 });

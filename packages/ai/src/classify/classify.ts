@@ -1,6 +1,7 @@
 import { CALIBRATION } from './calibration.js';
 import { CATEGORY_TITLES, type Category } from './categories.js';
 import { healingHint, type HealingHint } from './heal.js';
+import { recalibrated, type LearnedCalibration } from './learning.js';
 import { normalizeMessage } from './normalize.js';
 import { RULES, type Rule } from './rules.js';
 import type { SnapshotInput } from './snapshot.js';
@@ -15,6 +16,8 @@ export interface ClassifyOptions {
    * locator-not-found gets a healing hint.
    */
   snapshot?: SnapshotInput;
+  /** A project's own labels (`enable_learning`): the confidence is recalibrated from them. */
+  learned?: LearnedCalibration;
 }
 
 export interface Classification {
@@ -130,7 +133,7 @@ export function classify(input: ErrorInput, options: ClassifyOptions = {}): Clas
   const headline = evidence[0] ?? text.split('\n')[0] ?? '';
   const result: Classification = {
     category,
-    confidence: confidenceOf(rule, runnerUp),
+    confidence: options.learned ? recalibrated(confidenceOf(rule, runnerUp), rule, runnerUp, options.learned) : confidenceOf(rule, runnerUp),
     summary: headline ? `${CATEGORY_TITLES[category]}: ${headline}` : CATEGORY_TITLES[category],
     suggestion: SUGGESTIONS[category],
     evidence,
