@@ -4,6 +4,8 @@ import { cleanupCommand, type CleanupFlags } from './commands/cleanup.js';
 import { generateCommand, type GenerateFlags } from './commands/generate.js';
 import { classifyErrorsCommand } from './commands/errors.js';
 import { labelErrorCommand, type LabelOptions } from './commands/errors-label.js';
+import { addRecordCommands } from './commands/record.js';
+import { addRecValidateCommand } from './commands/recvalidate.js';
 import { runCommand } from './commands/run.js';
 import { addShardCommands } from './commands/shard.js';
 import { syncCommand, type SyncFlags } from './commands/sync.js';
@@ -11,6 +13,12 @@ import { uploadCommand, type UploadFlags } from './commands/upload.js';
 import { addRunOptions } from './options/run.js';
 import { addStoreOptions } from './options/store.js';
 import { validateCommand } from './commands/validate.js';
+import { addVisionCommand } from './commands/vision.js';
+
+const GENERATE_EXAMPLES = `
+Examples:
+  $ panoptic generate http://localhost:3000/ --out generated --report
+  $ panoptic generate --report generated          # the report of an earlier generation`;
 
 /**
  * The `panoptic` command line; each action reports the process exit code. `playwrightArgs` are the
@@ -65,12 +73,18 @@ export function createProgram(setExitCode: (code: number) => void, playwrightArg
   program
     .command('generate')
     .description('explore a web app and write a Playwright spec and the equivalent YAML suite that pass against it')
-    .argument('<url>', 'the page to start from (http or https)')
-    .requiredOption('-o, --out <dir>', 'folder for the generated spec, YAML suite and report')
+    .argument('[url]', 'the page to start from (http or https)')
+    .option('-o, --out <dir>', 'folder for the generated spec, YAML suite and report (required with a URL)')
+    .option('--report [file|dir]', "print the generation's report readably: tests kept and candidates dropped, with why; without a URL, an earlier one's")
     .option('--depth <n>', 'how many links deep to follow same-origin links (default 1; 0 = the start page only)')
     .option('--max-tests <n>', 'at most this many tests (default 50)')
     .option('--name <name>', 'name of the suite and the spec file')
-    .action(async (url: string, options: GenerateFlags) => setExitCode(await generateCommand(url, options)));
+    .addHelpText('after', GENERATE_EXAMPLES)
+    .action(async (url: string | undefined, options: GenerateFlags) => setExitCode(await generateCommand(url, options)));
+
+  addRecordCommands(program, setExitCode);
+  addRecValidateCommand(program, setExitCode);
+  addVisionCommand(program, setExitCode);
 
   const errors = program.command('errors').description('failure messages');
   errors

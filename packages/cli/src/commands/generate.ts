@@ -3,9 +3,12 @@ import type { GenerateResult } from '@panoptic/ai';
 import type { CommandIo } from '../command-io.js';
 import { plural } from '../format.js';
 import { wholeNumber } from '../options/numbers.js';
+import { formatGenerationReport, readGenerationReport } from './generate-report.js';
 
 export interface GenerateFlags {
-  out: string;
+  out?: string;
+  /** `--report` alone: print the new generation's report; with a file or folder: print that earlier one. */
+  report?: string | boolean;
   depth?: string;
   maxTests?: string;
   name?: string;
@@ -23,13 +26,20 @@ function summary(result: GenerateResult, files: { spec: string; yaml: string; re
 
 /**
  * `panoptic generate <url> --out <dir>`: explores the app with the Chromium Panoptic finds and writes
- * a Playwright spec, the equivalent YAML suite and a report of what was left out.
+ * a Playwright spec, the equivalent YAML suite and a report of what was left out. With `--report`
+ * it also prints that report readably; `--report <file|dir>` without a URL prints an earlier one.
  */
-export async function generateCommand(url: string, flags: GenerateFlags, io: CommandIo = {}): Promise<number> {
+export async function generateCommand(url: string | undefined, flags: GenerateFlags, io: CommandIo = {}): Promise<number> {
   const cwd = io.cwd ?? process.cwd();
   const stdout = io.stdout ?? process.stdout;
   const stderr = io.stderr ?? process.stderr;
   try {
+    if (url === undefined) {
+      if (typeof flags.report !== 'string') throw new Error('give the <url> to explore (with --out <dir>), or --report <file|dir> to read an earlier generation');
+      for (const line of formatGenerationReport(readGenerationReport(flags.report, cwd).report)) stdout.write(`${line}\n`);
+      return 0;
+    }
+    if (!flags.out) throw new Error("required option '-o, --out <dir>' not specified");
     const depth = flags.depth !== undefined ? wholeNumber(flags.depth, '--depth', 0) : undefined;
     const maxTests = flags.maxTests !== undefined ? wholeNumber(flags.maxTests, '--max-tests', 1) : undefined;
     const { chromiumLaunchOptions } = await import('@panoptic/fixtures/config');
@@ -42,6 +52,7 @@ export async function generateCommand(url: string, flags: GenerateFlags, io: Com
     });
     const files = await writeGenerated(result, path.resolve(cwd, flags.out));
     for (const line of summary(result, files, cwd)) stdout.write(`${line}\n`);
+    if (flags.report) for (const line of ['', ...formatGenerationReport(result)]) stdout.write(`${line}\n`);
     if (!result.tests.length) {
       stderr.write('error: no test could be generated; see the report for why each candidate was left out\n');
       return 1;

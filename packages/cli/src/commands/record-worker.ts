@@ -1,0 +1,56 @@
+import fs from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { recordPage, recordScreen, type ActiveRecording, type RecordRequest } from './record-sources.js';
+import type { RecordingOutcome } from './record-state.js';
+
+/**
+ * The recorder: a detached process that `record start` leaves running, so the recording outlives
+ * the command and its terminal. It tells its parent (over IPC) once the recording shows something,
+ * records until SIGTERM/SIGINT (`record stop`) or the duration, then finishes the file and writes
+ * the outcome where `record stop` reads it.
+ */
+const [requestJson, outcomeFile] = process.argv.slice(2);
+if (!requestJson || !outcomeFile) throw new Error('usage: record-worker.js <request JSON> <outcome file>');
+const request = JSON.parse(requestJson) as RecordRequest;
+
+// The terminal closing must not end the recording; `record stop` sends SIGTERM.
+process.on('SIGHUP', () => undefined);
+let stopRequested: () => void = () => undefined;
+const stopped = new Promise<void>((resolve) => (stopRequested = resolve));
+process.once('SIGTERM', () => stopRequested());
+process.once('SIGINT', () => stopRequested());
+
+function tell(message: { ready: true } | { error: string }): void {
+  process.send?.(message);
+  // Once started, the parent is gone: nothing more goes over the channel.
+  process.disconnect?.();
+}
+
+function writeOutcome(outcome: RecordingOutcome): void {
+  fs.writeFileSync(outcomeFile!, `${JSON.stringify(outcome)}\n`);
+}
+
+// Until stopped, only the signal handlers would otherwise keep this process alive.
+setInterval(() => undefined, 1 << 30);
+
+let recording: ActiveRecording;
+try {
+  recording = request.kind === 'web' ? await recordPage(request) : await recordScreen(request);
+} catch (error) {
+  tell({ error: (error as Error).message });
+  process.exit(1);
+}
+tell({ ready: true });
+process.stderr.write(`${new Date().toISOString()} recording ${request.source} to ${request.file}\n`);
+const limit = request.durationMs !== undefined ? sleep(request.durationMs) : new Promise<void>(() => undefined);
+await Promise.race([stopped, limit]);
+try {
+  await recording.finish();
+  writeOutcome({ ok: true, file: request.file });
+  process.stderr.write(`${new Date().toISOString()} finished ${request.file}\n`);
+  process.exit(0);
+} catch (error) {
+  writeOutcome({ ok: false, error: (error as Error).message });
+  process.stderr.write(`${new Date().toISOString()} failed: ${(error as Error).stack ?? String(error)}\n`);
+  process.exit(1);
+}
