@@ -1,20 +1,23 @@
 #!/usr/bin/env node
 // What Panoptic's fixtures cost a run: the same trivial tests as real `playwright test` invocations,
 // with bare Playwright, with Panoptic's `test` but no service used, and with services used.
-// A measurement, not a check: it never fails on timings.
-import { spawn } from 'node:child_process';
+// A measurement, not a check: it never fails on timings; its targets read met, missed or undecided.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { startResult, repoRoot, roundsFrom } from '../lib/result.mjs';
+import { alternatingRounds, pairsOf } from '../lib/rounds.mjs';
+import { ciOf, median, pairedRatio, target } from '../lib/stats.mjs';
+import { timedRun } from '../lib/timed-run.mjs';
 
 const TESTS = 300;
-const ROUNDS = 5;
+/** Paired rounds: enough for a bootstrap interval narrower than the 2% the target allows. */
+const ROUNDS = roundsFrom(15);
+/** From the issue: unused services cost at most 2% over bare Playwright. */
+const MAX_RATIO = 1.02;
 /** In the `used` variant, every PLATFORM_EVERY-th test also uses the web platform. */
 const PLATFORM_EVERY = 10;
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const resultFile = path.join(repoRoot, 'bench', 'results', 'fixture-overhead.json');
 const playwrightCli = path.join(repoRoot, 'node_modules', '@playwright', 'test', 'cli.js');
 
 const plainConfig = "import { defineConfig } from '@playwright/test';\nexport default defineConfig({ workers: 1 });\n";
@@ -75,34 +78,17 @@ function writeProject(root, variant) {
   return dir;
 }
 
-/** One `playwright test` run; resolves to its wall time, from spawn to exit. */
-function runOnce(dir, variant) {
-  return new Promise((resolve, reject) => {
-    const start = process.hrtime.bigint();
-    const child = spawn(process.execPath, [playwrightCli, 'test', '--reporter=dot'], {
-      cwd: dir,
-      env: { ...process.env, FORCE_COLOR: '0', PANOPTIC_SUITES: '' },
-    });
-    let output = '';
-    child.stdout.on('data', (chunk) => (output += chunk));
-    child.stderr.on('data', (chunk) => (output += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      const wallMs = Number(process.hrtime.bigint() - start) / 1e6;
-      const passed = Number(/(\d+) passed/.exec(output)?.[1] ?? 0);
-      if (code !== 0 || passed !== expectedTests(variant)) {
-        reject(new Error(`${variant}: exit code ${code}, ${passed} of ${expectedTests(variant)} tests passed:\n${output}`));
-      } else {
-        resolve(Math.round(wallMs));
-      }
-    });
+/** One `playwright test` run: its wall time (spawn to exit) and the CPU time of the runner and its workers. */
+async function runOnce(dir, variant) {
+  const run = await timedRun(process.execPath, [playwrightCli, 'test', '--reporter=dot'], {
+    cwd: dir,
+    env: { ...process.env, FORCE_COLOR: '0', PANOPTIC_SUITES: '' },
   });
-}
-
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid] : Math.round((sorted[mid - 1] + sorted[mid]) / 2);
+  const passed = Number(/(\d+) passed/.exec(run.output)?.[1] ?? 0);
+  if (run.code !== 0 || passed !== expectedTests(variant)) {
+    throw new Error(`${variant}: exit code ${run.code}, ${passed} of ${expectedTests(variant)} tests passed:\n${run.output}`);
+  }
+  return { wallMs: run.wallMs, cpuMs: run.cpuMs };
 }
 
 if (!fs.existsSync(path.join(repoRoot, 'packages', 'fixtures', 'dist', 'index.js'))) {
@@ -110,44 +96,24 @@ if (!fs.existsSync(path.join(repoRoot, 'packages', 'fixtures', 'dist', 'index.js
   process.exit(1);
 }
 
+const record = startResult('fixture-overhead');
 const names = Object.keys(VARIANTS);
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'panoptic-bench-'));
 try {
   const dirs = Object.fromEntries(names.map((variant) => [variant, writeProject(root, variant)]));
-  // Untimed first run of each: fills Playwright's transform cache and the OS file cache.
-  for (const variant of names) await runOnce(dirs[variant], variant);
-
-  const runs = [];
-  for (let round = 1; round <= ROUNDS; round++) {
-    // Rotate the order each round so no variant always runs first or last.
-    const order = names.map((_, i) => names[(i + round - 1) % names.length]);
-    for (const variant of order) {
-      const wallMs = await runOnce(dirs[variant], variant);
-      runs.push({ variant, round, wallMs });
-      process.stdout.write(`round ${round} ${variant.padEnd(6)} ${wallMs} ms\n`);
-    }
-  }
-
-  const medians = Object.fromEntries(names.map((v) => [v, median(runs.filter((r) => r.variant === v).map((r) => r.wallMs))]));
-  const ratio = (variant) => Math.round((medians[variant] / medians.bare) * 1000) / 1000;
-  const playwright = JSON.parse(fs.readFileSync(path.join(repoRoot, 'node_modules', '@playwright', 'test', 'package.json'), 'utf8'));
-  const result = {
-    name: 'fixture-overhead',
-    runs,
-    medians,
-    ratio_unused: ratio('unused'),
-    ratio_used: ratio('used'),
-    machine: { cpus: os.cpus().length, node: process.version, playwright: playwright.version },
-  };
-  fs.mkdirSync(path.dirname(resultFile), { recursive: true });
-  fs.writeFileSync(resultFile, `${JSON.stringify(result, null, 2)}\n`);
-
-  process.stdout.write(`\n${TESTS} tests, workers: 1, ${ROUNDS} rounds\n`);
-  process.stdout.write(`${'variant'.padEnd(8)}${'median ms'.padStart(10)}${'x bare'.padStart(8)}\n`);
-  for (const variant of names) {
-    process.stdout.write(`${variant.padEnd(8)}${String(medians[variant]).padStart(10)}${ratio(variant).toFixed(2).padStart(8)}\n`);
-  }
-  process.stdout.write(`\nwrote ${path.relative(repoRoot, resultFile)}\n`);
+  // The warm-up round is untimed: it fills Playwright's transform cache and the OS file cache.
+  const samples = await alternatingRounds({ variants: names, rounds: ROUNDS, measure: (variant) => runOnce(dirs[variant], variant) });
+  const ratios = Object.fromEntries(
+    ['unused', 'used'].flatMap((variant) => ['wallMs', 'cpuMs'].map((key) => [`${variant}_${key}`, pairedRatio(pairsOf(samples, variant, 'bare', key))])),
+  );
+  const medians = Object.fromEntries(names.map((v) => [v, { wallMs: median(samples[v].map((s) => s.wallMs)), cpuMs: median(samples[v].map((s) => s.cpuMs)) }]));
+  const targets = [
+    target('fixture-overhead.unused.wall', { label: 'unused services vs bare Playwright, wall time', ...ciOf(ratios.unused_wallMs), max: MAX_RATIO, unit: 'x' }),
+    target('fixture-overhead.unused.cpu', { label: 'unused services vs bare Playwright, CPU time', ...ciOf(ratios.unused_cpuMs), max: MAX_RATIO, unit: 'x' }),
+  ];
+  record.write({ tests: TESTS, rounds: ROUNDS, samples, medians, ratios }, targets);
+  process.stdout.write(`\n${TESTS} tests, workers: 1, ${ROUNDS} paired rounds\n`);
+  for (const [name, r] of Object.entries(ratios)) process.stdout.write(`${name.padEnd(14)} ${r.ratio} [${r.ci?.join(', ') ?? '-'}]\n`);
 } finally {
   fs.rmSync(root, { recursive: true, force: true });
 }

@@ -1,0 +1,58 @@
+// Reads the result files and says, per target, what they decide: shared by `npm run bench --
+// --check` and the README's figures table, so both say the same.
+import fs from 'node:fs';
+import path from 'node:path';
+import { resultsDir } from './result.mjs';
+
+/** Every bench/results/<name>.json, parsed, in name order. */
+export function readResults(dir = resultsDir) {
+  return fs
+    .readdirSync(dir)
+    .filter((file) => file.endsWith('.json'))
+    .sort()
+    .map((file) => ({ ...JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')), name: path.basename(file, '.json') }));
+}
+
+const short = (commit) => (commit ? commit.slice(0, 7) : 'unknown');
+
+/** How a result file was measured, in a few words: commit (+ changes), quick or full, load. */
+export function provenance(result) {
+  const meta = result.meta;
+  if (!meta) return 'no record of when or where (measured before bench/lib); run it again';
+  const load = `load ${meta.loadBefore?.[0] ?? '?'}→${meta.loadAfter?.[0] ?? '?'}`;
+  return `${short(meta.commit)}${meta.dirty ? '+changes' : ''}, ${meta.quick ? 'quick rounds' : 'full rounds'}, ${meta.cpus} CPUs, node ${meta.node}, ${load}, ${meta.startedAt?.slice(0, 10)}`;
+}
+
+export function formatFigure(t) {
+  const digits = t.unit === 'x' ? 3 : 0;
+  const number = (value) => (typeof value === 'number' ? value.toFixed(digits) : String(value));
+  const unit = t.unit && t.unit !== 'x' ? ` ${t.unit}` : t.unit === 'x' ? '×' : '';
+  const ci = t.ci ? ` [${number(t.ci[0])}, ${number(t.ci[1])}]` : '';
+  return `${number(t.value)}${unit}${ci}`;
+}
+
+export function formatBound(t) {
+  const digits = t.unit === 'x' ? 2 : 0;
+  const unit = t.unit && t.unit !== 'x' ? ` ${t.unit}` : t.unit === 'x' ? '×' : '';
+  if (t.max !== undefined) return `≤ ${t.max.toFixed(digits)}${unit}`;
+  if (t.min !== undefined) return `≥ ${t.min.toFixed(digits)}${unit}`;
+  return '—';
+}
+
+/**
+ * One row per target of every result file; a file that records no targets (figures only) or
+ * predates targets gets one row saying so. A verdict measured at another commit than `head`, or
+ * on a tree with changes, says so too: it may be stale.
+ */
+export function targetRows(results, head) {
+  const rows = [];
+  for (const result of results) {
+    const stale = !result.meta ? 'no metadata' : result.meta.dirty ? 'uncommitted changes' : head && result.meta.commit !== head ? `measured at ${short(result.meta.commit)}` : '';
+    const targets = Array.isArray(result.targets) && result.meta ? result.targets : [];
+    if (!targets.length) rows.push({ bench: result.name, id: '', label: result.meta ? 'figures only, no target' : 'measured before targets were recorded: run it again', figure: '', bound: '', verdict: '', stale, provenance: provenance(result) });
+    for (const t of targets) {
+      rows.push({ bench: result.name, id: t.id, label: t.label, figure: formatFigure(t), bound: formatBound(t), verdict: t.verdict, stale, provenance: provenance(result) });
+    }
+  }
+  return rows;
+}
