@@ -3,6 +3,7 @@
 // every measurement sees the same run.
 import path from 'node:path';
 import { METRICS_CONTENT_TYPE, METRICS_VERSION } from '@panoptic/model/metrics';
+import { random } from '../lib/stats.mjs';
 
 /** Projects of the run, as a Panoptic YAML suite compiles them (app and platform in metadata), plus a plain one. */
 const PROJECTS = [
@@ -19,17 +20,6 @@ const WORKERS = 8;
 const FAILED = 0.05;
 const FLAKY = 0.03;
 const SKIPPED = 0.02;
-
-function random(seed) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const ANSI_RED = '\u001b[31m';
 const ANSI_GREEN = '\u001b[32m';

@@ -11,7 +11,7 @@ export function median(values) {
 export const round = (value, digits = 3) => (value === undefined ? undefined : Math.round(value * 10 ** digits) / 10 ** digits);
 
 /** A seeded generator (mulberry32): the same rounds give the same interval on every machine. */
-function random(seed) {
+export function random(seed) {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;
