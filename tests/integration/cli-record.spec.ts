@@ -1,3 +1,4 @@
+import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -13,6 +14,11 @@ const PAGE = `<!doctype html><body style="font-family: sans-serif; font-size: 40
 <script>setTimeout(() => { document.getElementById('status').textContent = 'Order placed 4213'; }, 1500);</script>
 </body>`;
 
+/** Stops a recording a failed test left running, so no recorder outlives the test. */
+async function stopLeftover(dir: string): Promise<void> {
+  if (fs.existsSync(path.join(dir, 'panoptic-results', '.panoptic', 'recording', 'state.json'))) await runPanoptic(dir, ['record', 'stop']);
+}
+
 interface RecValidateJson {
   ok: boolean;
   frames: number;
@@ -21,6 +27,14 @@ interface RecValidateJson {
 
 test('record start/stop records a page in the background; recvalidate reads its texts and when they showed', async () => {
   const dir = writeProject({ 'page.html': PAGE });
+  try {
+    await recordAndValidatePage(dir);
+  } finally {
+    await stopLeftover(dir);
+  }
+});
+
+async function recordAndValidatePage(dir: string): Promise<void> {
   const url = pathToFileURL(path.join(dir, 'page.html')).href;
   const start = await runPanoptic(dir, ['record', 'start', '--url', url, '--out', 'clip.webm']);
   expect(start.exitCode, start.output).toBe(0);
@@ -56,7 +70,13 @@ test('record start/stop records a page in the background; recvalidate reads its 
   const lines = await runPanoptic(dir, ['recvalidate', 'clip.webm', '--expect', 'Order placed', '--fps', '0.5']);
   expect(lines.exitCode, lines.output).toBe(0);
   expect(lines.stdout).toMatch(/ {2}found {4}"Order placed": (at|from) \d\.\d s.*, in \d of \d frames, confidence 0\.\d\d\nall 1 expected text found\n/);
-});
+
+  // An .mp4 is transcoded from the browser's WebM.
+  const mp4 = await runPanoptic(dir, ['record', 'start', '--url', url, '--out', 'clip.mp4', '--duration', '1']);
+  expect(mp4.exitCode, mp4.output).toBe(0);
+  const mp4Stop = await runPanoptic(dir, ['record', 'stop']);
+  expect(mp4Stop.stdout).toMatch(/^clip\.mp4 .* h264 1280x720\n$/);
+}
 
 test('record start/stop records an X display and a window; a missing display or ffmpeg says what to install', async () => {
   const display = await startDisplay();
@@ -70,9 +90,25 @@ test('record start/stop records an X display and a window; a missing display or 
     expect(file, stop.stdout).toBeTruthy();
     expect(probeVideo(path.join(dir, file!))).toMatchObject({ codec: 'h264' });
 
-    const window = await runPanoptic(dir, ['record', 'start', '--display', display.name, '--window', 'no window has this title']);
-    expect(window.exitCode).toBe(1);
-    expect(window.stderr).toContain(`error: no visible window on ${display.name} has a title matching "no window has this title"`);
+    // One window: the video is the window's size, not the screen's.
+    const xterm = spawn('xterm', ['-T', 'Recorded terminal', '-geometry', '40x8+30+40'], { env: { ...process.env, DISPLAY: display.name }, stdio: 'ignore' });
+    try {
+      execFileSync('xdotool', ['search', '--sync', '--onlyvisible', '--name', '^Recorded terminal$'], { env: { ...process.env, DISPLAY: display.name }, timeout: 10_000 });
+      const window = await runPanoptic(dir, ['record', 'start', '--display', display.name, '--window', '^Recorded terminal$', '--out', 'window.webm', '--duration', '1']);
+      expect(window.exitCode, window.output).toBe(0);
+      const windowStop = await runPanoptic(dir, ['record', 'stop']);
+      expect(windowStop.exitCode, windowStop.output).toBe(0);
+      const size = /vp8 (\d+)x(\d+)\n$/.exec(windowStop.stdout);
+      expect(size, windowStop.stdout).toBeTruthy();
+      expect(Number(size![1])).toBeLessThan(1024);
+      expect(Number(size![2])).toBeLessThan(768);
+    } finally {
+      xterm.kill();
+    }
+
+    const noWindow = await runPanoptic(dir, ['record', 'start', '--display', display.name, '--window', 'no window has this title']);
+    expect(noWindow.exitCode).toBe(1);
+    expect(noWindow.stderr).toContain(`error: no visible window on ${display.name} has a title matching "no window has this title"`);
     expect(fs.existsSync(path.join(dir, 'panoptic-results', '.panoptic', 'recording'))).toBe(false);
 
     const noDisplay = await runPanoptic(dir, ['record', 'start', '--display', ':9876']);
@@ -93,6 +129,7 @@ test('record start/stop records an X display and a window; a missing display or 
     expect(validate.exitCode).toBe(1);
     expect(validate.stderr).toMatch(/error: Checking a video needs ffprobe \(part of ffmpeg\).*apt-get install -y ffmpeg/);
   } finally {
+    await stopLeftover(dir);
     display.stop();
   }
 });

@@ -77,7 +77,9 @@ function claimSlot(files: StateFiles): void {
 async function browserEnv(cwd: string, env: NodeJS.ProcessEnv, file: string): Promise<NodeJS.ProcessEnv> {
   const { ensurePlaywrightFfmpeg, requireFfmpeg } = await import('@panoptic/fixtures/media');
   const copy = { ...env };
-  if (path.extname(file) === '.mp4' || (process.platform === 'linux' && !ensurePlaywrightFfmpeg(cwd, copy))) requireFfmpeg('Recording a page', env);
+  const linked = ensurePlaywrightFfmpeg(cwd, copy);
+  // An .mp4 is transcoded from the browser's WebM with the system ffmpeg.
+  if (path.extname(file) === '.mp4' || (process.platform === 'linux' && !linked)) requireFfmpeg('Recording a page', env);
   return copy;
 }
 
