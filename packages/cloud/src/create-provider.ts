@@ -7,6 +7,13 @@ import type { StorageProvider } from './provider.js';
  * first use: a run that never stores anything in the cloud never loads an SDK.
  */
 export async function createProvider(options: CloudOptions): Promise<StorageProvider> {
+  const primary = await createOne(options);
+  if (!options.backups?.length) return primary;
+  const backups = await Promise.all(options.backups.map(createOne));
+  return Object.assign(primary, { backups });
+}
+
+async function createOne(options: CloudOptions): Promise<StorageProvider> {
   if (!options.bucket) throw new CloudConfigError(`the ${options.provider} provider needs a bucket (folder for local, container for azure)`);
   switch (options.provider) {
     case 'local': {

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { readCloudSettings, type CloudOptionsSettings } from '@panoptic/model/cloud-settings';
+import { backupSettingsOf } from './backup-locations.js';
 import { CloudConfigError } from './errors.js';
 import { assertSafeKey } from './keys.js';
 import { DEFAULT_TRANSFER, type CloudOptions, type RetentionOptions, type TransferOptions } from './options.js';
@@ -8,6 +9,8 @@ import { DEFAULT_TRANSFER, type CloudOptions, type RetentionOptions, type Transf
 export const DEFAULT_SIGNED_URL_SECONDS = 7 * 24 * 3600;
 export const DEFAULT_PREFIX = 'panoptic';
 export const GCS_ENDPOINT = 'https://storage.googleapis.com';
+/** `sync_interval` when `enable_sync` is on without one: the performance guide's five minutes. */
+export const DEFAULT_SYNC_INTERVAL_SECONDS = 300;
 
 type Env = Record<string, string | undefined>;
 
@@ -26,6 +29,8 @@ type Env = Record<string, string | undefined>;
  * - Transfer: `parallel_uploads`, `compression`, `compression_level`, `retry_attempts`,
  *   `retry_backoff_ms`; retention: `retention_days`, `retention_policy.{enabled,days,max_size_gb,
  *   auto_cleanup}`, `auto_cleanup`; `delete_local_after_sync`.
+ * - During the run: `enable_sync` with `sync_interval` (seconds, default 300). Links: `enable_cdn`
+ *   with `cdn_endpoint`. Copies: `backup_locations` (see `backupSettingsOf`).
  * - Also read when present (programmatic use): `prefix`, `force_path_style`, `connection_string`,
  *   `sas_token`, `signed_url_seconds`, `request_timeout_ms`.
  *
@@ -81,7 +86,10 @@ export function cloudOptionsFromSettings(cloud: Record<string, unknown>, env: En
     retention,
     deleteLocalAfterSync: settings.delete_local_after_sync ?? false,
     signedUrlSeconds: settings.signed_url_seconds ?? DEFAULT_SIGNED_URL_SECONDS,
+    ...duringRunSettings(settings),
   };
+  const backups = (settings.backup_locations ?? []).map((entry, index) => backupOptions(settings, entry, index, env, baseDir));
+  if (backups.length) options.backups = backups;
 
   switch (kind) {
     case 'local':
@@ -94,6 +102,28 @@ export function cloudOptionsFromSettings(cloud: Record<string, unknown>, env: En
       return { ...options, ...gcpSettings(settings, env) };
     case 'azure':
       return { ...options, ...azureSettings(settings, env) };
+  }
+}
+
+/** `enable_sync`/`sync_interval` and `enable_cdn`/`cdn_endpoint`, each pair only when turned on. */
+function duringRunSettings(settings: CloudOptionsSettings): Pick<CloudOptions, 'syncIntervalSeconds' | 'cdnEndpoint'> {
+  const out: Pick<CloudOptions, 'syncIntervalSeconds' | 'cdnEndpoint'> = {};
+  if (settings.enable_sync) out.syncIntervalSeconds = settings.sync_interval ?? DEFAULT_SYNC_INTERVAL_SECONDS;
+  if (settings.enable_cdn) {
+    const cdn = endpointUrl(settings.cdn_endpoint, { key: 'cdn_endpoint' });
+    if (!cdn) throw new CloudConfigError('settings.cloud.enable_cdn is on but settings.cloud.cdn_endpoint is not set: give the CDN\'s URL, such as https://cdn.example.com');
+    out.cdnEndpoint = cdn;
+  }
+  return out;
+}
+
+function backupOptions(settings: CloudOptionsSettings, entry: NonNullable<CloudOptionsSettings['backup_locations']>[number], index: number, env: Env, baseDir: string): CloudOptions {
+  const backup = backupSettingsOf(settings, entry, index);
+  try {
+    return cloudOptionsFromSettings(backup, env, baseDir);
+  } catch (error) {
+    // The backup's own errors name its keys as the primary's would; say which entry they are in.
+    throw new CloudConfigError((error as Error).message.replaceAll('settings.cloud.', `settings.cloud.backup_locations[${index}].`));
   }
 }
 
@@ -202,11 +232,11 @@ function text(value: string | undefined): string | undefined {
   return value === undefined || value.trim() === '' ? undefined : value.trim();
 }
 
-/** `settings.cloud.endpoint`: an http(s) URL without user info; a query only where `allowQuery` (it may hold a SAS). */
-function endpointUrl(setting: string | undefined, options: { allowQuery?: boolean } = {}): string | undefined {
+/** `settings.cloud.endpoint` (or `key`): an http(s) URL without user info; a query only where `allowQuery` (it may hold a SAS). */
+function endpointUrl(setting: string | undefined, options: { allowQuery?: boolean; key?: string } = {}): string | undefined {
   const value = text(setting);
   if (value === undefined) return undefined;
-  const where = 'settings.cloud.endpoint';
+  const where = `settings.cloud.${options.key ?? 'endpoint'}`;
   let url: URL;
   try {
     url = new URL(value);

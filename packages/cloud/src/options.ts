@@ -25,6 +25,12 @@ export interface CloudOptions {
   transfer: TransferOptions;
   retention: RetentionOptions;
   deleteLocalAfterSync: boolean;
+  /** `enable_sync`: seconds between uploads of finished tests' artifacts during a run (`sync_interval`). */
+  syncIntervalSeconds?: number;
+  /** `enable_cdn`: the CDN that serves the store, `https://cdn.example.com[/path]`; links become `<cdn>/<key>`. */
+  cdnEndpoint?: string;
+  /** `backup_locations`: stores every upload is also written to, each with this store's transfer settings. */
+  backups?: CloudOptions[];
   /** Whether the store is private: links in reports are then signed, with this lifetime. */
   signedUrlSeconds: number;
 }

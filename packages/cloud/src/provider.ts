@@ -70,6 +70,11 @@ export interface StorageProvider {
    * them when the upload starts, so the uploader hashes a large file before sending it there.
    */
   readonly acceptsLateProperties: boolean;
+  /**
+   * Stores every file the uploader writes here is copied to as well (`backup_locations`), each
+   * verified like the primary's copy; a failed copy is reported and never fails the primary's.
+   */
+  readonly backups?: readonly StorageProvider[];
   /** Stores `body` under `key`, replacing what was there. Large or unsized bodies go up in parts. */
   put(key: string, body: Body, options: PutOptions): Promise<PutResult>;
   /**

@@ -4,6 +4,7 @@ import path from 'node:path';
 import pLimit from 'p-limit';
 import { digestFile } from './digest.js';
 import { filesUnder } from './files-under.js';
+import { listedFiles } from './listed-files.js';
 import { CloudError, ObjectNotFoundError, describeError } from './errors.js';
 import { assertSafeKey } from './keys.js';
 import type { TransferOptions } from './options.js';
@@ -22,6 +23,11 @@ export interface SyncOptions {
   onProgress?: (progress: SyncProgress) => void;
   /** How often, at most, the manifest is saved while uploads run, so an interrupted sync resumes (10 s). */
   checkpointMs?: number;
+  /**
+   * Only these files (paths relative to the folder), such as the attachments of tests that have
+   * finished, instead of the whole folder. Missing ones are left out; folders are not pruned.
+   */
+  only?: readonly string[];
 }
 
 export interface SyncProgress {
@@ -83,6 +89,13 @@ export interface SyncResult {
   manifestError?: string;
   /** Things that did not stop the sync (an unreadable manifest, a symbolic link not followed). */
   warnings: string[];
+  /** Copies to the provider's backup stores that failed (after their retries); the primary's copies stand. */
+  backupFailed: FailedBackup[];
+}
+
+export interface FailedBackup extends FailedFile {
+  /** The backup store. */
+  location: string;
 }
 
 interface LocalFile {
@@ -188,12 +201,13 @@ export async function syncFolder(provider: StorageProvider, localDir: string, ke
     keptLocal: [],
     manifestSaved: false,
     warnings: [],
+    backupFailed: [],
   };
 
   const stat = await fsp.stat(root).catch(() => undefined);
   if (!stat?.isDirectory()) throw new CloudError(`cannot sync ${root}: it is not a folder`, { code: 'NotAFolder' });
 
-  const { files: paths, links } = await filesUnder(root, WORK_FOLDER);
+  const { files: paths, links } = options.only ? await listedFiles(root, options.only, WORK_FOLDER) : await filesUnder(root, WORK_FOLDER);
   for (const link of links) result.warnings.push(`${link}: a symbolic link, not followed and not synced`);
   const manifest = await readManifest(provider, manifestKey, transfer, result.warnings);
   const sync: SyncRun = { provider, transfer, options, manifest, manifestKey, result, dirty: false };
@@ -207,7 +221,7 @@ export async function syncFolder(provider: StorageProvider, localDir: string, ke
 
   if (options.deleteLocalAfterSync) {
     for (const failed of result.failed) result.keptLocal.push({ path: failed.path, reason: 'its upload failed' });
-    await pruneEmptyFolders(root, result.deletedLocal);
+    if (!options.only) await pruneEmptyFolders(root, result.deletedLocal);
   }
   await saveFinalManifest(sync, sync.dirty || result.uploaded.length > 0 || toUpload.length > 0);
 
@@ -351,7 +365,11 @@ async function uploadChanged(sync: SyncRun, toUpload: readonly LocalFile[]): Pro
           manifest.files[file.path] = { sha256: file.sha256, bytes: file.bytes, uploadedAt: new Date().toISOString() };
           sync.dirty = true;
           result.uploaded.push({ path: file.path, key: file.key, bytes: file.bytes, storedBytes: upload.storedBytes, attempts: upload.attempts });
-          if (options.deleteLocalAfterSync) await deleteLocal(sync, file);
+          const backupFailed = (upload.backups ?? []).filter((copy) => copy.status === 'failed');
+          for (const copy of backupFailed) result.backupFailed.push({ path: file.path, key: file.key, location: copy.location, cause: copy.error ?? 'failed' });
+          // The local file may be the only copy a failed backup can still be made from.
+          if (options.deleteLocalAfterSync && backupFailed.length) result.keptLocal.push({ path: file.path, reason: 'a backup copy failed' });
+          else if (options.deleteLocalAfterSync) await deleteLocal(sync, file);
         } else {
           if (manifest.files[file.path]) {
             delete manifest.files[file.path];

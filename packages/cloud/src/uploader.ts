@@ -33,6 +33,15 @@ export interface UploadResult {
   compressed: boolean;
   /** For a failed file: the file, the key, the store and the cause. */
   error?: string;
+  /** The copies in the provider's backup stores, made once the primary's was verified. */
+  backups?: BackupResult[];
+}
+
+export interface BackupResult {
+  /** The backup store, as its `location` names it. */
+  location: string;
+  status: 'uploaded' | 'failed';
+  error?: string;
 }
 
 export interface UploadProgress {
@@ -61,7 +70,8 @@ const gzip = promisify(zlib.gzip);
  * thread of their own, then checked with a `head` (see `putLarge`).
  *
  * Never throws for a file: each one gets a result, in the order of `items`, and a failed one says
- * what failed and why. Local files are never modified or deleted.
+ * what failed and why. Local files are never modified or deleted. A provider with `backups` gets
+ * each verified file copied to every one of them too (`result.backups`).
  */
 export async function uploadFiles(
   provider: StorageProvider,
@@ -76,12 +86,23 @@ export async function uploadFiles(
     items.map((item) =>
       limit(async () => {
         const result = await uploadOne(provider, item, settings);
+        if (result.status === 'uploaded' && provider.backups?.length) result.backups = await copyToBackups(provider.backups, item, settings);
         progress.done++;
         if (result.status === 'uploaded') progress.bytes += result.bytes;
         onProgress?.({ ...progress });
         return result;
       }),
     ),
+  );
+}
+
+/** The same file to each backup store, verified and retried as the primary's; failures are results, never thrown. */
+async function copyToBackups(backups: readonly StorageProvider[], item: UploadItem, transfer: TransferOptions): Promise<BackupResult[]> {
+  return Promise.all(
+    backups.map(async (backup) => {
+      const copy = await uploadOne(backup, item, transfer);
+      return { location: backup.location, status: copy.status, ...(copy.error ? { error: copy.error } : {}) };
+    }),
   );
 }
 

@@ -122,8 +122,13 @@ export function parseSuite(text: string, file: string, options: LoadOptions = {}
   if (!result.success || errors.length > 0) throw new SuiteValidationError(place(errors));
 
   const suite = typedSuite(result.data);
+  // The guide's `settings.output` is the folder when the top-level `output` is not set.
+  if (suite.output === undefined && suite.settings?.output !== undefined) suite.output = suite.settings.output;
   // Unchecked, so it must not reach anyone who would write there.
-  if (context.outputFromCommandLine) delete suite.output;
+  if (context.outputFromCommandLine) {
+    delete suite.output;
+    if (suite.settings) delete suite.settings.output;
+  }
   const warnings = [...placeYaml(doc.warnings), ...place(warningFindings(context))].sort(compareIssues);
   const issueAt = (at: IssuePath, message: string): SuiteIssue => place([{ path: at, message }])[0]!;
   const positionOf = (at: IssuePath, side: 'key' | 'value' = 'value'): Position => locator.position(at, side);

@@ -1,6 +1,7 @@
 import type { CheckContext } from './checks.js';
 import { unusableArtifactNameReason } from './artifact-names.js';
 import type { Finding } from './issues.js';
+import { rawOutput } from './output-setting.js';
 import { byteLength, invisibleCharacter, MAX_NAME_BYTES, oversizedPart } from './name-rules.js';
 import { unsafeArtifactPathReason } from './paths.js';
 import { isMap, rawActions } from './raw.js';
@@ -33,12 +34,13 @@ export function nameFindings(context: CheckContext): Finding[] {
       message: `suite name ${quote(name)} contains an invisible formatting character (${invisible}); it names the tests' output folders, and storage keys cannot hold it`,
     });
   }
-  const output = isMap(context.suite) ? context.suite.output : undefined;
-  if (!context.outputFromCommandLine && typeof output === 'string') {
+  const written = context.outputFromCommandLine ? undefined : rawOutput(context.suite);
+  const output = written?.value;
+  if (written && output !== undefined) {
     const part = oversizedPart(output.replaceAll('\\', '/'));
     if (part !== undefined) {
       findings.push({
-        path: ['output'],
+        path: written.path,
         message: `output folder ${quote(output)} has a part of ${byteLength(part)} bytes (${quote(part)}); a folder name may have at most ${MAX_NAME_BYTES} bytes`,
       });
     }

@@ -3,6 +3,7 @@ import type { Finding, IssuePath } from './issues.js';
 import { isInMobileApp } from './mobile-checks.js';
 import { unsafeArtifactPathReason, unsafeOutputReason } from './paths.js';
 import { isMap, rawActions, rawApps } from './raw.js';
+import { rawOutput } from './output-setting.js';
 import { storePathFindings } from './store-paths.js';
 import { unsafeUrlReason } from './urls.js';
 
@@ -44,9 +45,10 @@ export function safetyFindings(context: CheckContext): Finding[] {
     }
     findings.push(...artifactFindings(action.parameters, [...path, 'parameters']));
   }
-  if (!context.outputFromCommandLine && isMap(suite) && typeof suite.output === 'string') {
-    const reason = unsafeOutputReason(suite.output, context.cwd);
-    if (reason) findings.push({ path: ['output'], message: reason });
+  const output = context.outputFromCommandLine ? undefined : rawOutput(suite);
+  if (output) {
+    const reason = unsafeOutputReason(output.value, context.cwd);
+    if (reason) findings.push({ path: output.path, message: reason });
   }
   findings.push(...storePathFindings(suite, context.cwd, context.bucketFromCommandLine ?? false));
   return findings;

@@ -104,7 +104,10 @@ export const aiTestingSchema = z.strictObject({
     .boolean()
     .describe('An action whose locator matched nothing is tried once more on the closest element of the page, when that element is at confidence_threshold or above; never an assertion.')
     .optional(),
-  adaptive_test_priority: z.boolean().optional(),
+  adaptive_test_priority: z
+    .boolean()
+    .describe("The suite's apps run most-likely-to-fail first: recent failures, flaky score, and apps of suites changed since git's HEAD.")
+    .optional(),
   confidence_threshold: z.number().min(0).max(1).optional(),
   max_generated_tests: positiveInt.optional(),
   enable_learning: z
@@ -218,7 +221,7 @@ export const settingsSchema = z.strictObject({
   buffer_size_kb: positiveInt.describe('Accepted for compatibility; no effect (Playwright manages its own I/O buffers).').optional(),
   /** Panoptic's own addition. */
   allow_file_urls: z.boolean().describe('Allow file: URLs in app url and navigate actions (default false).').optional(),
-  ai_testing: aiTestingSchema.describe('AI features: test generation (enable_test_generation, max_generated_tests, auto_generate_tests), vision (enable_vision_analysis, max_elements_to_analyze, confidence_threshold, parallel_workers), error detection (enable_error_detection), healing (smart_error_recovery) and calibration (enable_learning); adaptive_test_priority is not available yet.').optional(),
+  ai_testing: aiTestingSchema.describe('AI features: test generation (enable_test_generation, max_generated_tests, auto_generate_tests), vision (enable_vision_analysis, max_elements_to_analyze, confidence_threshold, parallel_workers), error detection (enable_error_detection), healing (smart_error_recovery), ordering (adaptive_test_priority) and calibration (enable_learning).').optional(),
   cloud: cloudSchema
     .describe(
       "The store (provider local, aws/s3 or azure) of the cloud_* actions, the cloud fixture and the reporter's uploads, with retention and " +

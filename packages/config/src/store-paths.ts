@@ -1,3 +1,4 @@
+import { backupPathFindings } from './backup-paths.js';
 import type { Finding } from './issues.js';
 import { isOutsideFolder } from './paths.js';
 import { isMap, rawSettings } from './raw.js';
@@ -47,5 +48,6 @@ export function storePathFindings(suite: unknown, cwd: string, bucketFromCommand
     const reason = unsafeStorePrefixReason(cloud.prefix);
     if (reason) findings.push({ path: ['settings', 'cloud', 'prefix'], message: reason });
   }
+  findings.push(...backupPathFindings(cloud, cwd));
   return findings;
 }

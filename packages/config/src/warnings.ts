@@ -4,6 +4,7 @@ import type { CheckContext } from './checks.js';
 import type { Finding } from './issues.js';
 import { isMap, rawActions, rawSettings } from './raw.js';
 import { distributedNodesWarning } from './distributed-warning.js';
+import { outputSettingWarnings } from './output-setting.js';
 
 /** What a valid suite asks for that this version will not do: said up front rather than mid-run. */
 export function warningFindings(context: CheckContext): Finding[] {
@@ -34,6 +35,7 @@ export function warningFindings(context: CheckContext): Finding[] {
       if (reason) findings.push({ path: ['settings', 'ai_testing', key], message: reason, at: 'key' });
     }
   }
+  findings.push(...outputSettingWarnings(context));
   if (context.outputFromCommandLine && isMap(suite) && suite.output !== undefined) {
     findings.push({
       path: ['output'],

@@ -20,6 +20,19 @@ const distributedNodeSchema = z.strictObject({
 export const CLOUD_PROVIDERS = ['local', 'aws', 's3', 'gcp', 'azure'] as const;
 
 /**
+ * One of `backup_locations` written as a store of its own: the primary's keys for where and with
+ * which credentials; transfer settings (retries, compression) are the primary's.
+ */
+const backupStoreSchema = z.strictObject({
+  provider: z.enum(CLOUD_PROVIDERS).optional(),
+  bucket: z.string(),
+  region: z.string().optional(),
+  endpoint: z.string().optional(),
+  access_key: z.string().optional(),
+  secret_key: z.string().optional(),
+});
+
+/**
  * `settings.cloud` of a suite (the original schema's keys): validated by @panoptic/config as part of
  * the suite, turned into store options by @panoptic/cloud. It travels inside the suite, whose own
  * format is the original tool's and has no version, so neither has this one.
@@ -35,9 +48,11 @@ export const cloudSettingsSchema = z.strictObject({
   access_key: z.string().optional(),
   secret_key: z.string().optional(),
   endpoint: z.string().optional(),
+  /** Uploads finished tests' artifacts while the run goes on, every `sync_interval`. */
   enable_sync: z.boolean().optional(),
-  /** Seconds between background syncs (the original read minutes; Panoptic uses seconds, as the guide's example does). */
+  /** Seconds between those uploads (the original read minutes; Panoptic uses seconds, as the guide's example does). */
   sync_interval: timerSeconds.optional(),
+  /** Links in reports and summaries go through `cdn_endpoint` (the CDN whose origin is the store). */
   enable_cdn: z.boolean().optional(),
   cdn_endpoint: z.string().optional(),
   compression: z.boolean().optional(),
@@ -51,7 +66,11 @@ export const cloudSettingsSchema = z.strictObject({
       auto_cleanup: z.boolean().optional(),
     })
     .optional(),
-  backup_locations: z.array(z.string()).optional(),
+  /**
+   * Stores every upload is also written to: a folder, `s3://bucket`, `gs://bucket`, `azure://container`
+   * (the primary's endpoint and credentials when it is the same kind of store), or a map like the primary's.
+   */
+  backup_locations: z.array(z.union([z.string(), backupStoreSchema])).optional(),
   enable_distributed: z.boolean().optional(),
   distributed_nodes: z.array(distributedNodeSchema).optional(),
   parallel_uploads: positiveInt.optional(),

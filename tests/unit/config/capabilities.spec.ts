@@ -32,8 +32,7 @@ test('settings blocks that are not available say so', () => {
   for (const key of ['enable_vision_analysis', 'max_elements_to_analyze', 'confidence_threshold', 'parallel_workers']) {
     expect(unavailableAiSettingReason(key)).toBeUndefined();
   }
-  for (const key of ['smart_error_recovery', 'enable_learning']) expect(unavailableAiSettingReason(key)).toBeUndefined();
-  expect(unavailableAiSettingReason('adaptive_test_priority')).toBe('adaptive_test_priority needs adaptive test priority which is not available yet in Panoptic');
+  for (const key of ['smart_error_recovery', 'adaptive_test_priority', 'enable_learning']) expect(unavailableAiSettingReason(key)).toBeUndefined();
   expect(unavailableCloudSettingReason('bucket')).toBeUndefined();
   for (const key of ['enable_distributed', 'distributed_nodes', 'distributed']) expect(unavailableCloudSettingReason(key)).toBeUndefined();
   expect(unavailableCloudSettingReason('enable_cdn')).toBe('enable_cdn needs CDN links which is not available yet in Panoptic');

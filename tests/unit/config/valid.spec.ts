@@ -69,9 +69,11 @@ test('the full suite validates, warning about what this version cannot do', () =
   expect(loaded.suite.apps.map((app) => app.name)).toEqual(['web-app', 'desktop-app', 'mobile-app']);
 
   const warnings = loaded.warnings.map(formatIssue);
-  // 11 action types, buffer_size_kb, 1 ai_testing key that is turned on, 5 cloud keys that are turned on, the distributed_nodes note,
-  // enterprise, the web app's environment, and 5 web-only global actions that the desktop and mobile apps also play.
-  expect(warnings).toHaveLength(11 + 1 + 1 + 5 + 1 + 1 + 1 + 5);
+  // 11 action types, buffer_size_kb, 1 ai_testing key that is turned on, 1 cloud key that is turned on (encryption), the distributed_nodes note,
+  // enterprise, the web app's environment, settings.output (the top-level output wins) and 5 web-only global actions that
+  // the desktop and mobile apps also play.
+  expect(warnings).toHaveLength(11 + 1 + 1 + 1 + 1 + 1 + 1 + 1 + 5);
+  expect(warnings).toContain('full-suite.yaml:124:3 - settings.output: ignored: the top-level output is used instead (set the folder in one place)');
   expect(warnings).toContain('full-suite.yaml:10:5 - apps[0].environment: has no effect on a web app');
   expect(warnings).toContain(
     'full-suite.yaml:62:11 - actions[0].type: vision_click cannot be played by "desktop-app" (desktop), "mobile-app" (mobile), which play the global actions: those tests fail here; it works on web apps',
@@ -79,17 +81,15 @@ test('the full suite validates, warning about what this version cannot do', () =
   expect(warnings.filter((warning) => warning.includes('actions[9]'))).toEqual([
     'full-suite.yaml:84:11 - actions[9].type: enterprise_status needs enterprise management which is not available yet in Panoptic',
   ]);
-  expect(warnings.slice(-5)).toEqual([
-    'full-suite.yaml:169:5 - settings.cloud.cdn_endpoint: cdn_endpoint needs CDN links which is not available yet in Panoptic',
-    'full-suite.yaml:172:5 - settings.cloud.encryption: encryption needs client-side encryption (use the store\'s server-side encryption) which is not available yet in Panoptic',
-    'full-suite.yaml:178:5 - settings.cloud.backup_locations: backup_locations needs backup copies to other stores which is not available yet in Panoptic',
-    'full-suite.yaml:180:5 - settings.cloud.distributed_nodes: mapped onto CI shards: Panoptic does not contact nodes, each CI job runs one shard of `panoptic shard plan`; ' +
+  expect(warnings.slice(-3)).toEqual([
+    'full-suite.yaml:173:5 - settings.cloud.encryption: encryption needs client-side encryption (use the store\'s server-side encryption) which is not available yet in Panoptic',
+    'full-suite.yaml:181:5 - settings.cloud.distributed_nodes: mapped onto CI shards: Panoptic does not contact nodes, each CI job runs one shard of `panoptic shard plan`; ' +
       "2 node(s) = 2 shard(s) (1: node one, ordered by priority); capacity weighs a shard's share of the work; id, location, endpoint and api_key are not used; " +
       "distributed.node_count (2) wins over the list's length (1), so capacities are not used",
-    'full-suite.yaml:199:3 - settings.enterprise: enterprise needs enterprise management which is not available yet in Panoptic',
+    'full-suite.yaml:200:3 - settings.enterprise: enterprise needs enterprise management which is not available yet in Panoptic',
   ]);
-  // enable_cdn and enable_distributed are false: they ask for nothing, so nothing is said.
-  expect(warnings.some((warning) => /enable_cdn|enable_distributed/.test(warning))).toBe(false);
+  // enable_cdn and enable_distributed are false: they ask for nothing, so nothing is said; sync and backups are honoured.
+  expect(warnings.some((warning) => /enable_cdn|enable_distributed|enable_sync|sync_interval|cdn_endpoint|backup_locations/.test(warning))).toBe(false);
   const actionWarnings = loaded.warnings.filter((warning) => warning.path[0] === 'actions' && !warning.message.includes('cannot be played by'));
   expect(actionWarnings.map((warning) => warning.message)).toEqual(
     (loaded.suite.actions ?? []).map((action) => unavailableReason(action.type)).filter((reason) => reason !== undefined),
