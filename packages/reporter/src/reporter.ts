@@ -1,6 +1,6 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import type { FullConfig, FullResult, Reporter, Suite, TestError } from '@playwright/test/reporter';
+import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestError, TestResult } from '@playwright/test/reporter';
 import { aggregate, type RunInfo } from './aggregate.js';
 import { appendRun, DEFAULT_MAX_RUNS, historyEntry, keyIndex, type History } from './history.js';
 import { trendOf } from './trend.js';
@@ -16,6 +16,7 @@ import { ensureRunId } from '@panoptic/cloud/run-id';
 import { DEFAULT_OUTPUT_DIR } from '@panoptic/model/output-folder';
 import { shardFromEnv } from '@panoptic/cloud/shards';
 import { RunStore, storeOfSuite } from './upload.js';
+import { LiveSync } from './live-sync.js';
 import { applyLearning } from './learning.js';
 
 interface PanopticProjectMetadata {
@@ -55,6 +56,9 @@ export default class PanopticReporter implements Reporter {
   /** What onEnd wrote and onExit uploads. */
   private finished: FinishedRun | undefined;
   private testsBegun = 0;
+  /** The run's store, opened when the run begins so that `enable_sync` can upload during it. */
+  private opening: Promise<RunStore | undefined> = Promise.resolve(undefined);
+  private live: LiveSync | undefined;
 
   constructor(private readonly options: PanopticReporterOptions = {}) {}
 
@@ -69,6 +73,12 @@ export default class PanopticReporter implements Reporter {
     this.startTime = new Date();
     // Fixed before workers start, so a test's uploads and the report's share one run id.
     ensureRunId();
+    this.opening = this.openStore(config.shard ?? shardFromEnv());
+    this.live = new LiveSync(this.opening, this.outputDir(), new Set(config.projects.map((project) => project.outputDir)), (m) => this.warn(m));
+  }
+
+  onTestEnd(_test: TestCase, result: TestResult): void {
+    this.live?.add(result);
   }
 
   onError(error: TestError): void {
@@ -90,6 +100,8 @@ export default class PanopticReporter implements Reporter {
 
   async onEnd(result: FullResult): Promise<void> {
     if (this.listedOnly(result)) return;
+    // Before the reports are written: they must link the stored copy of a file the sync deleted.
+    await this.live?.finish();
     try {
       const finished = await this.writeOutputs(result);
       // Without a store there is nothing to wait for: summary.json is written now.
@@ -184,7 +196,7 @@ export default class PanopticReporter implements Reporter {
     }
     const tests = this.summarizeTests();
     const runInfo = this.runInfo(result);
-    const store = await this.openStore(runInfo.shard);
+    const store = await this.opening;
     const historyFile = this.historyFile(outputDir);
     if (store && historyFile) await this.attempt('history download', () => store.downloadHistory(historyFile, (m) => this.warn(m)));
     const history = historyFile ? readHistorySnapshot(historyFile, (m) => this.warn(m)) : undefined;
@@ -233,6 +245,7 @@ export default class PanopticReporter implements Reporter {
       await this.attempt('upload to the store', async () => {
         summary.uploads = await store.uploadOutputs(outputDir);
         for (const failure of summary.uploads.failed) this.warn(`upload failed: ${failure.path}: ${failure.cause}`);
+        for (const failure of store.takeBackupFailures()) this.warn(failure);
         if (this.options.reportUrl) await this.addReportUrl(store, summary, outputDir, outputs.html !== false);
         if (history) await this.attempt('history upload', () => store.updateHistory(history.file, history.append, (m) => this.warn(m)));
       });
@@ -252,7 +265,8 @@ export default class PanopticReporter implements Reporter {
    * request, as signed links carry the access key id and open the report to whoever holds them.
    */
   private async addReportUrl(store: RunStore, summary: Summary, outputDir: string, html: boolean): Promise<void> {
-    if (!html || !summary.uploads) return;
+    // With a CDN the report's link is the CDN's, which needs no signing.
+    if (!html || !summary.uploads || store.hasCdn) return;
     if (!store.isPrivate) {
       summary.uploads.reportUrl = await store.signedUrl(`${OUTPUT_NAMES.htmlDir}/index.html`);
       return;

@@ -1,6 +1,7 @@
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type * as CloudModule from '@panoptic/cloud';
-import type { CloudOptions, StorageProvider } from '@panoptic/cloud';
+import type { CloudOptions, StorageProvider, SyncResult } from '@panoptic/cloud';
 import { emptyHistory, parseHistory, type History } from './history.js';
 import { updateHistoryFile } from './history-file.js';
 import type { Summary } from './summary.js';
@@ -36,6 +37,8 @@ export class RunStore {
     readonly prefix: string,
     private readonly historyKey: string,
   ) {}
+
+  private readonly backupFailures: string[] = [];
 
   static async open(settings: Record<string, unknown>, project: string, shard: Summary['run']['shard']): Promise<RunStore> {
     const cloud = await loadCloud();
@@ -89,10 +92,7 @@ export class RunStore {
    * verified ones go.
    */
   async uploadOutputs(outputDir: string): Promise<Uploads> {
-    const result = await this.cloud.syncFolder(this.provider, outputDir, this.prefix, {
-      transfer: this.options.transfer,
-      deleteLocalAfterSync: this.options.deleteLocalAfterSync,
-    });
+    const result = await this.syncFiles(outputDir);
     // Retention deletes only runs that carry Panoptic's marker: one that received files gets it.
     if (result.uploaded.length > 0) await this.cloud.markRun(this.provider, this.cloud.runFolderOf(this.prefix), this.options.transfer);
     const { retention } = this.options;
@@ -106,7 +106,51 @@ export class RunStore {
       uploaded: result.uploaded.length,
       unchanged: result.skipped.length,
       failed: result.failed.map((file) => ({ path: file.path, cause: file.cause })),
+      ...(this.options.cdnEndpoint ? { reportUrl: this.cloud.cdnLink(this.options.cdnEndpoint, `${this.prefix}/report/index.html`) } : {}),
     };
+  }
+
+  /**
+   * Syncs the output folder to the run's prefix, or only the files `only` lists (relative paths):
+   * what is unchanged since an earlier sync of the run is skipped. With `delete_local_after_sync`,
+   * a local file goes only once the store verified its copy (and every backup store its own).
+   */
+  async syncFiles(outputDir: string, only?: readonly string[]): Promise<SyncResult> {
+    const result = await this.cloud.syncFolder(this.provider, outputDir, this.prefix, {
+      transfer: this.options.transfer,
+      deleteLocalAfterSync: this.options.deleteLocalAfterSync,
+      ...(only ? { only } : {}),
+    });
+    for (const failed of result.backupFailed) this.backupFailures.push(`backup copy failed: ${failed.path} to ${failed.location}: ${failed.cause}`);
+    return result;
+  }
+
+  /** Backup copies that failed since the last call, one message each: they warn, they never fail the run. */
+  takeBackupFailures(): string[] {
+    return this.backupFailures.splice(0);
+  }
+
+  /** `enable_sync`: seconds between uploads during the run; undefined when off. */
+  get syncIntervalSeconds(): number | undefined {
+    return this.options.syncIntervalSeconds;
+  }
+
+  /**
+   * Where a report links a stored file of the run (by its path relative to the output folder) once
+   * its local copy is gone: through the CDN when there is one; else a folder store's file, which
+   * reports copy like any other (and summary.json names relative to the output folder); else a
+   * signed URL that expires after `signed_url_seconds`.
+   */
+  async linkOf(relativePath: string): Promise<string> {
+    const key = `${this.prefix}/${relativePath}`;
+    if (this.options.cdnEndpoint) return this.cloud.cdnLink(this.options.cdnEndpoint, key);
+    const url = await this.provider.signedUrl(key, this.options.signedUrlSeconds);
+    return this.provider.name === 'local' ? fileURLToPath(url) : url;
+  }
+
+  /** `enable_cdn`: links go through the CDN, which serves the store, so none needs signing. */
+  get hasCdn(): boolean {
+    return this.options.cdnEndpoint !== undefined;
   }
 
   /**
@@ -132,6 +176,7 @@ export class RunStore {
   async uploadFiles(files: { file: string; key?: string }[], outputDir: string): Promise<string[]> {
     const items = files.map(({ file, key }) => ({ file, key: key ?? `${this.prefix}/${path.relative(outputDir, file).split(path.sep).join('/')}` }));
     const results = await this.cloud.uploadFiles(this.provider, items, this.options.transfer);
+    for (const copy of results.flatMap((r) => r.backups ?? [])) if (copy.status === 'failed') this.backupFailures.push(`backup copy failed: ${copy.error ?? copy.location}`);
     return results.filter((r) => r.status === 'failed').map((r) => r.error ?? `${r.file}: upload failed`);
   }
 
