@@ -10,12 +10,7 @@ const CAPABILITY_OF_SETTINGS_BLOCK: Readonly<Record<string, string>> = {
 
 /** Keys of `settings.cloud` whose capability has not landed: a run fails when one is turned on. */
 const CAPABILITY_OF_CLOUD_SETTING: Readonly<Record<string, string>> = {
-  enable_sync: 'background sync during a run (use the cloud_sync action or `panoptic sync`)',
-  sync_interval: 'background sync during a run (use the cloud_sync action or `panoptic sync`)',
-  enable_cdn: 'CDN links',
-  cdn_endpoint: 'CDN links',
   encryption: "client-side encryption (use the store's server-side encryption)",
-  backup_locations: 'backup copies to other stores',
 };
 
 /**

@@ -194,6 +194,10 @@ export const enterpriseSchema = z.strictObject({
 });
 
 export const settingsSchema = z.strictObject({
+  output: z
+    .string()
+    .describe("The output folder, as the original's performance guide writes it; the top-level output wins when both are set.")
+    .optional(),
   screenshot_format: z.enum(['png', 'jpg', 'jpeg']).optional(),
   /** 1-100; JPEG quality of screenshots. `screenshot_quality` wins when both are set. */
   quality: z.number().int().min(1).max(100).optional(),
@@ -225,7 +229,8 @@ export const settingsSchema = z.strictObject({
   cloud: cloudSchema
     .describe(
       "The store (provider local, aws/s3 or azure) of the cloud_* actions, the cloud fixture and the reporter's uploads, with retention and " +
-        'compression; enable_sync, sync_interval, enable_cdn, cdn_endpoint, encryption and backup_locations are not available yet.',
+        'compression, uploads during the run (enable_sync, sync_interval in seconds, delete_local_after_sync), CDN links (enable_cdn, cdn_endpoint) ' +
+        'and backup copies (backup_locations); encryption is not available yet.',
     )
     .optional(),
   enterprise: enterpriseSchema.describe('Enterprise management: not available yet in Panoptic, so a run fails on it unless it has enabled: false.').optional(),
