@@ -35,7 +35,7 @@ test('settings blocks that are not available say so', () => {
   for (const key of ['smart_error_recovery', 'adaptive_test_priority', 'enable_learning']) expect(unavailableAiSettingReason(key)).toBeUndefined();
   expect(unavailableCloudSettingReason('bucket')).toBeUndefined();
   for (const key of ['enable_distributed', 'distributed_nodes', 'distributed']) expect(unavailableCloudSettingReason(key)).toBeUndefined();
-  expect(unavailableCloudSettingReason('enable_cdn')).toBe('enable_cdn needs CDN links which is not available yet in Panoptic');
+  for (const key of ['enable_sync', 'sync_interval', 'enable_cdn', 'cdn_endpoint', 'backup_locations']) expect(unavailableCloudSettingReason(key)).toBeUndefined();
   expect([isTurnedOn(false), isTurnedOn([]), isTurnedOn(0), isTurnedOn(true), isTurnedOn(['x']), isTurnedOn({ enabled: true })]).toEqual([false, false, false, true, true, true]);
   expect(unavailableSettingReason('buffer_size_kb')).toBe('has no effect: Playwright manages its own I/O buffers');
 });
