@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { Command } from 'commander';
 import { cleanupCommand, type CleanupFlags } from './commands/cleanup.js';
+import { downloadCommand, type DownloadFlags } from './commands/download.js';
 import { generateCommand, type GenerateFlags } from './commands/generate.js';
 import { classifyErrorsCommand } from './commands/errors.js';
 import { labelErrorCommand, type LabelOptions } from './commands/errors-label.js';
@@ -59,6 +60,17 @@ export function createProgram(setExitCode: (code: number) => void, playwrightArg
   )
     .option('--delete-local', 'delete each local file once it is stored and verified (settings.cloud.delete_local_after_sync)')
     .action(async (dir: string, options: SyncFlags) => setExitCode(await syncCommand(dir, options)));
+
+  addStoreOptions(
+    program
+      .command('download')
+      .description('download the objects whose keys start with <key> (as stored; --decrypt decrypts client-side encrypted ones)')
+      .argument('<key>', 'a key, or the start of keys, such as <prefix>/<project>/<run id>/'),
+  )
+    .option('-o, --out <dir>', 'folder to write to, by path below the last / of <key> (default: the current folder)')
+    .option('--decrypt', 'decrypt client-side encrypted objects; a wrong key or a changed object is an error, never garbage')
+    .option('--key-env <name>', 'environment variable with the key (default: the suite\'s encryption_key_env, else PANOPTIC_ENCRYPTION_KEY)')
+    .action(async (key: string, options: DownloadFlags) => setExitCode(await downloadCommand(key, options)));
 
   addStoreOptions(
     program.command('cleanup').description("delete old runs from the store by age, then by size; a project's newest run is always kept"),

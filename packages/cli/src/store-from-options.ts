@@ -16,9 +16,10 @@ export interface ResolvedStore {
 /**
  * Cloud options from the suite's `settings.cloud`, with flags (or their environment variables)
  * over it, resolved by the cloud package like any other settings: credentials come from settings or
- * the environment and are never printed.
+ * the environment and are never printed. `sealed: false` opens the store without client-side
+ * encryption: reads give the bytes as stored.
  */
-export async function resolveStore(flags: StoreFlags, io: CommandIo): Promise<ResolvedStore> {
+export async function resolveStore(flags: StoreFlags, io: CommandIo, use: { sealed?: boolean } = {}): Promise<ResolvedStore> {
   const cloud = await import('@panoptic/cloud');
   const cwd = io.cwd ?? process.cwd();
   const env = io.env ?? process.env;
@@ -53,5 +54,12 @@ export async function resolveStore(flags: StoreFlags, io: CommandIo): Promise<Re
   if (flags.prefix !== undefined) settings.prefix = flags.prefix;
   if (flags.concurrency !== undefined) settings.parallel_uploads = wholeNumber(flags.concurrency, '--concurrency', 1);
   const options = cloud.cloudOptionsFromSettings(settings, env, baseDir);
-  return { options, provider: await cloud.createProvider(options), ...(suiteName ? { suiteName } : {}) };
+  return { options, provider: await cloud.createProvider(use.sealed === false ? withoutClientSide(options) : options, env), ...(suiteName ? { suiteName } : {}) };
+}
+
+/** The store as stored, ciphertext and all: `panoptic download` decrypts only when asked, and needs no key otherwise. */
+function withoutClientSide(options: CloudOptions): CloudOptions {
+  if (!options.encryption?.clientSideKeyEnv) return options;
+  const { clientSideKeyEnv: _reads, ...encryption } = options.encryption;
+  return { ...options, encryption };
 }

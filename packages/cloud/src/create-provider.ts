@@ -1,15 +1,18 @@
+import { sealerFor } from './encryption/seal.js';
 import { CloudConfigError } from './errors.js';
 import type { CloudOptions } from './options.js';
 import type { StorageProvider } from './provider.js';
 
 /**
  * The provider `options` describe. Each provider module, and the SDK behind it, is loaded here at
- * first use: a run that never stores anything in the cloud never loads an SDK.
+ * first use: a run that never stores anything in the cloud never loads an SDK. With client-side
+ * encryption the key comes from `env` (the variable `options.encryption.clientSideKeyEnv` names).
  */
-export async function createProvider(options: CloudOptions): Promise<StorageProvider> {
-  const primary = await createOne(options);
+export async function createProvider(options: CloudOptions, env: Record<string, string | undefined> = process.env): Promise<StorageProvider> {
+  const seal = sealerFor(options, env);
+  const primary = seal(await createOne(options));
   if (!options.backups?.length) return primary;
-  const backups = await Promise.all(options.backups.map(createOne));
+  const backups = await Promise.all(options.backups.map(async (backup) => seal(await createOne(backup))));
   return Object.assign(primary, { backups });
 }
 

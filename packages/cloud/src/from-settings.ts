@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { readCloudSettings, type CloudOptionsSettings } from '@panoptic/model/cloud-settings';
 import { backupSettingsOf } from './backup-locations.js';
+import { encryptionSettings } from './encryption/settings.js';
 import { CloudConfigError } from './errors.js';
 import { assertSafeKey } from './keys.js';
 import { DEFAULT_TRANSFER, type CloudOptions, type RetentionOptions, type TransferOptions } from './options.js';
@@ -87,6 +88,7 @@ export function cloudOptionsFromSettings(cloud: Record<string, unknown>, env: En
     deleteLocalAfterSync: settings.delete_local_after_sync ?? false,
     signedUrlSeconds: settings.signed_url_seconds ?? DEFAULT_SIGNED_URL_SECONDS,
     ...duringRunSettings(settings),
+    ...encryptionSettings(settings),
   };
   const backups = (settings.backup_locations ?? []).map((entry, index) => backupOptions(settings, entry, index, env, baseDir));
   if (backups.length) options.backups = backups;

@@ -1,5 +1,5 @@
 export type { Body, ObjectInfo, PutOptions, PutResult, StorageProvider } from './provider.js';
-export { DEFAULT_TRANSFER, type CloudOptions, type RetentionOptions, type TransferOptions } from './options.js';
+export { DEFAULT_TRANSFER, type CloudOptions, type EncryptionOptions, type RetentionOptions, type TransferOptions } from './options.js';
 export { createProvider } from './create-provider.js';
 export { cloudOptionsFromSettings, DEFAULT_PREFIX, DEFAULT_SIGNED_URL_SECONDS, DEFAULT_SYNC_INTERVAL_SECONDS, GCS_ENDPOINT } from './from-settings.js';
 export { uploadFiles, SHA256_METADATA, type BackupResult, type UploadItem, type UploadProgress, type UploadResult } from './uploader.js';
@@ -32,3 +32,4 @@ export {
 } from './retention.js';
 export * from './analytics.js';
 export { syncFolder, MANIFEST_NAME, type SyncOptions, type SyncProgress, type SyncResult, type SyncManifest, type ManifestEntry, type UploadedFile, type SkippedFile, type FailedFile, type FailedBackup, type KeptFile, type SyncedFile } from './sync.js';
+export * from './encryption/index.js';

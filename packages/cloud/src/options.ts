@@ -33,6 +33,18 @@ export interface CloudOptions {
   backups?: CloudOptions[];
   /** Whether the store is private: links in reports are then signed, with this lifetime. */
   signedUrlSeconds: number;
+  /** `encryption`, `kms_key_id`, `encryption_scope`, `client_side_encryption`: what is encrypted, and how. */
+  encryption?: EncryptionOptions;
+}
+
+/** Server-side encryption the store applies, and client-side encryption before anything is sent. */
+export interface EncryptionOptions {
+  /** S3: every object written with SSE-S3 (`AES256`) or SSE-KMS (`aws:kms`, with the key `kmsKeyId` or else the account's default). */
+  s3?: { mode: 'AES256' | 'aws:kms'; kmsKeyId?: string };
+  /** Azure: the encryption scope every blob is written with. */
+  azureScope?: string;
+  /** Client-side AES-256-GCM: the NAME of the environment variable that holds the key (read when the store is opened). */
+  clientSideKeyEnv?: string;
 }
 
 export interface TransferOptions {

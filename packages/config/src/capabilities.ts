@@ -9,9 +9,7 @@ const CAPABILITY_OF_SETTINGS_BLOCK: Readonly<Record<string, string>> = {
 };
 
 /** Keys of `settings.cloud` whose capability has not landed: a run fails when one is turned on. */
-const CAPABILITY_OF_CLOUD_SETTING: Readonly<Record<string, string>> = {
-  encryption: "client-side encryption (use the store's server-side encryption)",
-};
+const CAPABILITY_OF_CLOUD_SETTING: Readonly<Record<string, string>> = {};
 
 /**
  * Keys of `settings.ai_testing` whose capability has not landed: a run fails when one is turned on.

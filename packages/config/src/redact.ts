@@ -12,6 +12,8 @@ const SECRET_ENDINGS = [
   'accesskey',
   'apikey',
   'privatekey',
+  // settings.cloud.encryption_key is refused by validation; should one be written anyway, it never shows.
+  'encryptionkey',
   'token',
   'credential',
   'credentials',

@@ -230,7 +230,8 @@ export const settingsSchema = z.strictObject({
     .describe(
       "The store (provider local, aws/s3 or azure) of the cloud_* actions, the cloud fixture and the reporter's uploads, with retention and " +
         'compression, uploads during the run (enable_sync, sync_interval in seconds, delete_local_after_sync), CDN links (enable_cdn, cdn_endpoint) ' +
-        'and backup copies (backup_locations); encryption is not available yet.',
+        'and backup copies (backup_locations), and encryption: server-side (encryption, kms_key_id, encryption_scope) and client-side AES-256-GCM ' +
+        '(client_side_encryption; the key in the environment variable encryption_key_env names, never in the suite).',
     )
     .optional(),
   enterprise: enterpriseSchema.describe('Enterprise management: not available yet in Panoptic, so a run fails on it unless it has enabled: false.').optional(),

@@ -4,6 +4,7 @@ import type { CheckContext } from './checks.js';
 import type { Finding } from './issues.js';
 import { isMap, rawActions, rawSettings } from './raw.js';
 import { distributedNodesWarning } from './distributed-warning.js';
+import { encryptionSettingWarnings } from '@panoptic/model/cloud-settings';
 import { outputSettingWarnings } from './output-setting.js';
 
 /** What a valid suite asks for that this version will not do: said up front rather than mid-run. */
@@ -27,6 +28,7 @@ export function warningFindings(context: CheckContext): Finding[] {
       if (reason) findings.push({ path: ['settings', 'cloud', key], message: reason, at: 'key' });
     }
     findings.push(...distributedNodesWarning(cloud));
+    for (const { key, message } of encryptionSettingWarnings(cloud)) findings.push({ path: ['settings', 'cloud', key], message, at: 'key' });
   }
   const ai = settings.ai_testing;
   if (isMap(ai)) {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { checkEncryptionSettings, encryptionSettingsShape } from './cloud-encryption.js';
 import { dateDays, timerMilliseconds, timerSeconds } from './durations.js';
 import { DocumentError, formatIssues } from './read.js';
 
@@ -16,6 +17,8 @@ const distributedNodeSchema = z.strictObject({
   api_key: z.string().optional(),
   priority: z.number().int().optional(),
 });
+
+export { DEFAULT_ENCRYPTION_KEY_ENV, encryptionSettingWarnings } from './cloud-encryption.js';
 
 export const CLOUD_PROVIDERS = ['local', 'aws', 's3', 'gcp', 'azure'] as const;
 
@@ -57,7 +60,7 @@ export const cloudSettingsSchema = z.strictObject({
   cdn_endpoint: z.string().optional(),
   compression: z.boolean().optional(),
   compression_level: z.number().int().min(1).max(9).optional(),
-  encryption: z.boolean().optional(),
+  ...encryptionSettingsShape,
   retention_policy: z
     .strictObject({
       enabled: z.boolean().optional(),
@@ -87,7 +90,9 @@ export const cloudSettingsSchema = z.strictObject({
       result_aggregation: z.boolean().optional(),
     })
     .optional(),
-});
+})
+  // Rules between the encryption keys and the provider; `extend` below keeps them.
+  .superRefine(checkEncryptionSettings);
 
 /**
  * The same settings as given programmatically (the cloud fixture's option, the reporter's `cloud`

@@ -241,6 +241,12 @@ export const summarySchema = z.object({
        * anyone who holds it until it expires.
        */
       reportUrl: z.string().optional(),
+      /**
+       * Set when the files were encrypted before they were stored (`client_side_encryption`): the
+       * report and every link into the store (reportUrl included) open ciphertext, which no browser
+       * can show; `panoptic download --decrypt` with the key reads them.
+       */
+      encrypted: z.literal('aes-256-gcm').optional(),
       uploaded: z.number().int(),
       unchanged: z.number().int(),
       /** Files that could not be uploaded after retries; they are still on disk. */

@@ -267,7 +267,9 @@ export default class PanopticReporter implements Reporter {
   private async addReportUrl(store: RunStore, summary: Summary, outputDir: string, html: boolean): Promise<void> {
     // With a CDN the report's link is the CDN's, which needs no signing.
     if (!html || !summary.uploads || store.hasCdn) return;
-    if (!store.isPrivate) {
+    // Encrypted, the report is ciphertext however it is linked (uploads.encrypted says so): a page of
+    // signed links to more ciphertext would open nothing either.
+    if (!store.isPrivate || store.encrypted) {
       summary.uploads.reportUrl = await store.signedUrl(`${OUTPUT_NAMES.htmlDir}/index.html`);
       return;
     }

@@ -106,6 +106,7 @@ export class RunStore {
       uploaded: result.uploaded.length,
       unchanged: result.skipped.length,
       failed: result.failed.map((file) => ({ path: file.path, cause: file.cause })),
+      ...(this.encrypted ? { encrypted: 'aes-256-gcm' as const } : {}),
       ...(this.options.cdnEndpoint ? { reportUrl: this.cloud.cdnLink(this.options.cdnEndpoint, `${this.prefix}/report/index.html`) } : {}),
     };
   }
@@ -160,6 +161,11 @@ export class RunStore {
   private locationFrom(outputDir: string): string {
     if (this.provider.name !== 'local') return this.provider.location;
     return `local folder ${path.relative(outputDir, this.options.bucket).split(path.sep).join('/') || '.'}`;
+  }
+
+  /** Whether files are encrypted before they are stored (`client_side_encryption`): links into the store open ciphertext. */
+  get encrypted(): boolean {
+    return this.options.encryption?.clientSideKeyEnv !== undefined;
   }
 
   /** Whether links into the store must be signed: a local folder is read straight from disk. */

@@ -67,7 +67,7 @@ export async function createAzureProvider(options: CloudOptions): Promise<Storag
   }
   const container = service.getContainerClient(options.bucket);
   const location = `azure container "${options.bucket}" at ${stripQuery(service.url)}`;
-  return new AzureProvider(sdk, service, container, auth, location, transfer);
+  return new AzureProvider(sdk, service, container, auth, location, transfer, options.encryption?.azureScope ? { encryptionScope: options.encryption.azureScope } : {});
 }
 
 function stripQuery(url: string): string {
@@ -86,13 +86,15 @@ class AzureProvider implements StorageProvider {
     private readonly auth: Auth,
     readonly location: string,
     private readonly transfer: TransferOptions,
+    /** `encryption_scope`: sent with every write, the service encrypts the blob with that scope's key. */
+    private readonly scope: { encryptionScope?: string },
   ) {}
 
   async put(key: string, body: Body, options: PutOptions): Promise<PutResult> {
     const blob = this.container.getBlockBlobClient(key);
     const headers = headersOf(options);
     return this.timed(`upload of ${JSON.stringify(key)}`, async (timeout): Promise<PutResult> => {
-      const common = { blobHTTPHeaders: headers, ...metadataOf(options), ...signalOf(timeout), ...progressOf(timeout) };
+      const common = { blobHTTPHeaders: headers, ...metadataOf(options), ...signalOf(timeout), ...progressOf(timeout), ...this.scope };
       const conditions = conditionsOf(options);
       if (conditions && !Buffer.isBuffer(body)) {
         throw new CloudError(`a conditional upload of ${JSON.stringify(key)} needs its body in memory (one request carries the condition)`, { code: 'InvalidArgument' });
@@ -110,7 +112,7 @@ class AzureProvider implements StorageProvider {
       } else {
         await blob.uploadStream(body, this.transfer.partSizeBytes, BLOCK_CONCURRENCY, common);
       }
-      await applyLate(blob, headers, options, timeout);
+      await applyLate(blob, headers, options, timeout, this.scope);
       return {};
     });
   }
@@ -120,8 +122,8 @@ class AzureProvider implements StorageProvider {
     const blob = this.container.getBlockBlobClient(key);
     const headers = headersOf(options);
     return this.timed(`upload of ${JSON.stringify(key)}`, async (timeout): Promise<PutResult> => {
-      await blob.uploadFile(file, { blobHTTPHeaders: headers, ...metadataOf(options), ...signalOf(timeout), ...progressOf(timeout), ...this.blocks() });
-      await applyLate(blob, headers, options, timeout);
+      await blob.uploadFile(file, { blobHTTPHeaders: headers, ...metadataOf(options), ...signalOf(timeout), ...progressOf(timeout), ...this.blocks(), ...this.scope });
+      await applyLate(blob, headers, options, timeout, this.scope);
       return {};
     });
   }
@@ -248,10 +250,11 @@ function progressOf(timeout: IdleTimeout | undefined): { onProgress?: () => void
 }
 
 /** What is known only once the body went up: headers are replaced as a whole, so the first ones are sent again. */
-async function applyLate(blob: BlockBlobClient, headers: BlobHTTPHeaders, options: PutOptions, timeout: IdleTimeout | undefined): Promise<void> {
+async function applyLate(blob: BlockBlobClient, headers: BlobHTTPHeaders, options: PutOptions, timeout: IdleTimeout | undefined, scope: { encryptionScope?: string }): Promise<void> {
   const late = await options.late?.();
   if (late?.contentMd5) await blob.setHTTPHeaders({ ...headers, blobContentMD5: Buffer.from(late.contentMd5, 'base64') }, signalOf(timeout));
-  if (late?.metadata) await blob.setMetadata(encodeMetadata({ ...options.metadata, ...late.metadata }), signalOf(timeout));
+  // Metadata is encrypted with the blob's scope too: Azure takes the scope on this request as well.
+  if (late?.metadata) await blob.setMetadata(encodeMetadata({ ...options.metadata, ...late.metadata }), { ...signalOf(timeout), ...scope });
 }
 
 async function readAll(stream: NodeJS.ReadableStream | undefined): Promise<Buffer> {

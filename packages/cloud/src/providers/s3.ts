@@ -58,7 +58,16 @@ export async function createS3Provider(options: CloudOptions): Promise<StoragePr
   // Without keys the SDK's default chain applies: env, shared config/SSO, web identity, instance roles.
   // Google Cloud Storage's XML API has no multi-object delete: delete one request per key there.
   const batchDelete = !(options.endpoint && new URL(options.endpoint).hostname.endsWith('storage.googleapis.com'));
-  return new S3Provider(sdk, new sdk.S3Client(config), options.bucket, describeLocation(options), transfer, batchDelete);
+  return new S3Provider(sdk, new sdk.S3Client(config), options.bucket, describeLocation(options), transfer, batchDelete, serverSideEncryption(options));
+}
+
+type ServerSideEncryptionParams = { ServerSideEncryption?: 'AES256' | 'aws:kms'; SSEKMSKeyId?: string };
+
+/** `encryption: true`: SSE-S3, or SSE-KMS with `kms_key_id`. */
+function serverSideEncryption(options: CloudOptions): ServerSideEncryptionParams {
+  const sse = options.encryption?.s3;
+  if (!sse) return {};
+  return { ServerSideEncryption: sse.mode, ...(sse.kmsKeyId ? { SSEKMSKeyId: sse.kmsKeyId } : {}) };
 }
 
 function describeLocation(options: CloudOptions): string {
@@ -81,6 +90,8 @@ class S3Provider implements StorageProvider {
     readonly location: string,
     private readonly transfer: TransferOptions,
     private readonly batchDelete: boolean,
+    /** Sent with every write (PutObject and CreateMultipartUpload): S3 encrypts the object at rest with it. */
+    private readonly sse: ServerSideEncryptionParams,
   ) {}
 
   async put(key: string, body: Body, options: PutOptions): Promise<PutResult> {
@@ -99,6 +110,7 @@ class S3Provider implements StorageProvider {
       ContentType: options.contentType,
       ...(options.contentEncoding ? { ContentEncoding: options.contentEncoding } : {}),
       ...(options.metadata ? { Metadata: options.metadata } : {}),
+      ...this.sse,
     };
     const conditional = options.ifMatch !== undefined || options.ifNoneMatch !== undefined;
     if (conditional && !Buffer.isBuffer(body)) {
