@@ -7,7 +7,7 @@ import type { CommandIo } from '../command-io.js';
 import { positiveNumber } from '../options/numbers.js';
 import { mediaCommand } from './media-command.js';
 import type { RecordRequest } from './record-sources.js';
-import { logTail, readState, recorderAlive, removeState, stateFiles, WORKER_SCRIPT, type RecordingState, type RecordKind, type StateFiles } from './record-state.js';
+import { logTail, readState, recorderAlive, removeState, stateFiles, WORKER_SCRIPT, type RecordKind, type StateFiles } from './record-state.js';
 
 export interface RecordStartFlags {
   url?: string;
@@ -87,7 +87,7 @@ function startRecorder(request: RecordRequest, files: StateFiles, env: NodeJS.Pr
   const worker = path.join(path.dirname(fileURLToPath(import.meta.url)), WORKER_SCRIPT);
   const log = fs.openSync(files.log, 'a');
   // Detached: a session of its own, so closing the terminal (SIGHUP to its process group) leaves it running.
-  const child = spawn(process.execPath, [worker, JSON.stringify(request), files.outcome], { detached: true, stdio: ['ignore', log, log, 'ipc'], env, cwd: request.cwd });
+  const child = spawn(process.execPath, [worker, JSON.stringify(request), files.dir], { detached: true, stdio: ['ignore', log, log, 'ipc'], env, cwd: request.cwd });
   fs.closeSync(log);
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => fail(`the recorder did not start within ${READY_TIMEOUT_MS / 1000} s`), READY_TIMEOUT_MS);
@@ -121,6 +121,7 @@ export async function recordStartCommand(flags: RecordStartFlags, io: CommandIo 
     const { kind, source, display } = kindOf(flags, env);
     const size = sizeOf(flags.size);
     const durationMs = flags.duration !== undefined ? positiveNumber(flags.duration, '--duration') * 1000 : undefined;
+    if (durationMs === 0) throw new CommandError(['--duration: expected a number of seconds above 0']);
     const files = stateFiles(cwd, flags.output);
     const file = outFile(flags, kind, cwd, files);
     const recorderEnv = kind === 'web' ? await browserEnv(cwd, env, file) : env;
@@ -133,8 +134,6 @@ export async function recordStartCommand(flags: RecordStartFlags, io: CommandIo 
       removeState(files);
       throw error;
     }
-    const state: RecordingState = { version: 1, pid, kind, source, file, startedAt: new Date().toISOString(), ...(durationMs ? { durationMs } : {}) };
-    fs.writeFileSync(files.state, `${JSON.stringify(state, null, 2)}\n`);
     const until = durationMs ? `for ${durationMs / 1000} s or until` : 'until';
     stdout.write(`recording ${kind} ${source} to ${path.relative(cwd, file) || file} (recorder pid ${pid}) ${until} \`panoptic record stop\`\n`);
     return 0;

@@ -34,7 +34,10 @@ export interface StateFiles {
 
 /** The recording's folder inside Panoptic's own folder of the output folder: one recording per output folder. */
 export function stateFiles(cwd: string, output: string | undefined): StateFiles {
-  const dir = path.resolve(cwd, output ?? DEFAULT_OUTPUT_DIR, '.panoptic', 'recording');
+  return stateFilesIn(path.resolve(cwd, output ?? DEFAULT_OUTPUT_DIR, '.panoptic', 'recording'));
+}
+
+export function stateFilesIn(dir: string): StateFiles {
   return {
     dir,
     state: path.join(dir, 'state.json'),
@@ -86,6 +89,10 @@ export function logTail(files: StateFiles, lines = 12): string {
   } catch {
     return '';
   }
+}
+
+export function writeState(files: StateFiles, state: RecordingState): void {
+  fs.writeFileSync(files.state, `${JSON.stringify(state, null, 2)}\n`);
 }
 
 export function removeState(files: StateFiles): void {

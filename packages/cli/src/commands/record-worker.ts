@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { recordPage, recordScreen, type ActiveRecording, type RecordRequest } from './record-sources.js';
-import type { RecordingOutcome } from './record-state.js';
+import { stateFilesIn, writeState, type RecordingOutcome } from './record-state.js';
 
 /**
  * The recorder: a detached process that `record start` leaves running, so the recording outlives
@@ -9,9 +9,10 @@ import type { RecordingOutcome } from './record-state.js';
  * records until SIGTERM/SIGINT (`record stop`) or the duration, then finishes the file and writes
  * the outcome where `record stop` reads it.
  */
-const [requestJson, outcomeFile] = process.argv.slice(2);
-if (!requestJson || !outcomeFile) throw new Error('usage: record-worker.js <request JSON> <outcome file>');
+const [requestJson, stateDir] = process.argv.slice(2);
+if (!requestJson || !stateDir) throw new Error('usage: record-worker.js <request JSON> <state folder>');
 const request = JSON.parse(requestJson) as RecordRequest;
+const files = stateFilesIn(stateDir);
 
 // The terminal closing must not end the recording; `record stop` sends SIGTERM.
 process.on('SIGHUP', () => undefined);
@@ -21,17 +22,21 @@ process.once('SIGTERM', () => stopRequested());
 process.once('SIGINT', () => stopRequested());
 
 function tell(message: { ready: true } | { error: string }): void {
+  if (!process.connected) return;
   process.send?.(message);
-  // Once started, the parent is gone: nothing more goes over the channel.
+  // Nothing more goes over the channel: `record start` returns once it has the answer.
   process.disconnect?.();
 }
 
 function writeOutcome(outcome: RecordingOutcome): void {
-  fs.writeFileSync(outcomeFile!, `${JSON.stringify(outcome)}\n`);
+  fs.writeFileSync(files.outcome, `${JSON.stringify(outcome)}\n`);
 }
 
 // Until stopped, only the signal handlers would otherwise keep this process alive.
 setInterval(() => undefined, 1 << 30);
+// `record start` gone before the recording started (interrupted): nobody would know to stop it.
+const orphaned = (): never => process.exit(1);
+process.once('disconnect', orphaned);
 
 let recording: ActiveRecording;
 try {
@@ -40,6 +45,10 @@ try {
   tell({ error: (error as Error).message });
   process.exit(1);
 }
+// Written before the parent hears of it: once `start` returns, `stop` finds the recorder.
+const { kind, source, file, durationMs } = request;
+writeState(files, { version: 1, pid: process.pid, kind, source, file, startedAt: new Date().toISOString(), ...(durationMs ? { durationMs } : {}) });
+process.off('disconnect', orphaned);
 tell({ ready: true });
 process.stderr.write(`${new Date().toISOString()} recording ${request.source} to ${request.file}\n`);
 const limit = request.durationMs !== undefined ? sleep(request.durationMs) : new Promise<void>(() => undefined);
