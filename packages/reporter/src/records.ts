@@ -138,11 +138,14 @@ function relativeFile(rootDir: string, file: string): string {
 }
 
 // Likewise each spec file's name in keys (a package lookup for YAML suites' spec).
-const specFiles = new Map<string, string>();
+// Keyed by the strings themselves, nested: building a joined key per test cost more than the lookup.
+const specFiles = { packaged: new Map<string, Map<string, string>>(), plain: new Map<string, Map<string, string>>() };
 function cachedSpecFile(rootDir: string, file: string, packaged: boolean): string {
-  const cacheKey = `${rootDir}\0${packaged ? 1 : 0}\0${file}`;
-  let name = specFiles.get(cacheKey);
-  if (name === undefined) specFiles.set(cacheKey, (name = specFileOf(rootDir, file, packaged)));
+  const byRoot = packaged ? specFiles.packaged : specFiles.plain;
+  let names = byRoot.get(rootDir);
+  if (!names) byRoot.set(rootDir, (names = new Map<string, string>()));
+  let name = names.get(file);
+  if (name === undefined) names.set(file, (name = specFileOf(rootDir, file, packaged)));
   return name;
 }
 
