@@ -29,11 +29,14 @@ interface Generated {
 
 async function generateInto(url: string, args: string[] = []): Promise<Generated> {
   const dir = writeProject({ 'playwright.config.ts': SPEC_CONFIG });
-  const run = await runPanoptic(dir, ['generate', url, '--out', 'generated', ...args]);
+  const run = await runPanoptic(dir, ['generate', url, '--out', 'generated', '--report', ...args]);
   expect(run.exitCode, run.output).toBe(0);
   const files = fs.readdirSync(path.join(dir, 'generated'));
   const find = (suffix: string) => path.join(dir, 'generated', files.find((file) => file.endsWith(suffix))!);
   const result = JSON.parse(fs.readFileSync(find('.generated.json'), 'utf8')) as Generated['result'];
+  // --report prints the report it wrote, readably.
+  expect(run.stdout).toContain(`\nKept: ${result.tests.length} test${result.tests.length === 1 ? '' : 's'}, each replayed and passing\n`);
+  expect(run.stdout).toContain(`\nDropped: ${result.skipped.length} candidate`);
   const specFile = find('.spec.ts');
   return { dir, result, spec: fs.readFileSync(specFile, 'utf8'), specFile, yamlFile: find('.yaml') };
 }
