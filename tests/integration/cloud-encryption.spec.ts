@@ -90,7 +90,7 @@ function filesHolding(dir: string, needle: string): string[] {
 }
 
 function keyPrefixOf(output: string): string {
-  const prefix = /under (\S+)\/\n/.exec(output)?.[1];
+  const prefix = /under (\S+)\/, encrypted here first/.exec(output)?.[1];
   if (!prefix) throw new Error(`no key prefix in:\n${output}`);
   return `${prefix}/`;
 }
@@ -113,6 +113,7 @@ for (const name of Object.keys(STORES)) {
 
       const upload = await runPanoptic(dir, ['upload', 'out', '--suite', 'enc.yaml', '--run-id', 'sealed'], env);
       expect(upload.exitCode, upload.output).toBe(0);
+      expect(upload.stdout).toContain(', encrypted here first (AES-256-GCM, key from PANOPTIC_ENCRYPTION_KEY)');
       // The search looks where the store keeps the objects' bytes: it finds the sealed ones there.
       expect(filesHolding(store.dataDir(dir), 'PNPTCENC').length).toBeGreaterThan(0);
       expect(filesHolding(store.dataDir(dir), MARKER)).toEqual([]);

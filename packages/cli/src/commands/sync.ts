@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { reportErrors } from '../command-error.js';
 import type { CommandIo } from '../command-io.js';
+import { encryptionNote } from '../encryption-note.js';
 import { formatBytes, plural } from '../format.js';
 import { assertFolder } from '../local-folder.js';
 import type { RunFlags } from '../options/run.js';
@@ -33,7 +34,7 @@ export async function syncCommand(dir: string, flags: SyncFlags, io: CommandIo =
     const keyPrefix = await runKeyPrefix(flags, store, () => cloud.currentRunId(env) ?? path.basename(root));
     const deleteLocal = flags.deleteLocal ?? store.options.deleteLocalAfterSync;
 
-    stdout.write(`syncing ${root} to ${store.provider.location} under ${keyPrefix}/${deleteLocal ? ' (deleting local files once stored)' : ''}\n`);
+    stdout.write(`syncing ${root} to ${store.provider.location} under ${keyPrefix}/${encryptionNote(store.options)}${deleteLocal ? ' (deleting local files once stored)' : ''}\n`);
     const progress = new ProgressLine(stderr);
     const started = Date.now();
     const result = await cloud.syncFolder(store.provider, root, keyPrefix, {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { UploadItem } from '@panoptic/cloud';
 import { reportErrors } from '../command-error.js';
 import type { CommandIo } from '../command-io.js';
+import { encryptionNote } from '../encryption-note.js';
 import { formatBytes, formatRate, plural } from '../format.js';
 import { assertFolder } from '../local-folder.js';
 import type { RunFlags } from '../options/run.js';
@@ -32,7 +33,7 @@ export async function uploadCommand(dir: string, flags: UploadFlags, io: Command
     const sizes = await Promise.all(items.map(async (item) => (await fsp.stat(item.file)).size));
     const totalBytes = sizes.reduce((a, b) => a + b, 0);
 
-    stdout.write(`uploading ${plural(items.length, 'file')} (${formatBytes(totalBytes)}) to ${store.provider.location} under ${keyPrefix}/\n`);
+    stdout.write(`uploading ${plural(items.length, 'file')} (${formatBytes(totalBytes)}) to ${store.provider.location} under ${keyPrefix}/${encryptionNote(store.options)}\n`);
     const progress = new ProgressLine(stderr);
     const started = Date.now();
     const results = await cloud.uploadFiles(store.provider, items, store.options.transfer, (p) =>
