@@ -8,6 +8,7 @@ import { labelErrorCommand, type LabelOptions } from './commands/errors-label.js
 import { addRecordCommands } from './commands/record.js';
 import { addRecValidateCommand } from './commands/recvalidate.js';
 import { runCommand } from './commands/run.js';
+import { addServerCommands } from './commands/server.js';
 import { addShardCommands } from './commands/shard.js';
 import { syncCommand, type SyncFlags } from './commands/sync.js';
 import { uploadCommand, type UploadFlags } from './commands/upload.js';
@@ -97,6 +98,7 @@ export function createProgram(setExitCode: (code: number) => void, playwrightArg
   addRecordCommands(program, setExitCode);
   addRecValidateCommand(program, setExitCode);
   addVisionCommand(program, setExitCode);
+  addServerCommands(program, setExitCode);
 
   const errors = program.command('errors').description('failure messages');
   errors

@@ -1,0 +1,37 @@
+import type { Command } from 'commander';
+import { serverInitCommand, type ServerInitFlags } from './server-init.js';
+import { serverStartCommand, type ServerStartFlags } from './server-start.js';
+
+const EXAMPLES = `
+Examples:
+  $ panoptic server init --org "Acme QA" --admin alice     # prints alice's generated password once
+  $ panoptic server start --port 8080                       # PGlite in .panoptic/server
+  $ DATABASE_URL=postgres://panoptic@db/panoptic panoptic server start
+
+DATABASE_URL (a PostgreSQL server) wins over --data and settings.enterprise.storage_path.`;
+
+const dataOption = ['--data <dir>', 'PGlite data folder (default: settings.enterprise.storage_path, else .panoptic/server)'] as const;
+const suiteOption = ['--suite <file>', 'a YAML suite whose settings.enterprise configures the server'] as const;
+
+/** `panoptic server init|start`: the results service with accounts, roles and an audit trail. */
+export function addServerCommands(program: Command, setExitCode: (code: number) => void): void {
+  const server = program.command('server').description('the Panoptic server: results, users, roles and audit on PostgreSQL (embedded PGlite by default)').addHelpText('after', EXAMPLES);
+
+  server
+    .command('init')
+    .description('create the organisation and the first admin (a generated password, printed once, or PANOPTIC_ADMIN_PASSWORD); refuses a second time')
+    .option(...dataOption)
+    .option(...suiteOption)
+    .option('--org <name>', 'organisation name (default: settings.enterprise.organization_name, else Panoptic)')
+    .option('--admin <username>', "the first admin's username", 'admin')
+    .action(async (flags: ServerInitFlags) => setExitCode(await serverInitCommand(flags)));
+
+  server
+    .command('start')
+    .description('serve the API (under /api/v1, OpenAPI at /api/openapi.json) until interrupted')
+    .option(...dataOption)
+    .option(...suiteOption)
+    .option('--host <host>', 'address to listen on (default 127.0.0.1)')
+    .option('--port <port>', 'port to listen on; 0 picks a free one (default 8080)')
+    .action(async (flags: ServerStartFlags) => setExitCode(await serverStartCommand(flags)));
+}

@@ -1,0 +1,11 @@
+import { initial } from './001-initial.js';
+
+export interface Migration {
+  /** Applied in this order; never renumber or edit one that has shipped: add the next. */
+  version: number;
+  name: string;
+  /** One statement each: both drivers take one statement per parameterised query. */
+  statements: readonly string[];
+}
+
+export const MIGRATIONS: readonly Migration[] = [initial];

@@ -1,0 +1,8 @@
+import type { Database } from '../db/database.js';
+import type { ServerOptions } from '../options.js';
+
+/** What the domain functions work with: the database and the validated options. */
+export interface Context {
+  db: Database;
+  options: ServerOptions;
+}

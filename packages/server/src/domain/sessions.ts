@@ -1,0 +1,38 @@
+import crypto from 'node:crypto';
+import type { Queryable } from '../db/database.js';
+import type { Context } from './context.js';
+import { audit } from './audit.js';
+import { isRole } from './permissions.js';
+import type { Principal } from './users.js';
+
+// A session token is 32 random bytes shown to the client once; the database keeps only its SHA-256,
+// so a copy of the database lets no one sign in.
+
+export function tokenDigest(token: string): string {
+  return crypto.createHash('sha256').update(token).digest('hex');
+}
+
+export async function createSession(ctx: Context, q: Queryable, userId: number, ip: string | undefined): Promise<{ token: string; expires_at: string }> {
+  const token = crypto.randomBytes(32).toString('base64url');
+  const expires = new Date(Date.now() + ctx.options.session_timeout * 60_000);
+  await q.query('INSERT INTO sessions (token_sha256, user_id, expires_at, ip) VALUES ($1, $2, $3, $4)', [tokenDigest(token), userId, expires, ip ?? null]);
+  return { token, expires_at: expires.toISOString() };
+}
+
+/** The active user a bearer token belongs to, while its session lasts; undefined otherwise. */
+export async function principalOf(ctx: Context, token: string, ip: string | undefined): Promise<Principal | undefined> {
+  const [row] = await ctx.db.query<{ id: number; username: string; role: string }>(
+    `SELECT u.id, u.username, u.role FROM sessions s JOIN users u ON u.id = s.user_id
+     WHERE s.token_sha256 = $1 AND s.expires_at > now() AND u.active`,
+    [tokenDigest(token)],
+  );
+  if (!row || !isRole(row.role)) return undefined;
+  return { id: row.id, name: row.username, role: row.role, ip };
+}
+
+export async function endSession(ctx: Context, actor: Principal, token: string): Promise<void> {
+  await ctx.db.transaction(async (q) => {
+    await q.query('DELETE FROM sessions WHERE token_sha256 = $1', [tokenDigest(token)]);
+    await audit(q, actor, { action: 'auth.logout', target_type: 'user', target_id: actor.id });
+  });
+}

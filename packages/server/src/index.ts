@@ -1,0 +1,15 @@
+export { startServer, type RunningServer } from './start.js';
+export { initServer, type InitOptions } from './init.js';
+export type { InitResult } from './domain/organization.js';
+export { DomainError } from './domain/errors.js';
+export { ROLES, PERMISSIONS, ROLE_PERMISSIONS, type Role, type Permission } from './domain/permissions.js';
+export {
+  resolveServerOptions,
+  serverOptionsSchema,
+  type ServerOptions,
+  type ServerOptionsInput,
+  type EnterpriseSettingsInput,
+  type PasswordPolicy,
+  type LockoutOptions,
+  type ResolveInput,
+} from './options.js';

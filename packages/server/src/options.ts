@@ -1,0 +1,102 @@
+import path from 'node:path';
+import { z } from 'zod';
+import { ROLES } from './domain/permissions.js';
+
+// Every option of the server with its default, in one place. They come from `settings.enterprise` of a
+// suite (same key names) and from flags and the environment; `resolveServerOptions` validates them all.
+
+export const passwordPolicySchema = z.strictObject({
+  min_length: z.number().int().min(1).max(1024).default(12),
+  require_uppercase: z.boolean().default(true),
+  require_lowercase: z.boolean().default(true),
+  require_numbers: z.boolean().default(true),
+  require_symbols: z.boolean().default(false),
+  /** 0: passwords never expire. */
+  max_age_days: z.number().int().nonnegative().default(0),
+  /** How many earlier passwords of a user a new one must differ from (0: no check). */
+  max_history: z.number().int().nonnegative().max(100).default(5),
+});
+
+export const lockoutSchema = z.strictObject({
+  /** Failed logins of one user within `window_minutes` that lock the account. */
+  max_failures: z.number().int().min(1).default(5),
+  window_minutes: z.number().positive().default(15),
+  lock_minutes: z.number().positive().default(15),
+  /** The first failure's added delay; it doubles with each recent failure, up to `max_delay_ms`. */
+  delay_ms: z.number().int().nonnegative().default(50),
+  max_delay_ms: z.number().int().nonnegative().default(3000),
+});
+
+export const serverOptionsSchema = z.strictObject({
+  /** PGlite's data folder; unused when `database_url` is set. */
+  data_dir: z.string().min(1).default(path.join('.panoptic', 'server')),
+  /** A PostgreSQL connection string (DATABASE_URL); wins over `data_dir`. */
+  database_url: z.string().min(1).optional(),
+  host: z.string().min(1).default('127.0.0.1'),
+  port: z.number().int().min(0).max(65535).default(8080),
+  organization_name: z.string().min(1).default('Panoptic'),
+  domain: z.string().optional(),
+  /** The role of a user created without one. */
+  default_role: z.enum(ROLES).default('viewer'),
+  /** Minutes a session lasts from login (fractions allowed). */
+  session_timeout: z.number().positive().default(480),
+  password_policy: passwordPolicySchema.default(passwordPolicySchema.parse({})),
+  lockout: lockoutSchema.default(lockoutSchema.parse({})),
+  /** log2 of scrypt's cost N for new hashes; stored with each hash, so raising it later keeps old ones valid. */
+  scrypt_cost: z.number().int().min(14).max(20).default(17),
+  /** Request logging (JSON lines on stdout); secrets are never logged either way. */
+  log: z.boolean().default(true),
+});
+
+export type ServerOptions = z.infer<typeof serverOptionsSchema>;
+export type PasswordPolicy = z.infer<typeof passwordPolicySchema>;
+export type LockoutOptions = z.infer<typeof lockoutSchema>;
+export type ServerOptionsInput = z.input<typeof serverOptionsSchema>;
+
+/** The keys of `settings.enterprise` the server reads; the others are for later parts of the server. */
+export interface EnterpriseSettingsInput {
+  organization_name?: string | undefined;
+  domain?: string | undefined;
+  default_role?: string | undefined;
+  storage_path?: string | undefined;
+  session_timeout?: number | undefined;
+  password_policy?: Partial<PasswordPolicy> | undefined;
+}
+
+export interface ResolveInput {
+  /** `settings.enterprise` of a suite, with `storage_path` already resolved against the suite's folder. */
+  enterprise?: EnterpriseSettingsInput | undefined;
+  /** Flags and other explicit choices: they win over the suite. */
+  overrides?: Partial<ServerOptionsInput> | undefined;
+  env?: NodeJS.ProcessEnv;
+  /** Relative data folders resolve against it. */
+  cwd?: string;
+}
+
+/** The server's options: defaults < suite's `settings.enterprise` < flags < DATABASE_URL. */
+export function resolveServerOptions(input: ResolveInput = {}): ServerOptions {
+  const env = input.env ?? process.env;
+  const enterprise = input.enterprise ?? {};
+  const fromSuite: Partial<ServerOptionsInput> = dropUndefined({
+    organization_name: enterprise.organization_name,
+    domain: enterprise.domain,
+    default_role: enterprise.default_role as ServerOptionsInput['default_role'],
+    data_dir: enterprise.storage_path,
+    session_timeout: enterprise.session_timeout,
+    password_policy: enterprise.password_policy ? dropUndefined(enterprise.password_policy) : undefined,
+  });
+  const merged = { ...fromSuite, ...dropUndefined(input.overrides ?? {}) };
+  if (env.DATABASE_URL) merged.database_url = env.DATABASE_URL;
+  // Lower costs make test suites and slow machines quicker; hashes keep their own cost, so this is safe to change.
+  if (env.PANOPTIC_SCRYPT_COST) merged.scrypt_cost = Number(env.PANOPTIC_SCRYPT_COST);
+  const parsed = serverOptionsSchema.safeParse(merged);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(options)'}: ${issue.message}`);
+    throw new Error(`invalid server options:\n  ${problems.join('\n  ')}`);
+  }
+  return { ...parsed.data, data_dir: path.resolve(input.cwd ?? process.cwd(), parsed.data.data_dir) };
+}
+
+function dropUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
