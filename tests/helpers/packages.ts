@@ -1,2 +1,2 @@
 /** The folders under packages/ that are published to npm, in dependency order. */
-export const PUBLISHED_PACKAGES = ['model', 'config', 'ai', 'cloud', 'fixtures', 'reporter', 'cli'] as const;
+export const PUBLISHED_PACKAGES = ['model', 'config', 'ai', 'cloud', 'server', 'fixtures', 'reporter', 'cli'] as const;

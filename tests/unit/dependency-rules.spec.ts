@@ -43,7 +43,11 @@ const FORBIDDEN: Record<string, string[]> = {
   config: ['fixtures', 'reporter', 'server', 'cli'],
   ai: ['fixtures', 'reporter', 'server', 'cli'],
   cloud: ['fixtures', 'reporter', 'server', 'cli'],
-  fixtures: ['reporter', 'cli'],
+  fixtures: ['reporter', 'server', 'cli'],
+  // The reporter reaches the server over HTTP only: a run never depends on the server being up.
+  reporter: ['fixtures', 'server', 'cli'],
+  // The server stands on model, cloud and ai; suites are read for it by the cli.
+  server: ['config', 'fixtures', 'reporter', 'cli'],
 };
 
 function isHeavy(name: string): boolean {
