@@ -109,6 +109,13 @@ if (process.argv.includes('--tests')) {
   for (const [probe, pkgs] of TEST_PYTHON_MODULES) {
     if (spawnSync('/usr/bin/python3', ['-c', probe], { stdio: 'ignore' }).status !== 0) missing.push(...pkgs);
   }
+  // The server's tests run on a real PostgreSQL as well as PGlite (tests/helpers/postgres.ts).
+  if (!postgresInstalled()) missing.push('postgresql');
   if (missing.length && !aptInstall(missing)) log(`warning: ${missing.join(', ')} missing: tests that need them will say so`);
+}
+
+function postgresInstalled() {
+  const root = '/usr/lib/postgresql';
+  return fs.existsSync(root) && fs.readdirSync(root).some((version) => fs.existsSync(path.join(root, version, 'bin', 'pg_ctl')));
 }
 
