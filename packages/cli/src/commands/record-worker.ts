@@ -21,11 +21,16 @@ const stopped = new Promise<void>((resolve) => (stopRequested = resolve));
 process.once('SIGTERM', () => stopRequested());
 process.once('SIGINT', () => stopRequested());
 
-function tell(message: { ready: true } | { error: string }): void {
-  if (!process.connected) return;
-  process.send?.(message);
-  // Nothing more goes over the channel: `record start` returns once it has the answer.
-  process.disconnect?.();
+/** Sends the answer `record start` waits for, then closes the channel: nothing more goes over it. */
+function tell(message: { ready: true } | { error: string }): Promise<void> {
+  return new Promise((resolve) => {
+    if (!process.connected || !process.send) return resolve();
+    // Exiting before the message has left would lose it.
+    process.send(message, undefined, {}, () => {
+      if (process.connected) process.disconnect();
+      resolve();
+    });
+  });
 }
 
 function writeOutcome(outcome: RecordingOutcome): void {
@@ -42,14 +47,14 @@ let recording: ActiveRecording;
 try {
   recording = request.kind === 'web' ? await recordPage(request) : await recordScreen(request);
 } catch (error) {
-  tell({ error: (error as Error).message });
+  await tell({ error: (error as Error).message });
   process.exit(1);
 }
 // Written before the parent hears of it: once `start` returns, `stop` finds the recorder.
 const { kind, source, file, durationMs } = request;
 writeState(files, { version: 1, pid: process.pid, kind, source, file, startedAt: new Date().toISOString(), ...(durationMs ? { durationMs } : {}) });
 process.off('disconnect', orphaned);
-tell({ ready: true });
+await tell({ ready: true });
 process.stderr.write(`${new Date().toISOString()} recording ${request.source} to ${request.file}\n`);
 const limit = request.durationMs !== undefined ? sleep(request.durationMs) : new Promise<void>(() => undefined);
 await Promise.race([stopped, limit]);
