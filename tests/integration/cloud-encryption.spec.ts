@@ -168,11 +168,14 @@ for (const name of Object.keys(STORES)) {
   });
 }
 
-test('a YAML run with client_side_encryption uploads only ciphertext, and summary.json says the links open ciphertext', async () => {
+test('a YAML run with client_side_encryption uploads only ciphertext, and the reports say which artifacts are encrypted', async () => {
   const yaml = JSON.stringify({
     name: 'Sealed run',
     apps: [{ name: `sealed-${MARKER}`, type: 'web', url: `${demo.url}/dashboard`, actions: [{ name: 'shot', type: 'screenshot', parameters: { filename: 'dashboard.png' } }] }],
-    settings: { cloud: { provider: 'local', bucket: 'store', client_side_encryption: true, encryption_key_env: 'CI_STORE_KEY' } },
+    settings: {
+      // Uploaded as each test ends and deleted here: the screenshot's only copy is then sealed.
+      cloud: { provider: 'local', bucket: 'store', client_side_encryption: true, encryption_key_env: 'CI_STORE_KEY', enable_sync: true, sync_interval: 0, delete_local_after_sync: true },
+    },
   });
   const dir = writeProject({ 'suite.yaml': yaml });
   const run = await runPanoptic(dir, ['run', 'suite.yaml'], { CI_STORE_KEY: KEY, PANOPTIC_RUN_ID: 'sealed-run' });
@@ -180,19 +183,24 @@ test('a YAML run with client_side_encryption uploads only ciphertext, and summar
   const summary = summarySchema.parse(JSON.parse(fs.readFileSync(path.join(dir, 'panoptic-results', 'summary.json'), 'utf8')));
   expect(summary.uploads).toMatchObject({ encrypted: 'aes-256-gcm', failed: [] });
   expect(summary.uploads!.uploaded).toBeGreaterThan(3);
-  // The marker is in the run's own files (the app's name), and in none of the store's.
-  expect(fs.readFileSync(path.join(dir, 'panoptic-results', 'summary.md'), 'utf8')).toContain(MARKER);
+  const sealedShot = { name: 'dashboard.png (encrypted: panoptic download --decrypt)', contentType: 'application/vnd.panoptic.encrypted' };
+  expect(summary.tests[0]!.artifacts).toEqual(expect.arrayContaining([expect.objectContaining(sealedShot)]));
+
   expect(filesHolding(path.join(dir, 'store'), MARKER)).toEqual([]);
   const objects = fs
     .readdirSync(path.join(dir, 'store'), { recursive: true, withFileTypes: true })
     .filter((entry) => entry.isFile() && !path.relative(path.join(dir, 'store'), entry.parentPath).startsWith('.panoptic'));
-  expect(objects.map((entry) => entry.name)).toEqual(expect.arrayContaining(['summary.json', 'summary.md', 'index.html', 'history.json', 'panoptic-run.json']));
+  expect(objects.map((entry) => entry.name)).toEqual(expect.arrayContaining(['dashboard.png', 'summary.json', 'summary.md', 'index.html', 'history.json', 'panoptic-run.json']));
   for (const entry of objects) expect(fs.readFileSync(path.join(entry.parentPath, entry.name)).subarray(0, SEALED.length), entry.name).toEqual(SEALED);
+
+  // The report, read back with the key, holds the app's name and names the sealed screenshot.
   const out = fs.mkdtempSync(path.join(os.tmpdir(), 'panoptic-decrypted-'));
   try {
-    const download = await runPanoptic(dir, ['download', `${summary.uploads!.prefix}/summary.md`, '-o', out, '--suite', 'suite.yaml', '--decrypt'], { CI_STORE_KEY: KEY });
+    const download = await runPanoptic(dir, ['download', `${summary.uploads!.prefix}/report/index.html`, '-o', out, '--suite', 'suite.yaml', '--decrypt'], { CI_STORE_KEY: KEY });
     expect(download.exitCode, download.output).toBe(0);
-    expect(fs.readFileSync(path.join(out, 'summary.md'))).toEqual(fs.readFileSync(path.join(dir, 'panoptic-results', 'summary.md')));
+    const report = fs.readFileSync(path.join(out, 'index.html'), 'utf8');
+    expect(report).toContain(MARKER);
+    expect(report).toContain('Encrypted in the store (AES-256-GCM), read with <code>panoptic download --decrypt</code>: dashboard.png (encrypted: panoptic download --decrypt)');
   } finally {
     fs.rmSync(out, { recursive: true, force: true });
   }

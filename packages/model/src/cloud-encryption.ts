@@ -1,5 +1,11 @@
 import { z } from 'zod';
 
+/**
+ * The content type of an object sealed by client-side encryption, in the store and on an attachment
+ * whose only copy is such an object: no browser can open it; `panoptic download --decrypt` reads it.
+ */
+export const ENCRYPTED_CONTENT_TYPE = 'application/vnd.panoptic.encrypted';
+
 /** Where the client-side encryption key is read from unless `encryption_key_env` names another variable. */
 export const DEFAULT_ENCRYPTION_KEY_ENV = 'PANOPTIC_ENCRYPTION_KEY';
 

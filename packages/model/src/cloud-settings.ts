@@ -18,7 +18,7 @@ const distributedNodeSchema = z.strictObject({
   priority: z.number().int().optional(),
 });
 
-export { DEFAULT_ENCRYPTION_KEY_ENV, encryptionSettingWarnings } from './cloud-encryption.js';
+export { DEFAULT_ENCRYPTION_KEY_ENV, ENCRYPTED_CONTENT_TYPE, encryptionSettingWarnings } from './cloud-encryption.js';
 
 export const CLOUD_PROVIDERS = ['local', 'aws', 's3', 'gcp', 'azure'] as const;
 

@@ -1,6 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { TestResult } from '@playwright/test/reporter';
+import { markSealed } from './sealed-attachment.js';
 import type { RunStore } from './upload.js';
 
 type Attachment = TestResult['attachments'][number];
@@ -108,7 +109,10 @@ export class LiveSync {
 
   private async pointAtStoredCopy(store: RunStore, relative: string): Promise<void> {
     const link = await store.linkOf(relative);
-    for (const attachment of this.attachments.get(relative) ?? []) attachment.path = link;
+    for (const attachment of this.attachments.get(relative) ?? []) {
+      attachment.path = link;
+      if (store.encrypted) markSealed(attachment);
+    }
     this.attachments.delete(relative);
     const folder = path.dirname(path.join(this.outputDir, ...relative.split('/')));
     // Only the attempt's own folder, once empty: its test has ended and nothing writes there again.

@@ -22,9 +22,9 @@ const TAG_BYTES = 16;
 
 /** Bytes an encrypted object has beyond its content. */
 export const ENCRYPTION_OVERHEAD = HEADER_BYTES + TAG_BYTES;
-/** What the store's metadata says of an encrypted object (its content type is the one below). */
+/** What the store's metadata says of an encrypted object (its content type is ENCRYPTED_CONTENT_TYPE). */
 export const ENCRYPTION_NAME = 'aes-256-gcm';
-export const ENCRYPTED_CONTENT_TYPE = 'application/vnd.panoptic.encrypted';
+export { ENCRYPTED_CONTENT_TYPE } from '@panoptic/model/cloud-settings';
 
 function header(key: EncryptionKey, gzip: boolean): { header: Buffer; iv: Buffer } {
   const iv = randomBytes(IV_BYTES);

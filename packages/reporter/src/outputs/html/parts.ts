@@ -1,4 +1,5 @@
 import type { Artifact, TestSummary } from '../../summary.js';
+import { ENCRYPTED_CONTENT_TYPE } from '@panoptic/model/cloud-settings';
 import { SUITE_SOURCES_FOLDER } from '@panoptic/model/output-folder';
 import { sourceOf } from '../../artifact-bodies.js';
 import type { RenderContext } from './context.js';
@@ -93,17 +94,26 @@ function trace(artifact: Artifact, ctx: RenderContext): string {
   ].join('');
 }
 
+/** Artifacts whose only copy is encrypted in the store (client_side_encryption): named, with how to read them, since no link would open. */
+function sealedLine(test: TestSummary): string {
+  const names = test.artifacts.filter((artifact) => artifact.contentType === ENCRYPTED_CONTENT_TYPE).map((artifact) => artifact.name);
+  if (!names.length) return '';
+  return `<p class="sealed">Encrypted in the store (AES-256-GCM), read with <code>panoptic download --decrypt</code>: ${names.map((name) => esc(name)).join(', ')}</p>`;
+}
+
 /** Screenshots, videos and traces of a test, as the plan picked and copied them. */
 export function artifactsOf(test: TestSummary, ctx: RenderContext): string {
   const picked = pickArtifacts(test, ctx.limits);
   const thumbs = picked.screenshots.map((artifact) => thumbnail(test, artifact, ctx)).join('');
   const videos = picked.videos.map((artifact) => video(artifact, ctx)).join('');
   const traces = picked.traces.map((artifact) => trace(artifact, ctx)).join('');
-  if (!thumbs && !videos && !traces) return '';
+  const sealed = sealedLine(test);
+  if (!thumbs && !videos && !traces && !sealed) return '';
   return [
     '<div class="artifacts">',
     thumbs || videos ? `<div class="media">${thumbs}${videos}</div>` : '',
     traces,
+    sealed,
     more(picked.more, 'artifact of this test', 'artifacts of this test'),
     '</div>',
   ].join('');
