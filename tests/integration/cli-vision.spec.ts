@@ -51,6 +51,10 @@ test('vision analyses a page and a screenshot into analysis.json and an annotate
   const missing = await runPanoptic(dir, ['vision', 'nothing.png']);
   expect(missing.exitCode).toBe(1);
   expect(missing.stderr).toContain('error: nothing.png: neither an http(s) or file URL nor an image file that exists');
+  // A page that does not load: Playwright's first line, without its call log.
+  const unreachable = await runPanoptic(dir, ['vision', 'http://127.0.0.1:9/']);
+  expect(unreachable.exitCode).toBe(1);
+  expect(unreachable.stderr).toMatch(/^error: page\.goto: net::ERR_\w+ at http:\/\/127\.0\.0\.1:9\/\n$/);
 });
 
 test('generate --report prints an earlier generation readably: tests kept by kind, candidates dropped by reason', async () => {

@@ -1,3 +1,4 @@
+import { stripVTControlCharacters } from 'node:util';
 import { CommandError } from '../command-error.js';
 import type { CommandIo } from '../command-io.js';
 
@@ -11,7 +12,9 @@ export async function mediaCommand(io: CommandIo, body: () => Promise<number>): 
   try {
     return await body();
   } catch (error) {
-    const lines = error instanceof CommandError ? error.lines : [error instanceof Error ? error.message : String(error)];
+    // Playwright's errors end with a coloured call log, which says no more than their first line here.
+    const message = error instanceof Error ? stripVTControlCharacters(error.message).replace(/\nCall log:[^]*$/, '') : String(error);
+    const lines = error instanceof CommandError ? error.lines : [message];
     for (const line of lines) stderr.write(`error: ${line}\n`);
     return 1;
   }
