@@ -10,16 +10,22 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { roundsFrom } from '../lib/result.mjs';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-/** From the issue; reported, never enforced. The DOM target holds for a fresh document, not only warm. */
-const TARGETS = { domMsAt10000: 200, ocrMsPerScreenshot: 1500, poolSpeedup: 1.7 };
+/**
+ * From the issue; reported, never enforced. The DOM target holds for a fresh document, not only
+ * warm, and the OCR one for a fresh worker's first screenshot as for later ones.
+ */
+export const TARGETS = { domMsAt10000: 200, ocrMsPerScreenshot: 1500, poolSpeedup: 1.7 };
 const SIZES = [100, 1_000, 10_000];
 /** Rounds per measure: a 2-core machine's run-to-run spread is about 20%, so medians need many. */
-const DOM_ROUNDS = 15;
+const DOM_ROUNDS = roundsFrom(15);
 /** Fresh pages per size for the first analysis of a document. */
-const COLD_ROUNDS = 9;
-const OCR_ROUNDS = 9;
+const COLD_ROUNDS = roundsFrom(9);
+const OCR_ROUNDS = roundsFrom(9);
+/** Fresh OCR workers, each timed on its first screenshot. */
+const FRESH_OCR_ROUNDS = roundsFrom(5);
 /** Screenshots per throughput batch: enough that both workers stay busy. */
 const BATCH = 6;
 const POOL = 2;
@@ -235,9 +241,16 @@ export async function benchVision({ domOnly = false, ocrOnly = false } = {}) {
     const words = await ai.recognizeText(screenshot);
     const phases = await imageWork(screenshot);
 
-    // One screenshot at a time on one worker: the latency a single analysis pays.
-    await ai.closeOcr();
-    await ai.recognizeText(screenshot, { workers: 1 });
+    // The first recognition of a fresh worker: what a test's first OCR pays (the worker starts,
+    // loads the engine and its language data, and V8 compiles its WebAssembly) before any warm figure.
+    const fresh = [];
+    for (let r = 0; r < FRESH_OCR_ROUNDS; r++) {
+      await ai.closeOcr();
+      const started = performance.now();
+      await ai.recognizeText(screenshot, { workers: 1 });
+      fresh.push(performance.now() - started);
+    }
+    // One screenshot at a time on one warm worker: the latency later analyses pay.
     const single = [];
     for (let r = 0; r < OCR_ROUNDS; r++) {
       const started = performance.now();
@@ -283,6 +296,8 @@ export async function benchVision({ domOnly = false, ocrOnly = false } = {}) {
       ocr: {
         screenshot: '1280x800 app screen (nav bar, heading, form, coloured buttons, 8-row table)',
         words: words.length,
+        freshWorkerMedianMs: round(median(fresh)),
+        freshWorkerRoundsMs: fresh.map(round),
         singleWorkerMedianMs: round(median(single)),
         roundsMs: single.map(round),
         imageWorkMedianMs: phases,

@@ -7,13 +7,12 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { repoRoot, roundsFrom, startResult } from '../lib/result.mjs';
 
-const ROUNDS = 3;
+const ROUNDS = roundsFrom(3);
 const RECORD_MS = 5000;
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const resultFile = path.join(repoRoot, 'bench', 'results', 'desktop.json');
+const record = startResult('desktop');
 const appsDir = path.join(repoRoot, 'tests', 'apps');
 const desktopDist = path.join(repoRoot, 'packages', 'fixtures', 'dist', 'platforms', 'desktop');
 const { DesktopSession } = await import(path.join(desktopDist, 'session.js'));
@@ -165,7 +164,6 @@ try {
 const group = (list, key, value) =>
   Object.fromEntries([...new Set(list.map((r) => r[key]))].map((k) => [k, median(list.filter((r) => r[key] === k).map((r) => r[value]))]));
 const result = {
-  name: 'desktop',
   description:
     'Median ms over rounds on a private Xvfb (1280x720): launch to window per app; a 10-action flow on the GTK app with its clicks by coordinates, accessible name (AT-SPI) and visible text (AT-SPI first); clicks by visible text through OCR on the Tk app (the first one starts the OCR worker); screenshots; 5 s recordings with ffmpeg CPU time and share of one core.',
   rounds: ROUNDS,
@@ -183,9 +181,6 @@ const result = {
     ),
   },
   runs,
-  machine: { cpus: os.cpus().length, loadAverage1m: Math.round(os.loadavg()[0] * 10) / 10, node: process.version },
-  measuredAt: new Date().toISOString(),
 };
-fs.mkdirSync(path.dirname(resultFile), { recursive: true });
-fs.writeFileSync(resultFile, `${JSON.stringify(result, null, 2)}\n`);
+record.write(result);
 process.stdout.write(`${JSON.stringify(result.medians, null, 2)}\n`);

@@ -6,14 +6,13 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
+import { repoRoot, roundsFrom, startResult } from '../lib/result.mjs';
 
-const ROUNDS = 2;
+const ROUNDS = roundsFrom(2);
 const CONCURRENCIES = [1, 3];
 
-const benchDir = path.dirname(fileURLToPath(import.meta.url));
-const repoRoot = path.resolve(benchDir, '..', '..');
-const resultFile = path.join(repoRoot, 'bench', 'results', 'generate.json');
+const record = startResult('generate');
 const aiEntry = path.join(repoRoot, 'packages', 'ai', 'dist', 'index.js');
 const fixturesConfig = path.join(repoRoot, 'packages', 'fixtures', 'dist', 'config.js');
 
@@ -62,15 +61,11 @@ const summary = Object.fromEntries(
 );
 const [slow, fast] = CONCURRENCIES.map((c) => summary[`concurrency${c}`].medianMs);
 const output = {
-  benchmark: 'generate',
-  date: new Date().toISOString(),
-  machine: { cpus: os.cpus().length, node: process.version },
   app: 'apps/demo, from / one link deep',
   rounds: ROUNDS,
   summary,
   speedup: Number((slow / fast).toFixed(2)),
   runs,
 };
-fs.mkdirSync(path.dirname(resultFile), { recursive: true });
-fs.writeFileSync(resultFile, `${JSON.stringify(output, null, 2)}\n`);
-process.stdout.write(`speedup of ${CONCURRENCIES[1]} at once over 1: ${output.speedup}x; written to ${path.relative(repoRoot, resultFile)}\n`);
+record.write(output);
+process.stdout.write(`speedup of ${CONCURRENCIES[1]} at once over 1: ${output.speedup}x\n`);

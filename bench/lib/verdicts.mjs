@@ -23,31 +23,38 @@ export function provenance(result) {
   return `${short(meta.commit)}${meta.dirty ? '+changes' : ''}, ${meta.quick ? 'quick rounds' : 'full rounds'}, ${meta.cpus} CPUs, node ${meta.node}, ${load}, ${meta.startedAt?.slice(0, 10)}`;
 }
 
+/** A figure as read: ratios to 3 decimals, ms and MB whole, anything else to 3 significant digits. */
+function formatNumber(value, unit) {
+  if (typeof value !== 'number') return String(value);
+  if (unit === 'x') return value.toFixed(3);
+  if (unit === 'ms' || unit === 'MB' || Math.abs(value) >= 100) return value.toFixed(0);
+  return String(Number(value.toPrecision(3)));
+}
+
+const unitText = (unit) => (unit === 'x' ? '×' : unit ? ` ${unit}` : '');
+
 export function formatFigure(t) {
-  const digits = t.unit === 'x' ? 3 : 0;
-  const number = (value) => (typeof value === 'number' ? value.toFixed(digits) : String(value));
-  const unit = t.unit && t.unit !== 'x' ? ` ${t.unit}` : t.unit === 'x' ? '×' : '';
-  const ci = t.ci ? ` [${number(t.ci[0])}, ${number(t.ci[1])}]` : '';
-  return `${number(t.value)}${unit}${ci}`;
+  const ci = t.ci ? ` [${formatNumber(t.ci[0], t.unit)}, ${formatNumber(t.ci[1], t.unit)}]` : '';
+  return `${formatNumber(t.value, t.unit)}${unitText(t.unit)}${ci}`;
 }
 
 export function formatBound(t) {
-  const digits = t.unit === 'x' ? 2 : 0;
-  const unit = t.unit && t.unit !== 'x' ? ` ${t.unit}` : t.unit === 'x' ? '×' : '';
-  if (t.max !== undefined) return `≤ ${t.max.toFixed(digits)}${unit}`;
-  if (t.min !== undefined) return `≥ ${t.min.toFixed(digits)}${unit}`;
+  if (t.max !== undefined) return `≤ ${formatNumber(t.max, t.unit)}${unitText(t.unit)}`;
+  if (t.min !== undefined) return `≥ ${formatNumber(t.min, t.unit)}${unitText(t.unit)}`;
   return '—';
 }
 
 /**
  * One row per target of every result file; a file that records no targets (figures only) or
- * predates targets gets one row saying so. A verdict measured at another commit than `head`, or
- * on a tree with changes, says so too: it may be stale.
+ * predates targets gets one row saying so. A verdict measured at another commit than `head`, on a
+ * tree with changes or in quick rounds says so too: it may be stale, or undecided for want of rounds.
  */
 export function targetRows(results, head) {
   const rows = [];
   for (const result of results) {
-    const stale = !result.meta ? 'no metadata' : result.meta.dirty ? 'uncommitted changes' : head && result.meta.commit !== head ? `measured at ${short(result.meta.commit)}` : '';
+    const stale = !result.meta
+      ? 'no metadata'
+      : [result.meta.quick && 'quick rounds', result.meta.dirty && 'uncommitted changes', head && result.meta.commit !== head && `measured at ${short(result.meta.commit)}`].filter(Boolean).join(', ');
     const targets = Array.isArray(result.targets) && result.meta ? result.targets : [];
     if (!targets.length) rows.push({ bench: result.name, id: '', label: result.meta ? 'figures only, no target' : 'measured before targets were recorded: run it again', figure: '', bound: '', verdict: '', stale, provenance: provenance(result) });
     for (const t of targets) {

@@ -6,14 +6,14 @@
 // A measurement, not a check: it never fails on timings.
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
+import { repoRoot, roundsFrom, startResult } from '../lib/result.mjs';
 import { chromium, devices } from '@playwright/test';
 
-const ROUNDS = 5;
+const ROUNDS = roundsFrom(5);
 const DEVICE = 'Pixel 7';
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const resultFile = path.join(repoRoot, 'bench', 'results', 'mobile.json');
+const record = startResult('mobile');
 const dist = (file) => pathToFileURL(path.join(repoRoot, 'packages', 'fixtures', 'dist', file)).href;
 
 const { AppiumServer } = await import(dist('platforms/mobile/appium-server.js'));
@@ -125,9 +125,6 @@ const summarize = (list) => ({
 const appium = summarize(rounds.appium);
 const playwright = summarize(rounds.playwright);
 const result = {
-  benchmark: 'mobile',
-  date: new Date().toISOString(),
-  machine: { cpus: (await import('node:os')).cpus().length, node: process.version },
   device: DEVICE,
   rounds: ROUNDS,
   steps: steps('').map(([name]) => name),
@@ -140,5 +137,5 @@ const result = {
   },
   raw: rounds,
 };
-fs.writeFileSync(resultFile, `${JSON.stringify(result, null, 2)}\n`);
+record.write(result);
 process.stdout.write(`${JSON.stringify({ appiumServerStartMs: result.appiumServerStartMs, appium, playwright, ratios: result.ratios }, null, 2)}\n`);

@@ -1,24 +1,24 @@
 #!/usr/bin/env node
-// What Panoptic's reporter adds to a run, next to what allure-playwright adds: the same 2,000 trivial
-// tests as real `playwright test --workers=2` invocations with the dot reporter alone, dot plus
-// Panoptic's reporter (default options) and dot plus allure-playwright.
-// A measurement, not a check: it never fails on timings.
-import { spawn } from 'node:child_process';
+// What Panoptic's reporter adds to a run, next to what allure-playwright adds: the same tests as real
+// `playwright test --workers=2` invocations with the dot reporter alone, dot plus Panoptic's reporter
+// (default options) and dot plus allure-playwright, on two workloads: `trivial`, 2,000 passing tests
+// without a browser (the reporter's best case), and `failing`, tests on a real page with failures,
+// flaky tests and retries, failure screenshots and traces, and attachments on a share of them.
+// A measurement, not a check: it never fails on timings; its targets read met, missed or undecided.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { repoRoot, roundsFrom, startResult } from '../lib/result.mjs';
+import { alternatingRounds, pairsOf } from '../lib/rounds.mjs';
+import { ciOf, median, pairedRatio, target } from '../lib/stats.mjs';
+import { timedRun } from '../lib/timed-run.mjs';
 
-const FILES = 20;
-const TESTS_PER_FILE = 100;
-const TESTS = FILES * TESTS_PER_FILE;
 const WORKERS = 2;
-const ROUNDS = 5;
+/** Paired rounds: enough for a bootstrap interval narrower than the 2% the target allows. */
+const ROUNDS = roundsFrom(15);
 /** From the issue: Panoptic may add at most 2% to a dot-only run, and less than allure-playwright adds. */
 const MAX_RATIO_PANOPTIC = 1.02;
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const resultFile = path.join(repoRoot, 'bench', 'results', 'reporter-overhead.json');
 const playwrightCli = path.join(repoRoot, 'node_modules', '@playwright', 'test', 'cli.js');
 
 const PANOPTIC_DIR = 'panoptic-results';
@@ -69,10 +69,11 @@ export default class TimedPanoptic {
 }
 `;
 
-function config(reporters) {
+function config(reporters, workload) {
   return [
     "import { defineConfig } from '@playwright/test';",
-    `export default defineConfig({ testDir: 'tests', reporter: ${reporters} });`,
+    ...(workload.browser ? ["import { chromiumLaunchOptions } from '@panoptic/fixtures/config';"] : []),
+    `export default defineConfig({ testDir: 'tests', reporter: ${reporters}${workload.config ?? ''} });`,
     '',
   ].join('\n');
 }
@@ -81,38 +82,71 @@ function config(reporters) {
 // project folder and are removed before every run (untimed), so each Panoptic run starts without a
 // history and writes a one-run history.json, like a first run in CI.
 const VARIANTS = {
-  dot: { config: () => config("[['dot']]"), outputs: [] },
+  dot: { reporters: () => "[['dot']]", outputs: [] },
   panoptic: {
-    config: (dir) => config(`[['dot'], ['./timed-panoptic.mjs', { timingsFile: ${JSON.stringify(path.join(dir, PANOPTIC_TIMINGS))} }]]`),
+    reporters: (dir) => `[['dot'], ['./timed-panoptic.mjs', { timingsFile: ${JSON.stringify(path.join(dir, PANOPTIC_TIMINGS))} }]]`,
     outputs: [PANOPTIC_DIR, PANOPTIC_TIMINGS],
   },
   allure: {
-    config: (dir) => config(`[['dot'], ['allure-playwright', { resultsDir: ${JSON.stringify(path.join(dir, ALLURE_DIR))} }]]`),
+    reporters: (dir) => `[['dot'], ['allure-playwright', { resultsDir: ${JSON.stringify(path.join(dir, ALLURE_DIR))} }]]`,
     outputs: [ALLURE_DIR],
   },
 };
 
-function spec(file) {
-  return [
+const trivialSpec = (file, perFile) =>
+  [
     "import { test, expect } from '@playwright/test';",
     '',
-    `for (let i = 0; i < ${TESTS_PER_FILE}; i++) {`,
+    `for (let i = 0; i < ${perFile}; i++) {`,
     `  test(\`file ${file} adds \${i}\`, () => {`,
     '    expect(i + 1).toBe(1 + i);',
     '  });',
     '}',
     '',
   ].join('\n');
-}
 
-function writeProject(dir) {
+// Of every 20 tests one always fails and one fails once, then passes on its retry; every 10th
+// attaches a log. Failures keep a screenshot and a trace, as CI configs commonly ask.
+const failingSpec = (file, perFile) =>
+  [
+    "import { test, expect } from '@playwright/test';",
+    '',
+    `for (let i = 0; i < ${perFile}; i++) {`,
+    `  test(\`file ${file} checks out order \${i}\`, async ({ page }, testInfo) => {`,
+    `    const n = ${file * 10} + i;`,
+    "    await page.setContent(`<h1>Order ${n}</h1><button>Checkout</button><ul>${'<li>item</li>'.repeat(20)}</ul>`);",
+    "    if (n % 10 === 5) await testInfo.attach('console', { body: 'cart loaded\\n'.repeat(50), contentType: 'text/plain' });",
+    "    if (n % 20 === 3) expect(await page.locator('h1').textContent()).toBe('Order -1');",
+    "    if (n % 20 === 7 && testInfo.retry === 0) expect(await page.locator('h1').textContent()).toBe('Order -1');",
+    "    await expect(page.getByRole('button', { name: 'Checkout' })).toBeVisible();",
+    '  });',
+    '}',
+    '',
+  ].join('\n');
+
+const WORKLOADS = {
+  trivial: { files: 20, perFile: 100, spec: trivialSpec, expected: { passed: 2000, failed: 0, flaky: 0 } },
+  failing: {
+    files: 6,
+    perFile: 10,
+    spec: failingSpec,
+    browser: true,
+    config: ", retries: 1, use: { ...chromiumLaunchOptions(), screenshot: 'only-on-failure', trace: 'retain-on-failure' }",
+    expected: { passed: 54, failed: 3, flaky: 3 },
+  },
+};
+const totalOf = (workload) => workload.files * workload.perFile;
+
+function writeProject(dir, workload) {
   fs.mkdirSync(path.join(dir, 'tests'), { recursive: true });
   // Packages resolve through the repo's node_modules, as from an installed project.
   fs.symlinkSync(path.join(repoRoot, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
   fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'bench-reporter-overhead', private: true, type: 'module' }));
   fs.writeFileSync(path.join(dir, 'timed-panoptic.mjs'), TIMED_PANOPTIC);
-  for (const variant of Object.keys(VARIANTS)) fs.writeFileSync(path.join(dir, `${variant}.config.ts`), VARIANTS[variant].config(dir));
-  for (let file = 0; file < FILES; file++) fs.writeFileSync(path.join(dir, 'tests', `file-${String(file).padStart(2, '0')}.spec.ts`), spec(file));
+  for (const [name, variant] of Object.entries(VARIANTS)) fs.writeFileSync(path.join(dir, `${name}.config.ts`), config(variant.reporters(dir), workload));
+  for (let file = 0; file < workload.files; file++) {
+    fs.writeFileSync(path.join(dir, 'tests', `file-${String(file).padStart(2, '0')}.spec.ts`), workload.spec(file, workload.perFile));
+  }
 }
 
 function clean(dir, variant) {
@@ -120,65 +154,69 @@ function clean(dir, variant) {
 }
 
 /** That the reporter under test did its work: a fast run that wrote nothing would measure nothing. */
-function checkOutputs(dir, variant, output) {
+function checkOutputs(dir, variant, output, tests) {
   if (variant === 'panoptic') {
     if (output.includes('[panoptic-reporter] warning')) throw new Error(`panoptic: the reporter warned:\n${output}`);
     const summary = JSON.parse(fs.readFileSync(path.join(dir, PANOPTIC_DIR, 'summary.json'), 'utf8'));
     for (const name of ['summary.md', 'metrics.prom', 'history.json', path.join('report', 'index.html')]) {
       if (!fs.existsSync(path.join(dir, PANOPTIC_DIR, name))) throw new Error(`panoptic: ${name} was not written`);
     }
-    if (summary.totals.total !== TESTS) throw new Error(`panoptic: summary.json counts ${summary.totals.total} tests, expected ${TESTS}`);
+    if (summary.totals.total !== tests) throw new Error(`panoptic: summary.json counts ${summary.totals.total} tests, expected ${tests}`);
     const { importMs, hooks } = JSON.parse(fs.readFileSync(path.join(dir, PANOPTIC_TIMINGS), 'utf8'));
     const hooksMs = Object.values(hooks).reduce((sum, ms) => sum + ms, 0);
     return { reporterMs: Math.round(importMs + hooksMs), importMs: Math.round(importMs), onEndMs: Math.round(hooks.onEnd ?? 0) };
   }
   if (variant === 'allure') {
+    // One result file per attempt: retried tests write more than one.
     const results = fs.readdirSync(path.join(dir, ALLURE_DIR)).filter((name) => name.endsWith('-result.json')).length;
-    if (results !== TESTS) throw new Error(`allure: ${results} result files written, expected ${TESTS}`);
+    if (results < tests) throw new Error(`allure: ${results} result files written, expected at least ${tests}`);
   }
   return {};
 }
 
+const countOf = (output, word) => Number(new RegExp(`(\\d+) ${word}`).exec(output)?.[1] ?? 0);
+
 /**
- * One `playwright test` run; resolves to its wall time, from spawn to exit, and for Panoptic the
- * time its reporter spent in the runner (import and hooks) and in `onEnd` alone.
+ * One `playwright test` run: its wall and CPU time (runner and workers), and for Panoptic the time
+ * its reporter spent in the runner (import and hooks) and in `onEnd` alone.
  */
-function runOnce(dir, variant) {
+async function runOnce(dir, variant, workload) {
   clean(dir, variant);
-  return new Promise((resolve, reject) => {
-    const start = process.hrtime.bigint();
-    const child = spawn(process.execPath, [playwrightCli, 'test', '-c', `${variant}.config.ts`, `--workers=${WORKERS}`], {
-      cwd: dir,
-      env: { ...process.env, FORCE_COLOR: '0', PANOPTIC_SUITES: '', GITHUB_STEP_SUMMARY: '' },
-    });
-    let output = '';
-    child.stdout.on('data', (chunk) => (output += chunk));
-    child.stderr.on('data', (chunk) => (output += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      const wallMs = Number(process.hrtime.bigint() - start) / 1e6;
-      const passed = Number(/(\d+) passed/.exec(output)?.[1] ?? 0);
-      if (code !== 0 || passed !== TESTS) {
-        reject(new Error(`${variant}: exit code ${code}, ${passed} of ${TESTS} tests passed:\n${output}`));
-        return;
-      }
-      try {
-        resolve({ wallMs: Math.round(wallMs), ...checkOutputs(dir, variant, output) });
-      } catch (error) {
-        reject(error);
-      }
-    });
+  const run = await timedRun(process.execPath, [playwrightCli, 'test', '-c', `${variant}.config.ts`, `--workers=${WORKERS}`], {
+    cwd: dir,
+    env: { ...process.env, FORCE_COLOR: '0', PANOPTIC_SUITES: '', GITHUB_STEP_SUMMARY: '' },
   });
+  const counts = Object.fromEntries(Object.keys(workload.expected).map((word) => [word, countOf(run.output, word)]));
+  if (run.code !== (workload.expected.failed ? 1 : 0) || JSON.stringify(counts) !== JSON.stringify(workload.expected)) {
+    throw new Error(`${variant}: exit code ${run.code}, ${JSON.stringify(counts)} where ${JSON.stringify(workload.expected)} was expected:\n${run.output}`);
+  }
+  return { wallMs: run.wallMs, cpuMs: run.cpuMs, ...checkOutputs(dir, variant, run.output, totalOf(workload)) };
 }
 
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid] : Math.round((sorted[mid - 1] + sorted[mid]) / 2);
-}
-
-function versionOf(pkg) {
-  return JSON.parse(fs.readFileSync(path.join(repoRoot, 'node_modules', pkg, 'package.json'), 'utf8')).version;
+/** The workload's rounds and what they decide. */
+async function measureWorkload(root, name, workload) {
+  const dir = path.join(root, name);
+  writeProject(dir, workload);
+  process.stdout.write(`\n${name}: ${totalOf(workload)} tests, --workers=${WORKERS}, ${ROUNDS} paired rounds\n`);
+  const samples = await alternatingRounds({ variants: Object.keys(VARIANTS), rounds: ROUNDS, measure: (variant) => runOnce(dir, variant, workload) });
+  const ratios = {
+    panoptic_wall: pairedRatio(pairsOf(samples, 'panoptic', 'dot', 'wallMs')),
+    panoptic_cpu: pairedRatio(pairsOf(samples, 'panoptic', 'dot', 'cpuMs')),
+    allure_wall: pairedRatio(pairsOf(samples, 'allure', 'dot', 'wallMs')),
+    allure_cpu: pairedRatio(pairsOf(samples, 'allure', 'dot', 'cpuMs')),
+    panoptic_vs_allure_wall: pairedRatio(pairsOf(samples, 'panoptic', 'allure', 'wallMs')),
+    panoptic_vs_allure_cpu: pairedRatio(pairsOf(samples, 'panoptic', 'allure', 'cpuMs')),
+  };
+  const own = Object.fromEntries(['reporterMs', 'importMs', 'onEndMs'].map((key) => [key, median(samples.panoptic.map((s) => s[key]))]));
+  const what = `${name} workload (${totalOf(workload)} tests)`;
+  const targets = [
+    target(`reporter-overhead.${name}.wall`, { label: `dot + Panoptic vs dot, wall time, ${what}`, ...ciOf(ratios.panoptic_wall), max: MAX_RATIO_PANOPTIC, unit: 'x' }),
+    target(`reporter-overhead.${name}.cpu`, { label: `dot + Panoptic vs dot, CPU time, ${what}`, ...ciOf(ratios.panoptic_cpu), max: MAX_RATIO_PANOPTIC, unit: 'x' }),
+    target(`reporter-overhead.${name}.vs-allure`, { label: `dot + Panoptic vs dot + allure-playwright, CPU time, ${what}`, ...ciOf(ratios.panoptic_vs_allure_cpu), max: 1, unit: 'x' }),
+  ];
+  for (const [key, r] of Object.entries(ratios)) process.stdout.write(`${key.padEnd(24)} ${r.ratio} [${r.ci?.join(', ') ?? '-'}]\n`);
+  process.stdout.write(`Panoptic's reporter itself (median): ${own.reporterMs} ms in the runner (import ${own.importMs} ms, onEnd ${own.onEndMs} ms)\n`);
+  return { data: { tests: totalOf(workload), expected: workload.expected, samples, ratios, panopticOwn: own }, targets };
 }
 
 if (!fs.existsSync(path.join(repoRoot, 'packages', 'reporter', 'dist', 'index.js'))) {
@@ -186,87 +224,19 @@ if (!fs.existsSync(path.join(repoRoot, 'packages', 'reporter', 'dist', 'index.js
   process.exit(1);
 }
 
-const names = Object.keys(VARIANTS);
+const record = startResult('reporter-overhead');
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'panoptic-bench-'));
 try {
-  const dir = path.join(root, 'project');
-  writeProject(dir);
-  // Untimed first run of each: fills Playwright's transform cache and the OS file cache.
-  for (const variant of names) await runOnce(dir, variant);
-
-  const runs = [];
-  for (let round = 1; round <= ROUNDS; round++) {
-    // Rotate the order each round so no variant always runs first or last.
-    const order = names.map((_, i) => names[(i + round - 1) % names.length]);
-    for (const variant of order) {
-      const run = await runOnce(dir, variant);
-      runs.push({ variant, round, ...run });
-      const own = run.reporterMs === undefined ? '' : ` (reporter ${run.reporterMs} ms: import ${run.importMs}, onEnd ${run.onEndMs})`;
-      process.stdout.write(`round ${round} ${variant.padEnd(8)} ${run.wallMs} ms${own}\n`);
-    }
+  const workloads = {};
+  const targets = [];
+  // `node bench/reporter-overhead/run.mjs failing` measures only the workloads named.
+  const named = process.argv.slice(2);
+  for (const [name, workload] of Object.entries(WORKLOADS).filter(([key]) => !named.length || named.includes(key))) {
+    const measured = await measureWorkload(root, name, workload);
+    workloads[name] = measured.data;
+    targets.push(...measured.targets);
   }
-
-  const wallsOf = (variant) => runs.filter((r) => r.variant === variant).map((r) => r.wallMs);
-  const medians = Object.fromEntries(names.map((v) => [v, median(wallsOf(v))]));
-  // The three variants of a round run back to back, so a round's ratio cancels drift in the machine's
-  // speed across rounds; the median of those is the ratio reported.
-  const wallOf = (variant, round) => runs.find((r) => r.variant === variant && r.round === round).wallMs;
-  const rounds = [...new Set(runs.map((r) => r.round))];
-  const pairedRatios = (variant) => rounds.map((round) => wallOf(variant, round) / wallOf('dot', round));
-  const ratio = (variant) => Math.round(median(pairedRatios(variant)) * 1000) / 1000;
-  const panopticRuns = runs.filter((r) => r.variant === 'panoptic');
-  const panopticOwn = {
-    reporterMs: median(panopticRuns.map((r) => r.reporterMs)),
-    importMs: median(panopticRuns.map((r) => r.importMs)),
-    onEndMs: median(panopticRuns.map((r) => r.onEndMs)),
-  };
-  panopticOwn.share_of_dot = Math.round((panopticOwn.reporterMs / medians.dot) * 1000) / 1000;
-  const ratioPanoptic = ratio('panoptic');
-  const ratioAllure = ratio('allure');
-  const withinBudget = ratioPanoptic <= MAX_RATIO_PANOPTIC;
-  const belowAllure = ratioPanoptic < ratioAllure;
-  const result = {
-    name: 'reporter-overhead',
-    tests: TESTS,
-    workers: WORKERS,
-    runs,
-    medians,
-    ratios_per_round: Object.fromEntries(['panoptic', 'allure'].map((v) => [v, pairedRatios(v).map((r) => Math.round(r * 1000) / 1000)])),
-    ratio_panoptic: ratioPanoptic,
-    ratio_allure: ratioAllure,
-    panoptic_own: panopticOwn,
-    targets: {
-      ratio_panoptic_max: MAX_RATIO_PANOPTIC,
-      ratio_panoptic_met: withinBudget,
-      panoptic_below_allure_met: belowAllure,
-      met: withinBudget && belowAllure,
-    },
-    machine: {
-      cpus: os.cpus().length,
-      node: process.version,
-      playwright: versionOf(path.join('@playwright', 'test')),
-      allurePlaywright: versionOf('allure-playwright'),
-    },
-  };
-  fs.mkdirSync(path.dirname(resultFile), { recursive: true });
-  fs.writeFileSync(resultFile, `${JSON.stringify(result, null, 2)}\n`);
-
-  process.stdout.write(`\n${TESTS} tests (${FILES} files), --workers=${WORKERS}, ${ROUNDS} rounds\n`);
-  process.stdout.write(`${'variant'.padEnd(10)}${'median ms'.padStart(10)}${'min-max ms'.padStart(14)}${'x dot'.padStart(8)}\n`);
-  for (const variant of names) {
-    const walls = wallsOf(variant);
-    const range = `${Math.min(...walls)}-${Math.max(...walls)}`;
-    process.stdout.write(`${variant.padEnd(10)}${String(medians[variant]).padStart(10)}${range.padStart(14)}${ratio(variant).toFixed(3).padStart(8)}\n`);
-  }
-  process.stdout.write(
-    `\nPanoptic's reporter itself (median): ${panopticOwn.reporterMs} ms in the runner (import ${panopticOwn.importMs} ms, onEnd ${panopticOwn.onEndMs} ms) ` +
-      `= ${(panopticOwn.share_of_dot * 100).toFixed(1)}% of dot's median\n`,
-  );
-  process.stdout.write(
-    `targets: panoptic <= ${MAX_RATIO_PANOPTIC.toFixed(2)} x dot: ${withinBudget ? 'met' : 'missed'}; ` +
-      `panoptic below allure: ${belowAllure ? 'met' : 'missed'}\n`,
-  );
-  process.stdout.write(`wrote ${path.relative(repoRoot, resultFile)}\n`);
+  record.write({ workers: WORKERS, rounds: ROUNDS, workloads }, targets);
 } finally {
   fs.rmSync(root, { recursive: true, force: true });
 }
