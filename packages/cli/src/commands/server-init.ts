@@ -1,6 +1,6 @@
 import type { CommandIo } from '../command-io.js';
 import { CommandError, reportErrors } from '../command-error.js';
-import { describeDatabase, serverOptionsFrom, type ServerFlags } from './server-options.js';
+import { describeDatabase, loadServerPackage, serverOptionsFrom, type ServerFlags } from './server-options.js';
 
 export interface ServerInitFlags extends ServerFlags {
   org?: string;
@@ -12,7 +12,7 @@ export async function serverInitCommand(flags: ServerInitFlags, io: CommandIo = 
   const stdout = io.stdout ?? process.stdout;
   return reportErrors(io, async () => {
     const options = await serverOptionsFrom(flags, {}, io);
-    const { initServer, DomainError } = await import('@panoptic/server');
+    const { initServer, DomainError } = await loadServerPackage();
     const env = io.env ?? process.env;
     try {
       const result = await initServer(options, { organization_name: flags.org, admin_username: flags.admin, admin_password: env.PANOPTIC_ADMIN_PASSWORD || undefined });

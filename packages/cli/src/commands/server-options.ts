@@ -11,6 +11,22 @@ export interface ServerFlags {
 }
 
 /**
+ * @panoptic/server is an optional peer dependency (PGlite and Fastify weigh more than a test run needs),
+ * loaded when a server command runs; when it is missing, the error says what to install.
+ */
+export async function loadServerPackage(): Promise<typeof import('@panoptic/server')> {
+  try {
+    return await import('@panoptic/server');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if ((code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') && String((error as Error).message).includes('@panoptic/server')) {
+      throw new CommandError(['panoptic server needs the package "@panoptic/server", which is not installed: npm install @panoptic/server']);
+    }
+    throw error;
+  }
+}
+
+/**
  * The server's options: `settings.enterprise` of --suite (its storage_path relative to the suite's
  * folder), then the flags, then DATABASE_URL, which wins over any data folder.
  */
@@ -27,7 +43,7 @@ export async function serverOptionsFrom(flags: ServerFlags, overrides: Partial<S
       throw error;
     }
   }
-  const { resolveServerOptions } = await import('@panoptic/server');
+  const { resolveServerOptions } = await loadServerPackage();
   try {
     return resolveServerOptions({ enterprise, overrides: { ...overrides, data_dir: flags.data }, env: io.env ?? process.env, cwd });
   } catch (error) {

@@ -1,7 +1,7 @@
 import type { CommandIo } from '../command-io.js';
 import { reportErrors } from '../command-error.js';
 import { wholeNumber } from '../options/numbers.js';
-import { describeDatabase, serverOptionsFrom, type ServerFlags } from './server-options.js';
+import { describeDatabase, loadServerPackage, serverOptionsFrom, type ServerFlags } from './server-options.js';
 
 export interface ServerStartFlags extends ServerFlags {
   host?: string;
@@ -14,7 +14,7 @@ export async function serverStartCommand(flags: ServerStartFlags, io: CommandIo 
   return reportErrors(io, async () => {
     const port = flags.port === undefined ? undefined : wholeNumber(flags.port, '--port', 0);
     const options = await serverOptionsFrom(flags, { host: flags.host, port }, io);
-    const { startServer } = await import('@panoptic/server');
+    const { startServer } = await loadServerPackage();
     const server = await startServer(options);
     const migrations = server.migrations.length ? `applied migrations ${server.migrations.join(', ')}` : 'schema up to date';
     stdout.write(`Panoptic server listening on ${server.url} (${describeDatabase(options)}; ${migrations})\n`);
