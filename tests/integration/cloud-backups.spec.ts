@@ -59,7 +59,8 @@ export default defineConfig({ reporter: [['list'], ['@panoptic/reporter', ${JSON
 
   const summary = readSummary(dir);
   expect(summary.uploads).toMatchObject({ failed: [] });
-  const warning = new RegExp(`backup copy failed: .*s3://gone at ${down.replace(/[.]/g, '\\.')}.*ECONNREFUSED`);
+  // Retried (retry_attempts: 1), then reported.
+  const warning = new RegExp(`backup copy failed: .*s3://gone at ${down.replace(/[.]/g, '\\.')} after 2 attempts: .*ECONNREFUSED`);
   expect(summary.warnings.join('\n')).toMatch(warning);
   expect(run.stderr).toMatch(warning);
   // delete_local_after_sync is on, but the down backup may still need these.
