@@ -4,12 +4,13 @@
 // history. It is cut in two halves by case id; each half in turn is the labels and the other the
 // held-out part it is measured on (2-fold), so every case is measured once, never by its own label.
 // Accuracy cannot change (labels recalibrate confidence, not category); calibration can.
-// Writes bench/results/learning.json.
-import fs from 'node:fs';
+// Deterministic (no timing): one pass. Writes bench/results/learning.json through bench/lib/result.mjs.
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
+import { repoRoot, startResult } from '../lib/result.mjs';
+import { target } from '../lib/stats.mjs';
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const record = startResult('learning');
 const { classify, learnCalibration, PRIOR_LABELS } = await import(pathToFileURL(path.join(repoRoot, 'packages', 'ai', 'dist', 'classify', 'index.js')).href);
 const { splitCorpus } = await import(pathToFileURL(path.join(repoRoot, 'packages', 'ai', 'scripts', 'corpus-split.mjs')).href);
 
@@ -52,14 +53,17 @@ for (const [labelled, measured] of [halves, [...halves].reverse()]) {
     after.push({ confidence: recalibrated.confidence, right: recalibrated.category === entry.category });
   }
 }
-const result = {
-  name: 'learning',
-  node: process.version,
-  method: `2-fold over the corpus' held-out split (${heldOut.length} labelled failures): labels of one half recalibrate, the other half is measured; prior worth ${PRIOR_LABELS} labels`,
-  folds: halves.map((h) => h.length),
-  builtIn: score(before),
-  learned: score(after),
-};
-fs.mkdirSync(path.join(repoRoot, 'bench', 'results'), { recursive: true });
-fs.writeFileSync(path.join(repoRoot, 'bench', 'results', 'learning.json'), `${JSON.stringify(result, null, 2)}\n`);
-process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+const builtIn = score(before);
+const learned = score(after);
+record.write(
+  {
+    method: `2-fold over the corpus' held-out split (${heldOut.length} labelled failures): labels of one half recalibrate, the other half is measured; prior worth ${PRIOR_LABELS} labels`,
+    folds: halves.map((h) => h.length),
+    builtIn,
+    learned,
+  },
+  [
+    target('learned-calibration-error', { label: 'expected calibration error with learning, held out (built-in as bound)', value: learned.expectedCalibrationError, max: builtIn.expectedCalibrationError }),
+    target('learned-brier', { label: 'Brier score with learning, held out (built-in as bound)', value: learned.brier, max: builtIn.brier }),
+  ],
+);

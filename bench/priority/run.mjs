@@ -2,18 +2,22 @@
 // adaptive_test_priority: how soon a run shows its first failure, Playwright's default order next to
 // the adaptive one, on a YAML suite of 8 web apps whose one failing app (it failed the run before,
 // as the history records) comes last in the suite. One worker, so order is the whole story. Rounds
-// alternate which variant runs first. A measurement, not a check: it never fails on timings.
-// Writes bench/results/priority.json.
+// alternate which variant runs first (bench/lib/rounds.mjs); the untimed warm-up run records the
+// failure in the history, as the suite's previous run would. A measurement, not a check: it never
+// fails on timings. Writes bench/results/priority.json through bench/lib/result.mjs.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 
-const ROUNDS = 3;
+import { repoRoot, roundsFrom, startResult } from '../lib/result.mjs';
+import { alternatingRounds, pairsOf } from '../lib/rounds.mjs';
+import { ciOf, median, pairedRatio, target } from '../lib/stats.mjs';
+
+const record = startResult('priority');
+const ROUNDS = roundsFrom(3);
 const PASSING_APPS = 7;
-const benchDir = path.dirname(fileURLToPath(import.meta.url));
-const repoRoot = path.resolve(benchDir, '..', '..');
 const playwrightCli = path.join(repoRoot, 'node_modules', '@playwright', 'test', 'cli.js');
 if (!fs.existsSync(path.join(repoRoot, 'packages', 'fixtures', 'dist', 'config.js'))) {
   process.stderr.write('priority: the packages are not built; run `npm run build` first.\n');
@@ -72,19 +76,8 @@ function firstFailure({ wallMs, report }) {
   return { order: results.map((r) => r.project), firstFailureIndex: index, msToFirstFailure: failed ? failed.start + failed.duration - Date.parse(report.stats.startTime) : null, wallMs };
 }
 
-const median = (values) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid] : Math.round((sorted[mid - 1] + sorted[mid]) / 2);
-};
-
 try {
-  // The run before: records the failure in history.json, as a suite's previous run would.
-  await run(false);
-  const runs = { default: [], adaptive: [] };
-  for (let round = 0; round < ROUNDS; round++) {
-    for (const variant of round % 2 ? ['adaptive', 'default'] : ['default', 'adaptive']) runs[variant].push(firstFailure(await run(variant === 'adaptive')));
-  }
+  const samples = await alternatingRounds({ variants: ['default', 'adaptive'], rounds: ROUNDS, measure: async (variant) => firstFailure(await run(variant === 'adaptive')) });
   const summarize = (list) => ({
     order: list[0].order,
     firstFailureIndex: list[0].firstFailureIndex,
@@ -92,17 +85,18 @@ try {
     wallMs: median(list.map((r) => r.wallMs)),
     rounds: list.map(({ msToFirstFailure, wallMs }) => ({ msToFirstFailure, wallMs })),
   });
-  const result = {
-    name: 'priority',
-    node: process.version,
-    suite: `${PASSING_APPS + 1} web apps (a sign-in each), the failing one last; workers 1; ${ROUNDS} rounds, medians`,
-    default: summarize(runs.default),
-    adaptive: summarize(runs.adaptive),
-  };
-  result.firstFailureSpeedup = Number((result.default.msToFirstFailure / result.adaptive.msToFirstFailure).toFixed(2));
-  fs.mkdirSync(path.join(repoRoot, 'bench', 'results'), { recursive: true });
-  fs.writeFileSync(path.join(repoRoot, 'bench', 'results', 'priority.json'), `${JSON.stringify(result, null, 2)}\n`);
-  process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+  const ratio = pairedRatio(pairsOf(samples, 'adaptive', 'default', 'msToFirstFailure'));
+  record.write(
+    {
+      suite: `${PASSING_APPS + 1} web apps (a sign-in each), the failing one last; workers 1; ${ROUNDS} rounds, medians`,
+      default: summarize(samples.default),
+      adaptive: summarize(samples.adaptive),
+    },
+    [
+      target('first-failure-time', { label: 'time to the first failure, adaptive vs default order', ...ciOf(ratio), max: 1, unit: '×' }),
+      target('first-failure-index', { label: 'place of the failing app in the adaptive order', value: samples.adaptive[0].firstFailureIndex, max: 0 }),
+    ],
+  );
 } finally {
   await server.close();
   fs.rmSync(dir, { recursive: true, force: true });

@@ -27,6 +27,9 @@ export const errorLabelsSchema = z.object({
   labels: z.array(errorLabelSchema),
 });
 
+export type ErrorLabel = z.infer<typeof errorLabelSchema>;
+export type ErrorLabels = z.infer<typeof errorLabelsSchema>;
+
 /** An error-labels.json's parsed JSON, checked; throws a DocumentError naming its version or its bad field. */
 export const readErrorLabels = documentReader({
   name: ERROR_LABELS_FILE,
@@ -34,6 +37,3 @@ export const readErrorLabels = documentReader({
   schema: errorLabelsSchema,
   rewrite: 'move it aside and label the failures again',
 });
-
-export type ErrorLabel = z.infer<typeof errorLabelSchema>;
-export type ErrorLabels = z.infer<typeof errorLabelsSchema>;
