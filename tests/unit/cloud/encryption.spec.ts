@@ -177,6 +177,20 @@ test.describe('a store with client-side encryption', () => {
     expect(zlib.gunzipSync(decryptObject(key, stored, 'h').content).toString()).toBe(`${MARKER};${MARKER};`);
   });
 
+  test('backup copies are sealed with the same key', async () => {
+    const options = cloudOptionsFromSettings({ bucket: 'primary', client_side_encryption: true, encryption_key_env: 'K', backup_locations: ['copy'] }, {}, base);
+    const sealed = await createProvider(options, { K: HEX_KEY });
+    const file = path.join(base, 'backup.txt');
+    fs.writeFileSync(file, MARKER);
+    const [result] = await uploadFiles(sealed, [{ file, key: 'run/backup.txt' }], TRANSFER);
+    expect(result?.status).toBe('uploaded');
+    for (const folder of ['primary', 'copy']) {
+      const stored = fs.readFileSync(path.join(base, folder, 'run', 'backup.txt'));
+      expect(isEncrypted(stored), folder).toBe(true);
+      expect(decryptObject(key, stored, folder).content.toString()).toBe(MARKER);
+    }
+  });
+
   test('an object stored in clear before encryption was turned on is read as it is', async () => {
     await raw.put('old.txt', Buffer.from('clear'), { contentType: 'text/plain' });
     expect((await store.get('old.txt')).toString()).toBe('clear');
