@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { test, expect } from '@playwright/test';
 import { cloudOptionsFromSettings, createProvider } from '@panoptic/cloud';
-import { writeProject } from '../helpers/inline.js';
+import { runPanoptic, writeProject } from '../helpers/inline.js';
 import { runCli, readSummary } from '../helpers/reporter.js';
 import { freePort, startAzurite, startS3rver, type AzuriteHandle, type S3rverHandle } from '../helpers/storage-servers.js';
 
@@ -66,4 +66,27 @@ export default defineConfig({ reporter: [['list'], ['@panoptic/reporter', ${JSON
   // delete_local_after_sync is on, but the down backup may still need these.
   expect(fs.existsSync(path.join(dir, 'panoptic-results', 'report', 'index.html'))).toBe(true);
   expect(run.output).not.toContain(azurite.accountKey);
+});
+
+test('panoptic sync writes backup copies too, and names a backup that failed without failing', async () => {
+  const down = `http://127.0.0.1:${await freePort()}`;
+  const dir = writeProject({
+    'suite.yaml': [
+      'name: web',
+      'apps: [{ name: web, type: web, url: "https://example.com" }]',
+      'settings:',
+      '  cloud:',
+      '    bucket: store',
+      '    retry_attempts: 0',
+      `    backup_locations: [copies, { provider: aws, bucket: gone, region: us-east-1, endpoint: "${down}", access_key: K, secret_key: S }]`,
+      '',
+    ].join('\n'),
+    'out/a.txt': 'a',
+  });
+  const run = await runPanoptic(dir, ['sync', 'out', '--suite', 'suite.yaml', '--prefix', 'cli', '--run-id', 'r1']);
+  expect(run.exitCode, run.output).toBe(0);
+  expect(run.stderr).toMatch(new RegExp(`warning: backup copy failed: a\\.txt to s3://gone at ${down.replace(/[.]/g, '\\.')}: .*ECONNREFUSED`));
+  const key = 'cli/web/r1/all/a.txt';
+  expect(await storedKeys({ provider: 'local', bucket: path.join(dir, 'copies') }, {}, 'cli/')).toEqual([key]);
+  expect(fs.readFileSync(path.join(dir, 'copies', ...key.split('/')), 'utf8')).toBe('a');
 });

@@ -48,6 +48,7 @@ export async function syncCommand(dir: string, flags: SyncFlags, io: CommandIo =
     const elapsed = Date.now() - started;
 
     for (const warning of result.warnings) stderr.write(`warning: ${warning}\n`);
+    for (const copy of result.backupFailed) stderr.write(`warning: backup copy failed: ${copy.path} to ${copy.location}: ${copy.cause}\n`);
     const bytes = result.uploaded.reduce((sum, file) => sum + file.bytes, 0);
     stdout.write(
       `uploaded ${plural(result.uploaded.length, 'file')} (${formatBytes(bytes)}), ${plural(result.skipped.length, 'file')} unchanged, ` +

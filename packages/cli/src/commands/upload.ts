@@ -52,6 +52,7 @@ export async function uploadCommand(dir: string, flags: UploadFlags, io: Command
       `uploaded ${plural(uploaded.length, 'file')} (${formatBytes(bytes)}${stored !== bytes ? `, ${formatBytes(stored)} stored` : ''}) in ${(elapsed / 1000).toFixed(1)} s, ${formatRate(bytes, elapsed)}` +
         `${retried ? `; ${plural(retried, 'file')} needed a retry` : ''}\n`,
     );
+    for (const copy of results.flatMap((r) => r.backups ?? [])) if (copy.status === 'failed') stderr.write(`warning: backup copy failed: ${copy.error ?? copy.location}\n`);
     if (failed.length) {
       stderr.write(`failed ${plural(failed.length, 'file')}:\n`);
       for (const result of failed) stderr.write(`  ${path.relative(root, result.file)}: ${result.error ?? 'unknown error'}\n`);
