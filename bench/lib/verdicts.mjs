@@ -44,6 +44,22 @@ export function formatBound(t) {
   return '—';
 }
 
+/** A load average above the CPU count: other work had the cores, and timings say more about it than about the code. */
+const busy = (meta) => Math.max(meta.loadBefore?.[0] ?? 0, meta.loadAfter?.[0] ?? 0) > meta.cpus;
+
+/** Why a result's verdicts may not hold at `head`; empty when none. */
+function cautions(meta, head) {
+  const load = Math.max(meta.loadBefore?.[0] ?? 0, meta.loadAfter?.[0] ?? 0);
+  return [
+    meta.quick && 'quick rounds',
+    busy(meta) && `busy machine (load ${load} on ${meta.cpus} CPUs)`,
+    meta.dirty && 'uncommitted changes',
+    head && meta.commit !== head && `measured at ${short(meta.commit)}`,
+  ]
+    .filter(Boolean)
+    .join(', ');
+}
+
 /**
  * One row per target of every result file; a file that records no targets (figures only) or
  * predates targets gets one row saying so. A verdict measured at another commit than `head`, on a
@@ -52,9 +68,7 @@ export function formatBound(t) {
 export function targetRows(results, head) {
   const rows = [];
   for (const result of results) {
-    const stale = !result.meta
-      ? 'no metadata'
-      : [result.meta.quick && 'quick rounds', result.meta.dirty && 'uncommitted changes', head && result.meta.commit !== head && `measured at ${short(result.meta.commit)}`].filter(Boolean).join(', ');
+    const stale = result.meta ? cautions(result.meta, head) : 'no metadata';
     const targets = Array.isArray(result.targets) && result.meta ? result.targets : [];
     if (!targets.length) rows.push({ bench: result.name, id: '', label: result.meta ? 'figures only, no target' : 'measured before targets were recorded: run it again', figure: '', bound: '', verdict: '', stale, provenance: provenance(result) });
     for (const t of targets) {
