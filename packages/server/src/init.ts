@@ -1,5 +1,5 @@
 import { openDatabase } from './db/open.js';
-import { initOrganization, type InitResult } from './domain/organization.js';
+import { checkAdminPassword, initOrganization, type InitResult } from './domain/organization.js';
 import type { ServerOptions } from './options.js';
 
 export interface InitOptions {
@@ -12,6 +12,8 @@ export interface InitOptions {
 
 /** Creates the database (migrated), the organisation and the first admin; refuses on an initialised server. */
 export async function initServer(options: ServerOptions, init: InitOptions = {}): Promise<InitResult> {
+  // Refused before the database is opened (and, the first time, created).
+  if (init.admin_password !== undefined) checkAdminPassword(init.admin_password, options.password_policy);
   const { db } = await openDatabase(options);
   try {
     return await initOrganization(

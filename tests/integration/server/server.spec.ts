@@ -121,8 +121,11 @@ for (const kind of KINDS) {
       expect(users.body.items?.map((user) => user.username)).toEqual(['admin']);
     });
 
-    test('the password policy of settings.enterprise is enforced rule by rule, and sessions end after session_timeout', async ({ dir, init, startServer, api, secrets, database, kind }) => {
+    test('the password policy of settings.enterprise is enforced rule by rule, and sessions end after session_timeout', async ({ dir, init, panoptic, startServer, api, secrets, database, kind }) => {
       const suite = writeSuite(dir, '    session_timeout: 0.05\n    password_policy:\n      min_length: 10\n      require_symbols: true\n      max_history: 2\n      max_age_days: 30\n');
+      const weak = await panoptic(['server', 'init', '--suite', suite], { PANOPTIC_ADMIN_PASSWORD: 'Weak-pass' });
+      expect(weak.exitCode).toBe(1);
+      expect(weak.stderr).toContain('the admin password does not meet the password policy: password must be at least 10 characters long (min_length)');
       const { password } = await init(['--suite', suite]);
       const server = await startServer(['--suite', suite]);
       const admin = await login(api, server.url, 'admin', password);
@@ -176,13 +179,18 @@ for (const kind of KINDS) {
 test.describe('two servers on one PostgreSQL', () => {
   test.use({ kind: 'postgres' });
 
-  test('start together, migrate once, and serve the same users', async ({ init, startServer, api, secrets }) => {
+  test('start together, migrate once, and serve the same users', async ({ panoptic, startServer, api, secrets }) => {
     const [a, b] = await Promise.all([startServer(), startServer()]);
     const outputs = [a.output(), b.output()];
     expect(outputs.filter((output) => output.includes('applied migrations 001_initial'))).toHaveLength(1);
     expect(outputs.filter((output) => output.includes('schema up to date'))).toHaveLength(1);
 
-    const { password } = await init();
+    // The first admin's password can come from the environment instead of being generated.
+    const password = 'Given-admin-pass-1';
+    secrets.add(password);
+    const init = await panoptic(['server', 'init'], { PANOPTIC_ADMIN_PASSWORD: password });
+    expect(init.stdout).toContain('Admin password: the one given in PANOPTIC_ADMIN_PASSWORD.');
+    expect(init.output).not.toContain(password);
     const admin = await login(api, a.url, 'admin', password);
     const shared = 'Shared-pass-99';
     secrets.add(shared);

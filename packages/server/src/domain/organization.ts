@@ -1,3 +1,4 @@
+import type { PasswordPolicy } from '../options.js';
 import type { Context } from './context.js';
 import { audit, type Actor } from './audit.js';
 import { DomainError } from './errors.js';
@@ -20,13 +21,16 @@ export interface InitResult {
   generated_password?: string;
 }
 
+/** A first admin password given by the operator meets the policy like any other. */
+export function checkAdminPassword(password: string, policy: PasswordPolicy): void {
+  const problems = policyViolations(password, policy);
+  if (problems.length > 0) throw new DomainError(400, `the admin password does not meet the password policy: ${problems.join('; ')}`, problems);
+}
+
 /** Creates the organisation and its first admin, once: a server that has an organisation refuses. */
 export async function initOrganization(ctx: Context, request: InitRequest): Promise<InitResult> {
   const given = request.admin_password;
-  if (given !== undefined) {
-    const problems = policyViolations(given, ctx.options.password_policy);
-    if (problems.length > 0) throw new DomainError(400, `the admin password does not meet the password policy: ${problems.join('; ')}`, problems);
-  }
+  if (given !== undefined) checkAdminPassword(given, ctx.options.password_policy);
   const password = given ?? generatePassword(ctx.options.password_policy);
   const system: Actor = { id: null, name: 'panoptic server init' };
   return ctx.db.transaction(async (q) => {
