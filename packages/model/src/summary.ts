@@ -238,7 +238,8 @@ export const summarySchema = z.object({
       /**
        * A signed, expiring link to the report, only when the reporter's `reportUrl` option asks for
        * it: a signed S3 link names the access key id that signed it, and opens the report for
-       * anyone who holds it until it expires.
+       * anyone who holds it until it expires. With `enable_cdn`, always: the report's CDN link,
+       * which carries no signature.
        */
       reportUrl: z.string().optional(),
       /**
