@@ -125,7 +125,7 @@ export const test = base.extend<ServerFixtures, WorkerFixtures>({
       if (postgres) await (await postgres).stop();
       if (template) fs.rmSync(await template, { recursive: true, force: true });
     },
-    { scope: 'worker', timeout: 90_000 },
+    { scope: 'worker', timeout: 180_000 },
   ],
   dir: async ({}, use) => {
     const dir = writeProject({});

@@ -122,7 +122,7 @@ for (const kind of KINDS) {
     });
 
     test('the password policy of settings.enterprise is enforced rule by rule, and sessions end after session_timeout', async ({ dir, init, panoptic, startServer, api, secrets, database, kind }) => {
-      const suite = writeSuite(dir, '    session_timeout: 0.05\n    password_policy:\n      min_length: 10\n      require_symbols: true\n      max_history: 2\n      max_age_days: 30\n');
+      const suite = writeSuite(dir, '    session_timeout: 0.1\n    password_policy:\n      min_length: 10\n      require_symbols: true\n      max_history: 2\n      max_age_days: 30\n');
       const weak = await panoptic(['server', 'init', '--suite', suite], { PANOPTIC_ADMIN_PASSWORD: 'Weak-pass' });
       expect(weak.exitCode).toBe(1);
       expect(weak.stderr).toContain('the admin password does not meet the password policy: password must be at least 10 characters long (min_length)');
@@ -168,10 +168,15 @@ for (const kind of KINDS) {
         await login(api, server.url, 'dev', third);
       }
 
-      // session_timeout: 0.05 minutes; the session works, then the same token is refused.
-      const token = await login(api, server.url, 'admin', password);
+      // session_timeout: 0.1 minutes; the session works, then the same token is refused.
+      const before = Date.now();
+      const session = await api(server.url, 'POST', '/api/v1/sessions', { body: { username: 'admin', password } });
+      const expiresAt = Date.parse(String(session.body.expires_at));
+      expect(expiresAt).toBeGreaterThanOrEqual(before + 6_000);
+      expect(expiresAt).toBeLessThanOrEqual(Date.now() + 6_000);
+      const token = session.body.token ?? '';
       expect((await api(server.url, 'GET', '/api/v1/me', { token })).status).toBe(200);
-      await expect.poll(async () => (await api(server.url, 'GET', '/api/v1/me', { token })).status, { timeout: 20_000, intervals: [500] }).toBe(401);
+      await expect.poll(async () => (await api(server.url, 'GET', '/api/v1/me', { token })).status, { timeout: 30_000, intervals: [500] }).toBe(401);
     });
   });
 }

@@ -39,7 +39,7 @@ export const PASSWORD = { type: 'string', minLength: 1, maxLength: 1024 } as con
 
 export const idParams = {
   type: 'object',
-  properties: { id: { type: 'integer', minimum: 1 } },
+  properties: { id: { type: 'integer', minimum: 1, maximum: 2_147_483_647 } },
   required: ['id'],
 } as const;
 
