@@ -15,6 +15,8 @@ export function tokenDigest(token: string): string {
 export async function createSession(ctx: Context, q: Queryable, userId: number, ip: string | undefined): Promise<{ token: string; expires_at: string }> {
   const token = crypto.randomBytes(32).toString('base64url');
   const expires = new Date(Date.now() + ctx.options.session_timeout * 60_000);
+  // Expired sessions are of no use to anyone: each login clears its user's.
+  await q.query('DELETE FROM sessions WHERE user_id = $1 AND expires_at <= now()', [userId]);
   await q.query('INSERT INTO sessions (token_sha256, user_id, expires_at, ip) VALUES ($1, $2, $3, $4)', [tokenDigest(token), userId, expires, ip ?? null]);
   return { token, expires_at: expires.toISOString() };
 }
