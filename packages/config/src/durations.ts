@@ -16,7 +16,7 @@ const UNIT_OF_KEY: Readonly<Record<string, string>> = {
   element_timeout: `seconds: ${TIMER_REASON}`,
   test_timeout: `seconds: ${TIMER_REASON}`,
   sync_interval: `seconds: ${TIMER_REASON}`,
-  session_timeout: `seconds: ${TIMER_REASON}`,
+  session_timeout: 'minutes: a session that long would end outside the range of a JavaScript date',
   request_timeout_ms: `milliseconds: ${TIMER_REASON}`,
   retry_backoff_ms: `milliseconds: ${TIMER_REASON}`,
   retention_days: `days: ${DATE_REASON}`,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { cloudSettingsSchema } from '@panoptic/model/cloud-settings';
-import { dateDays, timerSeconds } from './durations.js';
+import { dateDays, MAX_DATE_DAYS, timerSeconds } from './durations.js';
 
 /** The 27 action types of the original tool, by their original names. */
 export const ACTION_TYPES = [
@@ -134,7 +134,8 @@ export const enterpriseSchema = z.strictObject({
   max_projects: z.number().int().nonnegative().optional(),
   max_api_keys: z.number().int().nonnegative().optional(),
   api_rate_limit: z.number().int().nonnegative().optional(),
-  session_timeout: seconds.optional(),
+  // Minutes, as in the original; a session's end is a date in the database, not a timer.
+  session_timeout: z.number().positive().max(MAX_DATE_DAYS * 24 * 60).describe('Minutes a session lasts after login.').optional(),
   password_policy: z
     .strictObject({
       min_length: z.number().int().nonnegative().optional(),
