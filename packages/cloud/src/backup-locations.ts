@@ -7,6 +7,11 @@ type BackupLocation = NonNullable<CloudOptionsSettings['backup_locations']>[numb
 const TRANSFER_KEYS = ['parallel_uploads', 'compression', 'compression_level', 'retry_attempts', 'retry_backoff_ms', 'request_timeout_ms'] as const;
 /** What it takes too when it is the same kind of store: where the service is and who signs in. */
 const ACCOUNT_KEYS = ['region', 'endpoint', 'access_key', 'secret_key', 'force_path_style', 'connection_string', 'sas_token'] as const;
+/**
+ * And the store's own encryption at rest, whose KMS key or encryption scope belongs to that account:
+ * a copy is encrypted as the primary is. (Client-side encryption covers every backup anyway.)
+ */
+const SERVER_SIDE_ENCRYPTION_KEYS = ['encryption', 'kms_key_id', 'encryption_scope'] as const;
 
 const SCHEMES: Readonly<Record<string, 'aws' | 'gcp' | 'azure'>> = { 's3:': 'aws', 'gs:': 'gcp', 'azure:': 'azure' };
 
@@ -19,9 +24,9 @@ function kindOf(provider: string | undefined): string {
  * The settings of one entry of `backup_locations`, in `settings.cloud`'s form, ready for
  * `cloudOptionsFromSettings`. An entry is a folder (relative to the working directory), a URL of
  * the form `s3://bucket`, `gs://bucket` or `azure://container`, which signs in as the primary does
- * when the primary is the same kind of store (else from the environment), or a map like the
- * primary's. Every backup uses the primary's transfer settings, so it is verified and retried the
- * same way.
+ * and is encrypted at rest as the primary is when the primary is the same kind of store (else it
+ * signs in from the environment), or a map like the primary's. Every backup uses the primary's
+ * transfer settings, so it is verified and retried the same way.
  */
 export function backupSettingsOf(primary: CloudOptionsSettings, entry: BackupLocation, index: number): Record<string, unknown> {
   const where = `settings.cloud.backup_locations[${index}]`;
@@ -35,7 +40,7 @@ export function backupSettingsOf(primary: CloudOptionsSettings, entry: BackupLoc
   if (!provider) throw new CloudConfigError(`${where}: unknown scheme ${scheme}//; use a folder, s3://bucket, gs://bucket or azure://container`);
   const bucket = value.slice(scheme.length + 2).replace(/\/+$/, '');
   if (!bucket || bucket.includes('/')) throw new CloudConfigError(`${where}: expected ${scheme}//<name> with a bucket or container name and no path`);
-  const account = kindOf(primary.provider) === provider ? pick(primary, ACCOUNT_KEYS) : {};
+  const account = kindOf(primary.provider) === provider ? pick(primary, [...ACCOUNT_KEYS, ...SERVER_SIDE_ENCRYPTION_KEYS]) : {};
   return { ...transfer, ...account, provider, bucket };
 }
 

@@ -39,6 +39,8 @@ test('backup_locations: a folder, a URL that signs in as the primary does, or a 
     access_key: 'AKIAEXAMPLE',
     secret_key: 'secret-example',
     retry_attempts: 1,
+    encryption: true,
+    kms_key_id: 'alias/panoptic',
     backup_locations: ['copies', 's3://other', 'azure://box', { provider: 'aws', bucket: 'third', endpoint: 'http://127.0.0.1:9001', access_key: 'K2', secret_key: 'S2' }],
   } as const;
   const env = { AZURE_STORAGE_CONNECTION_STRING: 'UseDevelopmentStorage=true' };
@@ -47,6 +49,10 @@ test('backup_locations: a folder, a URL that signs in as the primary does, or a 
   expect(sameKind).toMatchObject({ provider: 's3', bucket: 'other', endpoint: 'http://127.0.0.1:9000', region: 'eu-west-1', accessKey: 'AKIAEXAMPLE' });
   expect(otherKind).toMatchObject({ provider: 'azure', bucket: 'box', connectionString: 'UseDevelopmentStorage=true' });
   expect(otherKind?.endpoint).toBeUndefined();
+  // The primary's KMS key belongs to its account: a copy in the same service is encrypted with it.
+  expect(sameKind?.encryption?.s3).toEqual({ mode: 'aws:kms', kmsKeyId: 'alias/panoptic' });
+  expect(otherKind?.encryption).toBeUndefined();
+  expect(folder?.encryption).toBeUndefined();
   expect(map).toMatchObject({ provider: 's3', bucket: 'third', endpoint: 'http://127.0.0.1:9001', accessKey: 'K2' });
   for (const backup of [folder, sameKind, otherKind, map]) expect(backup?.transfer.retryAttempts).toBe(1);
 });
