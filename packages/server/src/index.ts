@@ -1,4 +1,5 @@
-export { startServer, type RunningServer } from './start.js';
+export { startServer, type RunningServer, type StartExtras } from './start.js';
+export * from './backup/index.js';
 export { initServer, type InitOptions } from './init.js';
 export type { InitResult } from './domain/organization.js';
 export { DomainError } from './domain/errors.js';

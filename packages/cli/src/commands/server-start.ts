@@ -1,6 +1,7 @@
 import type { CommandIo } from '../command-io.js';
 import { reportErrors } from '../command-error.js';
 import { wholeNumber } from '../options/numbers.js';
+import { backupConfigFrom } from './server-backup-config.js';
 import { describeDatabase, loadServerPackage, serverOptionsFrom, type ServerFlags } from './server-options.js';
 
 export interface ServerStartFlags extends ServerFlags {
@@ -8,14 +9,14 @@ export interface ServerStartFlags extends ServerFlags {
   port?: string;
 }
 
-/** `panoptic server start`: serves the API until SIGINT or SIGTERM, then closes the database cleanly. */
+/** `panoptic server start`: serves the API (and backs up on backup_config.schedule) until SIGINT or SIGTERM, then closes the database cleanly. */
 export async function serverStartCommand(flags: ServerStartFlags, io: CommandIo = {}): Promise<number> {
   const stdout = io.stdout ?? process.stdout;
   return reportErrors(io, async () => {
     const port = flags.port === undefined ? undefined : wholeNumber(flags.port, '--port', 0);
     const options = await serverOptionsFrom(flags, { host: flags.host, port }, io);
     const { startServer } = await loadServerPackage();
-    const server = await startServer(options);
+    const server = await startServer(options, { backup: backupConfigFrom(flags, io) });
     const migrations = server.migrations.length ? `applied migrations ${server.migrations.join(', ')}` : 'schema up to date';
     stdout.write(`Panoptic server listening on ${server.url} (${describeDatabase(options)}; ${migrations})\n`);
     await new Promise<void>((resolve) => {

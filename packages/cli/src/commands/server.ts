@@ -1,19 +1,23 @@
 import type { Command } from 'commander';
 import { serverInitCommand, type ServerInitFlags } from './server-init.js';
 import { serverStartCommand, type ServerStartFlags } from './server-start.js';
+import { serverBackupCommand, type ServerBackupFlags } from './server-backup.js';
+import { serverRestoreCommand, type ServerRestoreFlags } from './server-restore.js';
 
 const EXAMPLES = `
 Examples:
   $ panoptic server init --org "Acme QA" --admin alice     # prints alice's generated password once
   $ panoptic server start --port 8080                       # PGlite in .panoptic/server
   $ DATABASE_URL=postgres://panoptic@db/panoptic panoptic server start
+  $ panoptic server backup --to backups --to s3://acme-backups/panoptic --suite suite.yaml
+  $ panoptic server restore --from backups --data .panoptic/restored       # the newest backup there
 
 DATABASE_URL (a PostgreSQL server) wins over --data and settings.enterprise.storage_path.`;
 
 const dataOption = ['--data <dir>', 'PGlite data folder (default: settings.enterprise.storage_path, else .panoptic/server)'] as const;
 const suiteOption = ['--suite <file>', 'a YAML suite whose settings.enterprise configures the server'] as const;
 
-/** `panoptic server init|start`: the results service with accounts, roles and an audit trail. */
+/** `panoptic server init|start|backup|restore`: the results service with accounts, roles and an audit trail. */
 export function addServerCommands(program: Command, setExitCode: (code: number) => void): void {
   const server = program.command('server').description('the Panoptic server: results, users, roles and audit on PostgreSQL (embedded PGlite by default)').addHelpText('after', EXAMPLES);
 
@@ -34,4 +38,22 @@ export function addServerCommands(program: Command, setExitCode: (code: number) 
     .option('--host <host>', 'address to listen on (default 127.0.0.1)')
     .option('--port <port>', 'port to listen on; 0 picks a free one (default 8080)')
     .action(async (flags: ServerStartFlags) => setExitCode(await serverStartCommand(flags)));
+
+  server
+    .command('backup')
+    .description('a consistent, gzip-compressed dump with a manifest (schema, tables, row counts, sha256), written to every settings.enterprise.backup_config location; prunes per retention_days')
+    .option(...dataOption)
+    .option(...suiteOption)
+    .option('--to <location>', 'a folder, s3://bucket/prefix or azure://container/prefix (repeatable; default: backup_config.locations)', (value: string, all: string[] = []) => [...all, value])
+    .action(async (flags: ServerBackupFlags) => setExitCode(await serverBackupCommand(flags)));
+
+  server
+    .command('restore')
+    .description('check a backup (manifest, size, sha256, row counts) and load it into an empty database, in one transaction')
+    .option(...dataOption)
+    .option(...suiteOption)
+    .option('--from <location>', 'where the backup is (default: the first of backup_config.locations)')
+    .option('--backup <name>', 'which backup, e.g. panoptic-backup-20261206T153000000Z (default: the newest)')
+    .option('--force', 'replace the data of a database that has some')
+    .action(async (flags: ServerRestoreFlags) => setExitCode(await serverRestoreCommand(flags)));
 }

@@ -8,6 +8,8 @@ export interface Actor {
 }
 
 export type AuditAction =
+  | 'backup.created'
+  | 'backup.restored'
   | 'organization.created'
   | 'auth.login'
   | 'auth.login_failed'
