@@ -44,6 +44,12 @@ export const serverOptionsSchema = z.strictObject({
   lockout: lockoutSchema.default(lockoutSchema.parse({})),
   /** log2 of scrypt's cost N for new hashes; stored with each hash, so raising it later keeps old ones valid. */
   scrypt_cost: z.number().int().min(14).max(20).default(17),
+  /** Limits of `settings.enterprise`; 0 or absent: no limit. */
+  max_users: z.number().int().nonnegative().default(0),
+  max_projects: z.number().int().nonnegative().default(0),
+  max_api_keys: z.number().int().nonnegative().default(0),
+  /** Requests per minute of an API key created without its own `rate_limit` (0: unlimited). */
+  api_rate_limit: z.number().int().nonnegative().default(0),
   /** Request logging (JSON lines on stdout); secrets are never logged either way. */
   log: z.boolean().default(true),
 });
@@ -61,6 +67,10 @@ export interface EnterpriseSettingsInput {
   storage_path?: string | undefined;
   session_timeout?: number | undefined;
   password_policy?: Partial<PasswordPolicy> | undefined;
+  max_users?: number | undefined;
+  max_projects?: number | undefined;
+  max_api_keys?: number | undefined;
+  api_rate_limit?: number | undefined;
 }
 
 export interface ResolveInput {
@@ -84,6 +94,10 @@ export function resolveServerOptions(input: ResolveInput = {}): ServerOptions {
     data_dir: enterprise.storage_path,
     session_timeout: enterprise.session_timeout,
     password_policy: enterprise.password_policy ? dropUndefined(enterprise.password_policy) : undefined,
+    max_users: enterprise.max_users,
+    max_projects: enterprise.max_projects,
+    max_api_keys: enterprise.max_api_keys,
+    api_rate_limit: enterprise.api_rate_limit,
   });
   const merged = { ...fromSuite, ...dropUndefined(input.overrides ?? {}) };
   if (env.DATABASE_URL) merged.database_url = env.DATABASE_URL;

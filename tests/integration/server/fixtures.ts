@@ -183,4 +183,26 @@ function expectNoSecret(text: string, secrets: Set<string>, where: string): void
   for (const secret of secrets) expect(text.includes(secret), `${where} contains a password`).toBe(false);
 }
 
+export async function login(api: Api, url: string, username: string, password: string): Promise<string> {
+  const response = await api(url, 'POST', '/api/v1/sessions', { body: { username, password } });
+  expect(response.status, JSON.stringify(response.body)).toBe(201);
+  return response.body.token ?? '';
+}
+
+/** Creates a user through the API as `admin` and signs it in; its password joins the test's secrets. */
+export async function addUser(api: Api, url: string, admin: string, secrets: Set<string>, username: string, role: string): Promise<{ id: number; token: string }> {
+  const password = `${username[0]!.toUpperCase()}${username.slice(1)}-pass-2024`;
+  secrets.add(password);
+  const created = await api(url, 'POST', '/api/v1/users', { token: admin, body: { username, password, role } });
+  expect(created.status, JSON.stringify(created.body)).toBe(201);
+  return { id: created.body.id ?? 0, token: await login(api, url, username, password) };
+}
+
+/** A suite in `dir` whose settings.enterprise is `enterprise` (YAML lines indented by four spaces). */
+export function writeSuite(dir: string, enterprise: string): string {
+  const file = path.join(dir, 'server.yaml');
+  fs.writeFileSync(file, `name: server\napps:\n  - name: web\n    type: web\n    url: http://localhost:3000\nsettings:\n  enterprise:\n${enterprise}`);
+  return file;
+}
+
 export { expect };

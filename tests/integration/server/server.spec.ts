@@ -1,24 +1,10 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import pg from 'pg';
-import { test, expect, KINDS, type Api } from './fixtures.js';
+import { test, expect, KINDS, login, writeSuite } from './fixtures.js';
 
 // The Panoptic server as its users meet it: `panoptic server init` and `start` as real processes,
 // HTTP calls to them, on embedded PGlite and on a real PostgreSQL server.
 
 test.describe.configure({ mode: 'default' });
-
-async function login(api: Api, url: string, username: string, password: string): Promise<string> {
-  const response = await api(url, 'POST', '/api/v1/sessions', { body: { username, password } });
-  expect(response.status, JSON.stringify(response.body)).toBe(201);
-  return response.body.token ?? '';
-}
-
-function writeSuite(dir: string, enterprise: string): string {
-  const file = path.join(dir, 'server.yaml');
-  fs.writeFileSync(file, `name: server\napps:\n  - name: web\n    type: web\n    url: http://localhost:3000\nsettings:\n  enterprise:\n${enterprise}`);
-  return file;
-}
 
 for (const kind of KINDS) {
   test.describe(kind, () => {
@@ -45,7 +31,12 @@ for (const kind of KINDS) {
       expect(openapi.openapi).toBe('3.1.0');
       const routes = Object.entries(openapi.paths ?? {}).flatMap(([route, methods]) => Object.keys(methods).map((method) => `${method.toUpperCase()} ${route}`));
       expect(routes.sort()).toEqual(
-        ['GET /api/health', 'POST /api/v1/sessions', 'DELETE /api/v1/sessions/current', 'GET /api/v1/me', 'GET /api/v1/users', 'POST /api/v1/users', 'GET /api/v1/users/{id}', 'PATCH /api/v1/users/{id}', 'DELETE /api/v1/users/{id}', 'GET /api/v1/audit'].sort(),
+        ['GET /api/health', 'POST /api/v1/sessions', 'DELETE /api/v1/sessions/current', 'GET /api/v1/me', 'GET /api/v1/users', 'POST /api/v1/users', 'GET /api/v1/users/{id}', 'PATCH /api/v1/users/{id}', 'DELETE /api/v1/users/{id}', 'GET /api/v1/audit',
+          ...['projects', 'teams'].flatMap((group) => [
+            `GET /api/v1/${group}`, `POST /api/v1/${group}`, `GET /api/v1/${group}/{id}`, `PATCH /api/v1/${group}/{id}`, `DELETE /api/v1/${group}/{id}`,
+            `POST /api/v1/${group}/{id}/members`, `DELETE /api/v1/${group}/{id}/members/{user_id}`,
+          ]),
+          'GET /api/v1/api-keys', 'POST /api/v1/api-keys', 'PATCH /api/v1/api-keys/{id}', 'DELETE /api/v1/api-keys/{id}'].sort(),
       );
 
       expect((await api(server.url, 'DELETE', '/api/v1/sessions/current', { token })).status).toBe(204);

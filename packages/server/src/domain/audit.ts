@@ -19,7 +19,21 @@ export type AuditAction =
   | 'user.created'
   | 'user.updated'
   | 'user.deactivated'
-  | 'user.deleted';
+  | 'user.deleted'
+  | 'auth.api_key_refused'
+  | 'project.created'
+  | 'project.updated'
+  | 'project.deleted'
+  | 'project.member_added'
+  | 'project.member_removed'
+  | 'team.created'
+  | 'team.updated'
+  | 'team.deleted'
+  | 'team.member_added'
+  | 'team.member_removed'
+  | 'api_key.created'
+  | 'api_key.updated'
+  | 'api_key.deleted';
 
 export interface AuditEvent {
   action: AuditAction;

@@ -3,7 +3,9 @@ import type { Context } from './context.js';
 import { audit, type Actor } from './audit.js';
 import { DomainError } from './errors.js';
 import { checkCurrentPassword, setPassword } from './passwords.js';
+import { enforceLimit } from './limits.js';
 import { can, type Role } from './permissions.js';
+import type { KeyGrant } from './scope.js';
 
 /** A user as the API shows it: never the hash. */
 export interface User {
@@ -24,6 +26,8 @@ export interface User {
 export interface Principal extends Actor {
   id: number;
   role: Role;
+  /** Set when the request came with an API key: it narrows the user's rights (scope.ts). */
+  key?: KeyGrant | undefined;
 }
 
 // The hash is never selected with these, so it cannot leak into a response by accident.
@@ -51,6 +55,7 @@ export async function createUser(ctx: Context, actor: Actor, input: NewUser, tx?
     if (!org) throw new DomainError(409, 'the server has no organisation yet: run `panoptic server init` first');
     const [taken] = await q.query('SELECT 1 FROM users WHERE username = $1', [input.username]);
     if (taken) throw new DomainError(409, `a user named "${input.username}" already exists`);
+    await enforceLimit(ctx, q, 'users');
     const [row] = await q.query<Row>(
       `INSERT INTO users (organization_id, username, email, first_name, last_name, role, password_hash) VALUES ($1, $2, $3, $4, $5, $6, '') RETURNING ${COLUMNS}`,
       [org.id, input.username, input.email ?? null, input.first_name ?? null, input.last_name ?? null, input.role],

@@ -1,7 +1,9 @@
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import type { Context } from '../domain/context.js';
 import { DomainError } from '../domain/errors.js';
+import { apiKeyRoutes } from './routes/api-keys.js';
 import { auditRoutes } from './routes/audit.js';
+import { groupRoutes } from './routes/groups.js';
 import { sessionRoutes } from './routes/sessions.js';
 import { userRoutes } from './routes/users.js';
 
@@ -17,7 +19,7 @@ export async function buildApp(ctx: Context): Promise<FastifyInstance> {
     openapi: {
       openapi: '3.1.0',
       info: { title: 'Panoptic server', version: '1' },
-      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'a token from POST /api/v1/sessions' } } },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'a token from POST /api/v1/sessions, or an API key from POST /api/v1/api-keys' } } },
     },
   });
 
@@ -40,6 +42,8 @@ export async function buildApp(ctx: Context): Promise<FastifyInstance> {
   sessionRoutes(app, ctx);
   userRoutes(app, ctx);
   auditRoutes(app, ctx);
+  groupRoutes(app, ctx);
+  apiKeyRoutes(app, ctx);
   await app.ready();
   return app;
 }

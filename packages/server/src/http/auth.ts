@@ -1,7 +1,9 @@
 import type { FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
+import { API_KEY_PREFIX, authenticateApiKey } from '../domain/api-key-auth.js';
 import type { Context } from '../domain/context.js';
 import { DomainError } from '../domain/errors.js';
-import { can, type Permission } from '../domain/permissions.js';
+import type { Permission } from '../domain/permissions.js';
+import { requireAllowed } from '../domain/scope.js';
 import { principalOf } from '../domain/sessions.js';
 import type { Principal } from '../domain/users.js';
 
@@ -20,21 +22,31 @@ function bearerOf(request: FastifyRequest): string | undefined {
   return match?.[1];
 }
 
+/** A session token or an API key (`pk_…`) to its principal; a key over its rate limit answers 429 with Retry-After. */
+async function authenticate(ctx: Context, token: string, request: FastifyRequest, reply: FastifyReply): Promise<Principal | undefined> {
+  if (!token.startsWith(API_KEY_PREFIX)) return principalOf(ctx, token, request.ip);
+  const result = await authenticateApiKey(ctx, token, request.ip);
+  if ('principal' in result) return result.principal;
+  void reply.header('retry-after', String(result.retryAfter));
+  throw new DomainError(429, `the API key's rate limit is reached: retry in ${result.retryAfter} s`);
+}
+
 /**
  * The preHandler every protected route uses, naming the permission it needs: it resolves the bearer
- * token to a user (401 when missing, unknown or expired) and checks the role's permission table (403).
+ * token (a session or an API key) to a user (401 when missing, unknown or expired) and checks the
+ * role's permission table and the key's permissions (403).
  */
 export function requires(ctx: Context, permission: Permission | typeof SIGNED_IN): preHandlerAsyncHookHandler {
   return async (request: FastifyRequest, reply: FastifyReply) => {
     const token = bearerOf(request);
-    const principal = token ? await principalOf(ctx, token, request.ip) : undefined;
+    const principal = token ? await authenticate(ctx, token, request, reply) : undefined;
     if (!token || !principal) {
       void reply.header('www-authenticate', 'Bearer');
       throw new DomainError(401, token ? 'the session is unknown or has expired: log in again' : 'sign in first: send Authorization: Bearer <token> from POST /api/v1/sessions');
     }
-    if (permission !== SIGNED_IN && !can(principal.role, permission)) {
-      throw new DomainError(403, `the ${principal.role} role lacks the permission ${permission}`);
-    }
+    if (permission !== SIGNED_IN) requireAllowed(principal, permission);
+    // Routes about oneself check the role, not a key's permissions: a key may only read them.
+    else if (principal.key && request.method !== 'GET') throw new DomainError(403, 'this route needs a signed-in session, not an API key');
     request.principal = principal;
     request.bearer = token;
   };

@@ -60,3 +60,70 @@ export const auditEntrySchema = {
 
 /** Error responses a protected route can give, for the OpenAPI document. */
 export const protectedErrors = { 401: errorSchema, 403: errorSchema } as const;
+
+const ids = { type: 'array', items: { type: 'integer', minimum: 1, maximum: 2_147_483_647 }, maxItems: 1000 } as const;
+const dateTime = { type: ['string', 'null'], format: 'date-time' } as const;
+export const NAME = { type: 'string', minLength: 1, maxLength: 200 } as const;
+export const DESCRIPTION = { type: 'string', maxLength: 4000 } as const;
+export const USER_ID = { type: 'integer', minimum: 1, maximum: 2_147_483_647 } as const;
+
+/** A project (owner_id, team_ids) or a team (lead_id, project_ids): the fields of the original's project_create and team_create. */
+export function groupSchema(person: 'owner_id' | 'lead_id', linked: 'team_ids' | 'project_ids') {
+  return {
+    type: 'object',
+    properties: {
+      id: { type: 'integer' },
+      name: { type: 'string' },
+      description: nullableString,
+      [person]: { type: ['integer', 'null'] },
+      member_ids: ids,
+      [linked]: ids,
+      created_at: { type: 'string', format: 'date-time' },
+      updated_at: { type: 'string', format: 'date-time' },
+    },
+    required: ['id', 'name', 'member_ids', linked],
+  } as const;
+}
+
+export function groupBody(person: 'owner_id' | 'lead_id', linked: 'team_ids' | 'project_ids', required: readonly string[]) {
+  return {
+    type: 'object',
+    properties: { name: NAME, description: DESCRIPTION, [person]: USER_ID, member_ids: ids, [linked]: ids },
+    required,
+    additionalProperties: false,
+  } as const;
+}
+
+/** An API key as listed: never its secret or hash. */
+export const apiKeySchema = {
+  type: 'object',
+  properties: {
+    id: { type: 'integer' },
+    user_id: { type: 'integer' },
+    name: { type: 'string' },
+    permissions: { type: 'array', items: { type: 'string', enum: PERMISSIONS } },
+    scopes: ids,
+    rate_limit: { type: ['integer', 'null'] },
+    enabled: { type: 'boolean' },
+    expires_at: dateTime,
+    created_at: { type: 'string', format: 'date-time' },
+    usage_count: { type: 'integer' },
+    last_used_at: dateTime,
+  },
+  required: ['id', 'user_id', 'name', 'permissions', 'scopes', 'enabled', 'usage_count'],
+} as const;
+
+export const newApiKeySchema = {
+  type: 'object',
+  properties: {
+    user_id: USER_ID,
+    name: NAME,
+    permissions: { type: 'array', items: { type: 'string', enum: PERMISSIONS }, minItems: 1, uniqueItems: true },
+    scopes: ids,
+    rate_limit: { type: 'integer', minimum: 0, maximum: 1_000_000 },
+    enabled: { type: 'boolean' },
+    expires_at: { type: 'string', format: 'date-time' },
+  },
+  required: ['name', 'permissions'],
+  additionalProperties: false,
+} as const;

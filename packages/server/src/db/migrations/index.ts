@@ -1,4 +1,5 @@
 import { initial } from './001-initial.js';
+import { projectsTeamsKeys } from './002-projects-teams-keys.js';
 
 export interface Migration {
   /** Applied in this order; never renumber or edit one that has shipped: add the next. */
@@ -8,4 +9,4 @@ export interface Migration {
   statements: readonly string[];
 }
 
-export const MIGRATIONS: readonly Migration[] = [initial];
+export const MIGRATIONS: readonly Migration[] = [initial, projectsTeamsKeys];
