@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { runPanoptic, type InlineRun } from '../../helpers/inline.js';
-import { freePort } from '../../helpers/storage-servers.js';
+import { freePort, startS3rver, type S3rverHandle } from '../../helpers/storage-servers.js';
 import { test, expect, KINDS, type Api, type Kind, type ServerFixtures } from './fixtures.js';
 
 // panoptic server backup and restore as an operator runs them: real processes on PGlite and a real
@@ -11,6 +11,12 @@ test.describe.configure({ mode: 'default' });
 
 type Database = ServerFixtures['database'];
 const SCRYPT = { PANOPTIC_SCRYPT_COST: '14' };
+
+let s3: S3rverHandle | undefined;
+test.afterEach(async () => {
+  await s3?.stop();
+  s3 = undefined;
+});
 
 async function login(api: Api, url: string, username: string, password: string): Promise<string> {
   const response = await api(url, 'POST', '/api/v1/sessions', { body: { username, password } });
@@ -59,8 +65,13 @@ for (const kind of KINDS) {
       const before = await counts(api, source.url, admin);
       await source.stop();
 
-      const backup = await panoptic(['server', 'backup', '--to', 'backups']);
+      // Both a folder and the cloud store (s3rver); each kind restores from a different one.
+      s3 = await startS3rver('backups');
+      const suite = writeSuite(dir, `  cloud: { provider: s3, bucket: unused, region: us-east-1, endpoint: '${s3.endpoint}', access_key: ${s3.accessKey}, secret_key: ${s3.secretKey} }\n`);
+      const from = kind === 'pglite' ? 's3://backups/team/panoptic' : 'backups';
+      const backup = await panoptic(['server', 'backup', '--suite', suite, '--to', 'backups', '--to', 's3://backups/team/panoptic']);
       expect(backup.exitCode, backup.output).toBe(0);
+      expect(backup.stdout).toContain('s3://backups/team/panoptic: written');
       expect(backup.stdout).toMatch(/as panoptic-backup-\d{8}T\d{9}Z\.jsonl\.gz: \d+ bytes gzip, sha256 [0-9a-f]{64}/);
       expect(backup.stdout).toContain('users 2');
       const [manifestName] = manifests(path.join(dir, 'backups'));
@@ -69,7 +80,7 @@ for (const kind of KINDS) {
       expect(manifest.tables).toContainEqual({ name: 'users', rows: 2 });
 
       const target = await databases.fresh(other(kind), path.join(dir, 'target'));
-      const restore = await panopticOn(dir, target, ['server', 'restore', '--from', 'backups']);
+      const restore = await panopticOn(dir, target, ['server', 'restore', '--suite', suite, '--from', from]);
       expect(restore.exitCode, restore.output).toBe(0);
       expect(restore.stdout).toContain(`Restored ${manifestName!.replace('.manifest.json', '')}`);
 
@@ -82,7 +93,7 @@ for (const kind of KINDS) {
       // The trail after the restore: the backup's own event in the source, then two logins and the restore.
       expect(after.audit).toBe(before.audit + 3);
       const restoredEvent = await api(restored.url, 'GET', '/api/v1/audit?action=backup.restored', { token: adminAgain });
-      expect(restoredEvent.body.items).toEqual([expect.objectContaining({ actor_name: 'panoptic-cli', details: expect.objectContaining({ source: kind, forced: false }) })]);
+      expect(restoredEvent.body.items).toEqual([expect.objectContaining({ actor_name: 'panoptic-cli', details: expect.objectContaining({ from, source: kind, forced: false }) })]);
       const created = await api(restored.url, 'POST', '/api/v1/users', { token: adminAgain, body: { username: 'newcomer', password: userPassword } });
       expect(created.status, JSON.stringify(created.body)).toBe(201);
       expect(created.body.id).toBe(3);
