@@ -108,7 +108,7 @@ for (const kind of KINDS) {
   });
 }
 
-test('a corrupted backup is refused with what is wrong and nothing restored; a location that is down is reported and the others written', async ({ dir, panoptic, init, databases }) => {
+test('a corrupted backup, or one of another schema version, is refused with what is wrong and nothing restored; a location that is down is reported and the others written', async ({ dir, panoptic, init, databases }) => {
   await init();
   const port = await freePort();
   const suite = writeSuite(dir, `  cloud:\n    provider: s3\n    bucket: unused\n    region: us-east-1\n    endpoint: http://127.0.0.1:${port}\n    access_key: test\n    secret_key: test\n`);
@@ -120,6 +120,12 @@ test('a corrupted backup is refused with what is wrong and nothing restored; a l
 
   const [manifestName] = manifests(path.join(dir, 'backups'));
   const dump = path.join(dir, 'backups', manifestName!.replace('.manifest.json', '.jsonl.gz'));
+  // An intact backup of a schema this database is not at: refused by its version, not loaded.
+  const future = path.join(dir, 'future');
+  fs.mkdirSync(future);
+  fs.copyFileSync(dump, path.join(future, path.basename(dump)));
+  const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'backups', manifestName!), 'utf8')) as { schema_version: number };
+  fs.writeFileSync(path.join(future, manifestName!), JSON.stringify({ ...manifest, schema_version: 999 }));
   const bytes = fs.readFileSync(dump);
   bytes[bytes.length - 10] = bytes[bytes.length - 10]! ^ 0xff;
   fs.writeFileSync(dump, bytes);
@@ -127,6 +133,9 @@ test('a corrupted backup is refused with what is wrong and nothing restored; a l
   const refused = await panopticOn(dir, target, ['server', 'restore', '--from', 'backups']);
   expect(refused.exitCode).toBe(1);
   expect(refused.stderr).toMatch(/is corrupt: panoptic-backup-\S+\.jsonl\.gz has \d+ bytes and sha256 [0-9a-f]{64}, the manifest says \d+ bytes and [0-9a-f]{64}; nothing was restored/);
+  const newer = await panopticOn(dir, target, ['server', 'restore', '--from', 'future']);
+  expect(newer.exitCode).toBe(1);
+  expect(newer.stderr).toContain(`the backup has schema version 999 and this database ${manifest.schema_version}: restore it with the Panoptic version that wrote it`);
   const init2 = await panopticOn(dir, target, ['server', 'init']);
   expect(init2.exitCode, 'the refused restore left the database empty').toBe(0);
 });
