@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { parseSchedule, scheduleBackups } from '@panoptic/server';
+import { checkBackupConfig, parseSchedule, scheduleBackups, startScheduledBackups } from '@panoptic/server';
 import { backupBaseName, manifestTime, parseManifest } from '../../../packages/server/dist/backup/manifest.js';
 import { readDump } from '../../../packages/server/dist/backup/dump.js';
 
@@ -59,4 +59,16 @@ test('scheduled backups run one at a time, keep going after a failure, and stop 
   await stopped;
   expect(events).toEqual(['start 1', 'start 2', 'end 2', 'start 3', 'end 3']);
   expect(errors.map((error) => (error as Error).message)).toEqual(['location down']);
+});
+
+test('backup_config: encryption is refused rather than ignored; a schedule needs a location and an interval; no schedule runs nothing', () => {
+  expect(() => checkBackupConfig({ base_dir: '.', encryption: true })).toThrow(/backup_config.encryption: true is not supported: Panoptic does not encrypt backups itself/);
+  expect(() => checkBackupConfig({ base_dir: '.', encryption: false, compression: false })).not.toThrow();
+  const log = { info: () => undefined, error: () => undefined };
+  // The checks come before the database is used, so none is needed here.
+  const noDatabase = undefined as never;
+  expect(() => startScheduledBackups(noDatabase, { base_dir: '.', schedule: '1h' }, log)).toThrow(/schedule is set but backup_config.locations is empty/);
+  expect(() => startScheduledBackups(noDatabase, { base_dir: '.', schedule: 'nightly', locations: ['b'] }, log)).toThrow(/"nightly" is not an interval/);
+  expect(startScheduledBackups(noDatabase, { base_dir: '.', locations: ['b'] }, log)).toBeUndefined();
+  expect(startScheduledBackups(noDatabase, { base_dir: '.', schedule: '1h', enabled: false, locations: ['b'] }, log)).toBeUndefined();
 });

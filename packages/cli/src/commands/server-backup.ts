@@ -16,9 +16,10 @@ export async function serverBackupCommand(flags: ServerBackupFlags, io: CommandI
     const options = await serverOptionsFrom(flags, {}, io);
     const config = backupConfigFrom(flags, io);
     const locations = flags.to?.length ? flags.to : (config.locations ?? []);
-    const { backupAt } = await loadServerPackage();
+    const { backupAt, checkBackupConfig } = await loadServerPackage();
     let result;
     try {
+      checkBackupConfig(config);
       result = await backupAt(options, { locations, cloud: config.cloud, baseDir: config.base_dir, retention_days: config.retention_days, actor: CLI_ACTOR, env: io.env ?? process.env });
     } catch (error) {
       throw new CommandError([(error as Error).message]);

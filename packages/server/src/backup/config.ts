@@ -9,6 +9,10 @@ export interface BackupConfig {
   schedule?: string | undefined;
   retention_days?: number | undefined;
   locations?: readonly string[] | undefined;
+  /** Dumps are always gzip-compressed; `false` is accepted and changes nothing. */
+  compression?: boolean | undefined;
+  /** Refused when true: see `checkBackupConfig`. */
+  encryption?: boolean | undefined;
   cloud?: Record<string, unknown> | undefined;
   /** Relative folder locations resolve against it (the suite's folder). */
   base_dir: string;
@@ -19,8 +23,20 @@ export interface BackupLog {
   error(message: string): void;
 }
 
+/**
+ * Refuses what this server cannot do rather than pretend: backups are not encrypted by Panoptic itself.
+ * An encrypted store (settings.cloud's client-side or server-side encryption for s3:// and azure://
+ * locations, an encrypted disk for folders) is the way to keep them encrypted at rest.
+ */
+export function checkBackupConfig(config: BackupConfig | undefined): void {
+  if (config?.encryption) {
+    throw new Error('settings.enterprise.backup_config.encryption: true is not supported: Panoptic does not encrypt backups itself; remove it and keep backups in an encrypted store (settings.cloud client_side_encryption or the bucket\'s server-side encryption for s3:// and azure:// locations, an encrypted disk for folders)');
+  }
+}
+
 /** The running server's scheduled backups, or undefined when none is configured. Checked at start: a bad schedule refuses to start. */
 export function startScheduledBackups(db: Database, config: BackupConfig | undefined, log: BackupLog): ScheduledBackups | undefined {
+  checkBackupConfig(config);
   if (!config?.schedule || config.enabled === false) return undefined;
   const interval = parseSchedule(config.schedule);
   if (!config.locations?.length) throw new Error('settings.enterprise.backup_config.schedule is set but backup_config.locations is empty: name at least one folder or s3:// / azure:// location');
