@@ -27,6 +27,35 @@ export const lockoutSchema = z.strictObject({
   max_delay_ms: z.number().int().nonnegative().default(3000),
 });
 
+const optionalText = z.string().optional();
+const optionalCount = z.number().int().nonnegative().optional();
+
+/** settings.enterprise.license. `key` is a signed token (licence.ts) and is never shown; `public_key` verifies it. */
+export const licenseSchema = z.strictObject({
+  key: optionalText,
+  type: optionalText,
+  expires_at: optionalText,
+  features: z.array(z.string()).optional(),
+  max_users: optionalCount,
+  max_projects: optionalCount,
+  max_api_keys: optionalCount,
+  validation_url: optionalText,
+  /** An Ed25519 public key (PEM); PANOPTIC_LICENSE_PUBLIC_KEY wins. Without one the key is reported as not verified. */
+  public_key: optionalText,
+});
+
+/** settings.enterprise.compliance. Retentions are days; absent: kept for ever (cleanup deletes nothing of it). */
+export const complianceSchema = z.strictObject({
+  enabled: z.boolean().optional(),
+  standards: z.array(z.string()).optional(),
+  data_retention: optionalCount,
+  audit_retention: optionalCount,
+  data_encryption: z.boolean().optional(),
+  audit_encryption: z.boolean().optional(),
+  require_approval: z.boolean().optional(),
+  approval_workflow: z.array(z.string()).optional(),
+});
+
 export const serverOptionsSchema = z.strictObject({
   /** PGlite's data folder; unused when `database_url` is set. */
   data_dir: z.string().min(1).default(path.join('.panoptic', 'server')),
@@ -50,6 +79,8 @@ export const serverOptionsSchema = z.strictObject({
   max_api_keys: z.number().int().nonnegative().default(0),
   /** Requests per minute of an API key created without its own `rate_limit` (0: unlimited). */
   api_rate_limit: z.number().int().nonnegative().default(0),
+  license: licenseSchema.optional(),
+  compliance: complianceSchema.default({}),
   /** Request logging (JSON lines on stdout); secrets are never logged either way. */
   log: z.boolean().default(true),
 });
@@ -57,6 +88,8 @@ export const serverOptionsSchema = z.strictObject({
 export type ServerOptions = z.infer<typeof serverOptionsSchema>;
 export type PasswordPolicy = z.infer<typeof passwordPolicySchema>;
 export type LockoutOptions = z.infer<typeof lockoutSchema>;
+export type LicenseOptions = z.infer<typeof licenseSchema>;
+export type ComplianceOptions = z.infer<typeof complianceSchema>;
 export type ServerOptionsInput = z.input<typeof serverOptionsSchema>;
 
 /** The keys of `settings.enterprise` the server reads; the others are for later parts of the server. */
@@ -71,6 +104,8 @@ export interface EnterpriseSettingsInput {
   max_projects?: number | undefined;
   max_api_keys?: number | undefined;
   api_rate_limit?: number | undefined;
+  license?: Partial<LicenseOptions> | undefined;
+  compliance?: Partial<ComplianceOptions> | undefined;
 }
 
 export interface ResolveInput {
@@ -98,10 +133,13 @@ export function resolveServerOptions(input: ResolveInput = {}): ServerOptions {
     max_projects: enterprise.max_projects,
     max_api_keys: enterprise.max_api_keys,
     api_rate_limit: enterprise.api_rate_limit,
+    license: enterprise.license ? dropUndefined(enterprise.license) : undefined,
+    compliance: enterprise.compliance ? dropUndefined(enterprise.compliance) : undefined,
   });
   const merged = { ...fromSuite, ...dropUndefined(input.overrides ?? {}) };
   if (env.DATABASE_URL) merged.database_url = env.DATABASE_URL;
   // Lower costs make test suites and slow machines quicker; hashes keep their own cost, so this is safe to change.
+  if (env.PANOPTIC_LICENSE_PUBLIC_KEY) merged.license = { ...merged.license, public_key: env.PANOPTIC_LICENSE_PUBLIC_KEY };
   if (env.PANOPTIC_SCRYPT_COST) merged.scrypt_cost = Number(env.PANOPTIC_SCRYPT_COST);
   const parsed = serverOptionsSchema.safeParse(merged);
   if (!parsed.success) {

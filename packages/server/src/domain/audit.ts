@@ -33,7 +33,9 @@ export type AuditAction =
   | 'team.member_removed'
   | 'api_key.created'
   | 'api_key.updated'
-  | 'api_key.deleted';
+  | 'api_key.deleted'
+  | 'data.cleaned_up'
+  | 'audit.exported';
 
 export interface AuditEvent {
   action: AuditAction;
@@ -43,7 +45,7 @@ export interface AuditEvent {
   details?: Record<string, unknown>;
 }
 
-/** Appends one event. The domain never updates or deletes audit rows (retention will, later). */
+/** Appends one event. The domain never updates audit rows; only cleanup deletes them, per audit_retention (cleanup.ts). */
 export async function audit(db: Queryable, actor: Actor, event: AuditEvent): Promise<void> {
   await db.query(
     'INSERT INTO audit_log (actor_id, actor_name, action, target_type, target_id, ip, details) VALUES ($1, $2, $3, $4, $5, $6, $7)',

@@ -15,15 +15,18 @@ export const PERMISSIONS = [
   'runs:read',
   'runs:write',
   'api_keys:manage',
+  'compliance:read',
+  'license:read',
+  'data:cleanup',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const READ: Permission[] = ['projects:read', 'teams:read', 'runs:read'];
 
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
-  // Only an admin manages users and roles.
+  // Only an admin manages users and roles, and deletes data (cleanup).
   admin: PERMISSIONS,
-  manager: [...READ, 'users:read', 'audit:read', 'projects:manage', 'teams:manage', 'runs:write', 'api_keys:manage'],
+  manager: [...READ, 'users:read', 'audit:read', 'projects:manage', 'teams:manage', 'runs:write', 'api_keys:manage', 'compliance:read', 'license:read'],
   developer: [...READ, 'runs:write', 'api_keys:manage'],
   viewer: READ,
 };

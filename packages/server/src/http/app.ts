@@ -3,6 +3,8 @@ import type { Context } from '../domain/context.js';
 import { DomainError } from '../domain/errors.js';
 import { apiKeyRoutes } from './routes/api-keys.js';
 import { auditRoutes } from './routes/audit.js';
+import { auditExportRoutes } from './routes/audit-export.js';
+import { complianceRoutes } from './routes/compliance.js';
 import { groupRoutes } from './routes/groups.js';
 import { sessionRoutes } from './routes/sessions.js';
 import { userRoutes } from './routes/users.js';
@@ -42,6 +44,8 @@ export async function buildApp(ctx: Context): Promise<FastifyInstance> {
   sessionRoutes(app, ctx);
   userRoutes(app, ctx);
   auditRoutes(app, ctx);
+  auditExportRoutes(app, ctx);
+  complianceRoutes(app, ctx);
   groupRoutes(app, ctx);
   apiKeyRoutes(app, ctx);
   await app.ready();
