@@ -4,9 +4,8 @@ import { ACTION_TYPES, type ActionType } from './schema.js';
 /** The action types this version can play: those whose definition waits for no capability. */
 export const AVAILABLE_ACTION_TYPES: readonly ActionType[] = ACTION_TYPES.filter((type) => !ACTION_DEFINITIONS[type].unavailable);
 
-const CAPABILITY_OF_SETTINGS_BLOCK: Readonly<Record<string, string>> = {
-  enterprise: 'enterprise management',
-};
+/** Settings blocks whose capability has not landed (settings.enterprise configures the enterprise actions now). */
+const CAPABILITY_OF_SETTINGS_BLOCK: Readonly<Record<string, string>> = {};
 
 /** Keys of `settings.cloud` whose capability has not landed: a run fails when one is turned on. */
 const CAPABILITY_OF_CLOUD_SETTING: Readonly<Record<string, string>> = {};

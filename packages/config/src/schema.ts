@@ -123,11 +123,19 @@ export const cloudSchema = cloudSettingsSchema;
 
 const looseMap = z.record(z.string(), z.unknown());
 
+const API_KEY_IN_SUITE = 'an API key is a secret and never goes in a suite: put it in the environment variable that settings.enterprise.api_key_env names (default PANOPTIC_API_KEY)';
+
 export const enterpriseSchema = z.strictObject({
   enabled: z.boolean().optional(),
   organization_name: z.string().optional(),
   domain: z.string().optional(),
   storage_path: z.string().optional(),
+  /** Panoptic's own addition: the enterprise actions talk to this server instead of the database in storage_path. */
+  server_url: z.url({ protocol: /^https?$/ }).describe('The Panoptic server the enterprise actions use (http or https); without it they open storage_path.').optional(),
+  /** Panoptic's own addition. */
+  api_key_env: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/).describe('The environment variable holding the API key for server_url (default PANOPTIC_API_KEY).').optional(),
+  /** Accepted by the shape only to be refused with a message that says where the key goes. */
+  api_key: z.unknown().describe(`Never set: ${API_KEY_IN_SUITE}.`).optional(),
   auth_method: z.enum(['local', 'ldap', 'sso', 'oauth2']).optional(),
   default_role: z.string().optional(),
   max_users: z.number().int().nonnegative().optional(),
@@ -192,6 +200,9 @@ export const enterpriseSchema = z.strictObject({
     })
     .optional(),
   config_path: z.string().optional(),
+}).superRefine((settings, ctx) => {
+  // Located at the key like any issue; the value is never quoted (it is a secret).
+  if (settings.api_key !== undefined) ctx.addIssue({ code: 'custom', path: ['api_key'], message: API_KEY_IN_SUITE });
 });
 
 export const settingsSchema = z.strictObject({
@@ -235,7 +246,7 @@ export const settingsSchema = z.strictObject({
         '(client_side_encryption; the key in the environment variable encryption_key_env names, never in the suite).',
     )
     .optional(),
-  enterprise: enterpriseSchema.describe('Enterprise management: not available yet in Panoptic, so a run fails on it unless it has enabled: false.').optional(),
+  enterprise: enterpriseSchema.describe('Enterprise management: the database (storage_path) or server (server_url, API key from the environment variable api_key_env names) of the enterprise actions, and the organisation, password policy and limits they enforce.').optional(),
 });
 
 export const suiteSchema = z.strictObject({

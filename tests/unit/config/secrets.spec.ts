@@ -19,7 +19,7 @@ test('no secret value appears in any message, whatever is wrong around it', () =
     '    actions:',
     '      - name: create',
     '        type: user_create',
-    `        parameters: { password: ${SECRET}, output: ../escape.json }`,
+    `        parameters: { username: ann, password: ${SECRET}, output: ../escape.json }`,
     '      - name: open',
     '        type: navigate',
     `        url: ftp://admin:${SECRET}@example.com/?token=${SECRET}&page=2`,
@@ -46,8 +46,16 @@ test('no secret value appears in any message, whatever is wrong around it', () =
   expect(errors).toContain('suite.yaml:25:13 - settings.enterprise.integration.ldap: expected a map, found a string (<redacted>)');
 });
 
+test('an API key written in settings.enterprise is refused where it is, saying where it belongs, without quoting it', () => {
+  const errors = errorsOf(yaml(...WEB_APP, 'settings:', '  enterprise:', '    server_url: https://panoptic.example.com', `    api_key: ${SECRET}`));
+  expect(errors).toEqual([
+    'suite.yaml:8:14 - settings.enterprise.api_key: an API key is a secret and never goes in a suite: put it in the environment variable that settings.enterprise.api_key_env names (default PANOPTIC_API_KEY)',
+  ]);
+});
+
 test('secrets in a valid suite stay out of its warnings', () => {
-  const text = yaml(...WEB_APP, 'settings:', '  cloud:', `    secret_key: ${SECRET}`, '  enterprise:', '    license:', `      key: ${SECRET}`);
+  // buffer_size_kb warns (it has no effect): the one warning, which must not carry the secrets around it.
+  const text = yaml(...WEB_APP, 'settings:', '  buffer_size_kb: 64', '  cloud:', `    secret_key: ${SECRET}`, '  enterprise:', '    license:', `      key: ${SECRET}`);
   const { warnings } = valid(text);
   expect(warnings).toHaveLength(1);
   for (const warning of warnings) expect(JSON.stringify(warning)).not.toContain(SECRET);
