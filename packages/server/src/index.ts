@@ -18,6 +18,6 @@ export { complianceCheck, type ComplianceReport, type Finding } from './domain/c
 export { STANDARDS, type StandardRules } from './domain/standards.js';
 export { licenseInfo, resolveLicense, signLicense, type LicenseTerms, type ResolvedLicense, type Verification } from './domain/licence.js';
 export { cleanupData, type CleanupOptions, type CleanupReport } from './domain/cleanup.js';
-export { exportAudit, type AuditExport, type AuditExportFormat, type AuditFilter } from './domain/audit-export.js';
+export { exportAudit, exportAuditAt, type AuditExport, type AuditExportFormat, type AuditFilter } from './domain/audit-export.js';
 export type { Context } from './domain/context.js';
 export type { Actor } from './domain/audit.js';

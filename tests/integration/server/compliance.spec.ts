@@ -1,4 +1,6 @@
 import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import { signLicense } from '@panoptic/server';
 import { test, expect, KINDS, addUser, login, writeSuite, type ApiBody } from './fixtures.js';
 
@@ -12,7 +14,7 @@ const findingOf = (body: ApiBody, check: string): Finding | undefined => (body.f
 for (const kind of KINDS) {
   test.describe(kind, () => {
     test.use({ kind });
-    test('compliance follows the policy and data; a signed licence verifies and caps users; cleanup counts, deletes and audits itself; the audit log exports', async ({ dir, init, startServer, api, secrets }) => {
+    test('compliance follows the policy and data; a signed licence verifies and caps users; cleanup counts, deletes and audits itself; the audit log exports', async ({ dir, init, startServer, api, secrets, panoptic }) => {
       const { privateKey, publicKey } = crypto.generateKeyPairSync('ed25519');
       const licenceKey = signLicense({ type: 'enterprise', licensee: 'Acme', max_users: 3, features: ['audit-export'] }, privateKey);
       secrets.add(licenceKey);
@@ -84,6 +86,16 @@ for (const kind of KINDS) {
       expect(trail.body.items).toEqual([
         expect.objectContaining({ actor_name: 'admin', action: 'data.cleaned_up', details: { deleted: { audit_log: before + 1 }, include_data: false, include_audit: true, data_retention: 0, audit_retention: 0 } }),
       ]);
+
+      // The same export from the command line, once the server has let go of the database.
+      await server.stop();
+      const exported = await panoptic(['server', 'audit-export', '--suite', suite, '--format', 'csv', '--action', 'data.cleaned_up', '--out', 'out/audit.csv']);
+      expect(exported.exitCode, exported.output).toBe(0);
+      expect(exported.stderr).toMatch(/^Exported 1 audit entries from .+ to .+audit\.csv \(csv\)$/m);
+      const written = fs.readFileSync(path.join(dir, 'out', 'audit.csv'), 'utf8').trim().split('\n');
+      expect(written).toHaveLength(2);
+      expect(written[1]).toContain(',admin,data.cleaned_up,,,127.0.0.1,');
+      expect((await panoptic(['server', 'audit-export', '--suite', suite, '--since', 'yesterday'])).stderr).toContain('error: --since yesterday is not a date');
     });
   });
 }

@@ -3,6 +3,7 @@ import { serverInitCommand, type ServerInitFlags } from './server-init.js';
 import { serverStartCommand, type ServerStartFlags } from './server-start.js';
 import { serverBackupCommand, type ServerBackupFlags } from './server-backup.js';
 import { serverRestoreCommand, type ServerRestoreFlags } from './server-restore.js';
+import { serverAuditExportCommand, type ServerAuditExportFlags } from './server-audit-export.js';
 
 const EXAMPLES = `
 Examples:
@@ -11,6 +12,7 @@ Examples:
   $ DATABASE_URL=postgres://panoptic@db/panoptic panoptic server start
   $ panoptic server backup --to backups --to s3://acme-backups/panoptic --suite suite.yaml
   $ panoptic server restore --from backups --data .panoptic/restored       # the newest backup there
+  $ panoptic server audit-export --format csv --since 2026-12-01T00:00:00Z --out audit.csv
 
 DATABASE_URL (a PostgreSQL server) wins over --data and settings.enterprise.storage_path.`;
 
@@ -56,4 +58,17 @@ export function addServerCommands(program: Command, setExitCode: (code: number) 
     .option('--backup <name>', 'which backup, e.g. panoptic-backup-20261206T153000000Z (default: the newest)')
     .option('--force', 'replace the data of a database that has some')
     .action(async (flags: ServerRestoreFlags) => setExitCode(await serverRestoreCommand(flags)));
+
+  server
+    .command('audit-export')
+    .description('the audit log, newest first, filtered, as a JSON or CSV file (stdout without --out); the export is itself audited')
+    .option(...dataOption)
+    .option(...suiteOption)
+    .option('--format <format>', 'json or csv', 'json')
+    .option('--out <file>', 'where to write it (default: stdout)')
+    .option('--user <name>', 'only what this user (the actor) did')
+    .option('--action <action>', 'only this action, e.g. auth.login_failed')
+    .option('--since <date>', 'from this time on (ISO 8601)')
+    .option('--until <date>', 'before this time (ISO 8601)')
+    .action(async (flags: ServerAuditExportFlags) => setExitCode(await serverAuditExportCommand(flags)));
 }

@@ -1,4 +1,6 @@
 import { stringify } from 'csv-stringify/sync';
+import { openDatabase } from '../db/open.js';
+import type { ServerOptions } from '../options.js';
 import { audit, listAudit, type Actor, type AuditEntry, type AuditQuery } from './audit.js';
 import type { Context } from './context.js';
 
@@ -42,4 +44,14 @@ export async function exportAudit(ctx: Context, actor: Actor, format: AuditExpor
     body,
     count: entries.length,
   };
+}
+
+/** The export from outside a running server (`panoptic server audit-export`): opens the database the options name, exports, closes. */
+export async function exportAuditAt(options: ServerOptions, actor: Actor, format: AuditExportFormat, filter: AuditFilter): Promise<AuditExport> {
+  const { db } = await openDatabase(options);
+  try {
+    return await exportAudit({ db, options }, actor, format, filter);
+  } finally {
+    await db.close();
+  }
 }
