@@ -22,8 +22,10 @@ export interface AuditExport {
 
 async function allEntries(ctx: Context, filter: AuditFilter): Promise<AuditEntry[]> {
   const entries: AuditEntry[] = [];
+  // Entries written while the export pages through would shift the pages (newest first): stop at its start.
+  const until = filter.until ?? new Date().toISOString();
   for (let page = 1; ; page++) {
-    const { items, total } = await listAudit(ctx.db, { ...filter, page, page_size: PAGE });
+    const { items, total } = await listAudit(ctx.db, { ...filter, until, page, page_size: PAGE });
     entries.push(...items);
     if (items.length < PAGE || entries.length >= total) return entries;
   }
