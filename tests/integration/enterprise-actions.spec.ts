@@ -53,6 +53,9 @@ test('the enterprise actions on the suite\'s embedded database: users, project, 
     { name: 'audit', type: 'audit_report', parameters: { page_size: 100, output: 'audit.json' } },
     { name: 'status', type: 'enterprise_status', parameters: { output: 'status.json' } },
     { name: 'backup', type: 'backup_data', parameters: { output: 'backup.json' } },
+    { name: 'compliance', type: 'compliance_check', parameters: { standards: ['SOC2'], output: 'compliance.json' } },
+    { name: 'licence', type: 'license_info', parameters: { output: 'licence.json' } },
+    { name: 'cleanup', type: 'cleanup_data', parameters: { dry_run: true, include_audit: true, output: 'cleanup.json' } },
   ];
   const enterprise = { organization_name: 'Acme', storage_path: 'out/enterprise-db', password_policy: { min_length: 10 }, max_users: 5, backup_config: { locations: ['out/backups'] } };
   const dir = writeProject({
@@ -86,6 +89,11 @@ test('the enterprise actions on the suite\'s embedded database: users, project, 
   const backup = json(run, 'admin', 'backup.json') as { manifest: { file: string }; locations: { location: string; error?: string }[] };
   expect(backup.locations).toEqual([expect.objectContaining({ location: expect.stringContaining('backups') })]);
   expect(fs.existsSync(path.join(dir, 'out', 'backups', backup.manifest.file))).toBe(true);
+  const compliance = json(run, 'admin', 'compliance.json') as { standards: string[]; findings: unknown[] };
+  expect(compliance.standards).toEqual(['SOC2']);
+  expect(compliance.findings.length).toBeGreaterThan(0);
+  expect(json(run, 'admin', 'licence.json')).toMatchObject({ configured: false, usage: { users: { used: 2, limit: 5 }, projects: { used: 1 } } });
+  expect(json(run, 'admin', 'cleanup.json')).toMatchObject({ dry_run: true });
   expectNoSecretIn(dir, run, [ALICE, BOB, 'wrong-guess-123']);
 });
 

@@ -168,24 +168,6 @@ settings:
   expect(JSON.stringify(run.report)).not.toContain(secret);
 });
 
-test('a setting this version cannot honour fails the test at its line in the suite', async () => {
-  const suite = `apps:
-  - name: learner
-    type: web
-    url: ${demo.url}/
-settings:
-  enterprise:
-    enabled: true
-`;
-  const dir = writeProject({ 'suite.yaml': suite, 'playwright.config.ts': suitesConfig(['suite.yaml']) });
-  const run = await runPlaywright(dir);
-  expect(run.exitCode).toBe(1);
-  const { result } = resultOf(run.report, 'learner');
-  expect(result.errors[0]?.message).toMatch(/settings\.enterprise.*not available yet/);
-  const at = positionOf(suite, 'enterprise');
-  expect(result.errors[0]?.location).toEqual({ file: path.join(dir, 'suite.yaml'), line: at.line, column: at.column });
-});
-
 test('invalid suites under `playwright test` are printed as `panoptic validate` prints them: every located error, no stack', async () => {
   const dir = writeProject({
     'one.yaml': 'apps:\n  - name: a\n    type: web\n    url: http://127.0.0.1:9/\n    actions:\n      - name: c\n        type: clik\n',

@@ -2,6 +2,9 @@ import { openDatabase } from './db/open.js';
 import { backupDatabase, type BackupResult } from './backup/backup.js';
 import { checkBackupConfig, type BackupConfig } from './backup/config.js';
 import { createApiKey, type ApiKey, type NewApiKey } from './domain/api-keys.js';
+import { cleanupData, type CleanupOptions, type CleanupReport } from './domain/cleanup.js';
+import { complianceCheck, type ComplianceReport } from './domain/compliance.js';
+import { licenseInfo } from './domain/licence.js';
 import { audit, listAudit, type AuditEntry, type AuditQuery } from './domain/audit.js';
 import type { Context } from './domain/context.js';
 import { DomainError } from './domain/errors.js';
@@ -25,6 +28,10 @@ export interface Enterprise {
   createApiKey(input: NewApiKey): Promise<ApiKey & { key: string }>;
   audit(query: AuditQuery): Promise<{ items: AuditEntry[]; total: number }>;
   backup(config: BackupConfig): Promise<BackupResult>;
+  compliance(standards?: readonly string[]): Promise<ComplianceReport>;
+  /** The licence (never its key) and usage against its limits. */
+  license(): Promise<Record<string, unknown>>;
+  cleanup(options: CleanupOptions): Promise<CleanupReport>;
   /** The id of the user, project or team with this name. */
   idOf(kind: 'user' | GroupKind, name: string): Promise<number>;
   close(): Promise<void>;
@@ -89,6 +96,9 @@ export async function openEnterprise(options: ServerOptions, actorName: string):
       checkBackupConfig(config);
       return backupDatabase(db, { locations: config.locations ?? [], cloud: config.cloud, baseDir: config.base_dir, retention_days: config.retention_days, actor });
     },
+    compliance: (standards) => complianceCheck(ctx, standards),
+    license: () => licenseInfo(ctx),
+    cleanup: (cleanupOptions) => cleanupData(ctx, actor, cleanupOptions),
     async idOf(kind, name) {
       const [table, column] = TABLES[kind];
       const [row] = await db.query<{ id: number }>(`SELECT id FROM ${table} WHERE ${column} = $1`, [name]);

@@ -10,17 +10,12 @@ import {
 } from '@panoptic/config';
 
 test('the available action types are the ones this version plays', () => {
-  expect([...AVAILABLE_ACTION_TYPES]).toEqual(['navigate', 'click', 'fill', 'submit', 'wait', 'screenshot', 'record', 'vision_click', 'vision_report', 'ai_test_generation', 'smart_error_detection', 'ai_enhanced_testing', 'cloud_sync', 'cloud_analytics', 'distributed_test', 'cloud_cleanup', 'enterprise_status', 'user_create', 'user_authenticate', 'project_create', 'team_create', 'api_key_create', 'audit_report', 'backup_data']);
+  expect([...AVAILABLE_ACTION_TYPES]).toEqual(['navigate', 'click', 'fill', 'submit', 'wait', 'screenshot', 'record', 'vision_click', 'vision_report', 'ai_test_generation', 'smart_error_detection', 'ai_enhanced_testing', 'cloud_sync', 'cloud_analytics', 'distributed_test', 'cloud_cleanup', 'enterprise_status', 'user_create', 'user_authenticate', 'project_create', 'team_create', 'api_key_create', 'audit_report', 'compliance_check', 'license_info', 'backup_data', 'cleanup_data']);
   for (const type of AVAILABLE_ACTION_TYPES) expect(unavailableReason(type)).toBeUndefined();
 });
 
-test('every other action type says which capability it needs', () => {
-  const unavailable = ACTION_TYPES.filter((type) => !(AVAILABLE_ACTION_TYPES as readonly string[]).includes(type));
-  expect(unavailable).toEqual(['compliance_check', 'license_info', 'cleanup_data']);
-  for (const type of unavailable) {
-    expect(unavailableReason(type)).toMatch(new RegExp(`^${type} needs .+ which is not available yet in Panoptic$`));
-  }
-  expect(unavailableReason('license_info')).toBe('license_info needs enterprise compliance, licence and cleanup which is not available yet in Panoptic');
+test('every action type is available: none waits for a capability', () => {
+  expect(ACTION_TYPES.filter((type) => !(AVAILABLE_ACTION_TYPES as readonly string[]).includes(type))).toEqual([]);
   expect(unavailableReason('no_such_type')).toBeUndefined();
 });
 

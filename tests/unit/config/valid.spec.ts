@@ -70,19 +70,17 @@ test('the full suite validates, warning about what this version cannot do', () =
   expect(loaded.suite.apps.map((app) => app.name)).toEqual(['web-app', 'desktop-app', 'mobile-app']);
 
   const warnings = loaded.warnings.map(formatIssue);
-  // 3 action types, buffer_size_kb, kms_key_id and encryption_scope (not a local store's), the distributed_nodes note,
+  // buffer_size_kb, kms_key_id and encryption_scope (not a local store's), the distributed_nodes note,
   // the web app's environment, settings.output (the top-level output wins) and 5 web-only global actions that
   // the desktop and mobile apps also play.
-  expect(warnings).toHaveLength(3 + 1 + 2 + 1 + 1 + 1 + 5);
+  expect(warnings).toHaveLength(1 + 2 + 1 + 1 + 1 + 5);
   expect(warnings).toContain('full-suite.yaml:124:3 - settings.output: ignored: the top-level output is used instead (set the folder in one place)');
   expect(warnings).toContain('full-suite.yaml:10:5 - apps[0].environment: has no effect on a web app');
   expect(warnings).toContain(
     'full-suite.yaml:62:11 - actions[0].type: vision_click cannot be played by "desktop-app" (desktop), "mobile-app" (mobile), which play the global actions: those tests fail here; it works on web apps',
   );
   expect(warnings.filter((warning) => warning.includes('actions[9]'))).toEqual([]);
-  expect(warnings.filter((warning) => warning.includes('actions[17]'))).toEqual([
-    'full-suite.yaml:116:11 - actions[17].type: license_info needs enterprise compliance, licence and cleanup which is not available yet in Panoptic',
-  ]);
+  expect(warnings.filter((warning) => warning.includes('actions[17]'))).toEqual([]);
   expect(warnings.filter((warning) => warning.includes('settings.cloud.k') || warning.includes('settings.cloud.encryption'))).toEqual([
     'full-suite.yaml:175:5 - settings.cloud.kms_key_id: has no effect: SSE-KMS is S3\'s, provider "local" takes no KMS key id',
     'full-suite.yaml:176:5 - settings.cloud.encryption_scope: has no effect: an encryption scope is Azure\'s, provider "local" has none',

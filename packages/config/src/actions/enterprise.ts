@@ -1,9 +1,6 @@
 import { z } from 'zod';
 import { ALL_APP_TYPES, artifactFile, defineAction, type ActionDefinition } from './definition.js';
 
-// Being built in the server (compliance findings, licence check, retention cleanup): these three wait for it.
-const CAPABILITY = 'enterprise compliance, licence and cleanup';
-
 const ref = z.union([z.string().min(1), z.number().int().positive()]);
 const ids = z.array(ref);
 const output = artifactFile.describe('File name of the JSON result inside the output folder.').optional();
@@ -12,8 +9,8 @@ const output = artifactFile.describe('File name of the JSON result inside the ou
  * The enterprise actions work on the database in `settings.enterprise.storage_path` or the server at
  * `server_url`. Users, projects and teams are referred to by id or by name (username for users).
  */
-function enterprise<S extends z.ZodRawShape>(summary: string, shape: S, unavailable?: string): ActionDefinition<z.ZodObject<S & { output: typeof output }, z.core.$strict>> {
-  return defineAction({ summary, keys: [], parameters: z.strictObject({ ...shape, output }), appTypes: ALL_APP_TYPES, ...(unavailable ? { unavailable } : {}) });
+function enterprise<S extends z.ZodRawShape>(summary: string, shape: S): ActionDefinition<z.ZodObject<S & { output: typeof output }, z.core.$strict>> {
+  return defineAction({ summary, keys: [], parameters: z.strictObject({ ...shape, output }), appTypes: ALL_APP_TYPES });
 }
 
 const enterprise_status = enterprise('Reports the organisation and the counts of users, projects, teams and API keys against the limits.', {});
@@ -57,17 +54,17 @@ const audit_report = enterprise('Lists audit events, newest first, one page of t
   action: z.string().optional(),
   severity: z.string().optional(),
 });
-const compliance_check = enterprise('Checks the configuration and data against compliance standards.', {
+const compliance_check = enterprise('Computes compliance findings, with evidence, from the configuration and data (standards: default settings.enterprise.compliance.standards).', {
   standards: z.array(z.string()).optional(),
-}, CAPABILITY);
-const license_info = enterprise('Reports the licence and its usage.', {}, CAPABILITY);
+});
+const license_info = enterprise('Reports the licence (never its key), whether its signature was verified, and usage against its limits.', {});
 const backup_data = enterprise('Writes a consistent, compressed dump of the database to settings.enterprise.backup_config.locations.', {
   type: z.string().describe('full (the default): the only kind there is, one consistent dump; others are refused when played.').optional(),
 });
-const cleanup_data = enterprise('Deletes data past its retention.', {
+const cleanup_data = enterprise('Deletes data past compliance.data_retention (and audit entries past audit_retention with include_audit); dry_run only counts.', {
   dry_run: z.boolean().optional(),
   include_audit: z.boolean().optional(),
   include_data: z.boolean().optional(),
-}, CAPABILITY);
+});
 
 export const ENTERPRISE_ACTIONS = { enterprise_status, user_create, user_authenticate, project_create, team_create, api_key_create, audit_report, compliance_check, license_info, backup_data, cleanup_data };
