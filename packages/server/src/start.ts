@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { openDatabase } from './db/open.js';
 import { buildApp } from './http/app.js';
 import { startScheduledBackups, type BackupConfig } from './backup/config.js';
+import { startScheduledCleanup } from './domain/cleanup-schedule.js';
 import type { ServerOptions } from './options.js';
 
 export interface RunningServer {
@@ -16,6 +17,8 @@ export interface RunningServer {
 export interface StartExtras {
   /** settings.enterprise.backup_config: with a schedule, the server backs itself up while it runs. */
   backup?: BackupConfig | undefined;
+  /** An interval ("24h") at which the server applies data_retention and audit_retention (cleanup with include_audit). */
+  cleanup_every?: string | undefined;
 }
 
 /** Opens (and migrates) the database and serves the API until `close()`. */
@@ -24,9 +27,17 @@ export async function startServer(options: ServerOptions, extras: StartExtras = 
   try {
     const app = await buildApp({ db, options });
     // A bad schedule refuses the start before the server listens.
-    const backups = startScheduledBackups(db, extras.backup, { info: (message) => app.log.info(message), error: (message) => app.log.error(message) });
-    const address = await app.listen({ host: options.host, port: options.port }).catch(async (error: unknown) => {
+    const log = { info: (message: string) => app.log.info(message), error: (message: string) => app.log.error(message) };
+    const backups = startScheduledBackups(db, extras.backup, log);
+    let cleanups;
+    try {
+      cleanups = startScheduledCleanup({ db, options }, extras.cleanup_every, log);
+    } catch (error) {
       await backups?.stop();
+      throw error;
+    }
+    const address = await app.listen({ host: options.host, port: options.port }).catch(async (error: unknown) => {
+      await Promise.all([backups?.stop(), cleanups?.stop()]);
       throw error;
     });
     return {
@@ -34,7 +45,7 @@ export async function startServer(options: ServerOptions, extras: StartExtras = 
       migrations: applied,
       app,
       async close() {
-        await backups?.stop();
+        await Promise.all([backups?.stop(), cleanups?.stop()]);
         await app.close();
         await db.close();
       },

@@ -96,6 +96,12 @@ for (const kind of KINDS) {
       expect(written).toHaveLength(2);
       expect(written[1]).toContain(',admin,data.cleaned_up,,,127.0.0.1,');
       expect((await panoptic(['server', 'audit-export', '--suite', suite, '--since', 'yesterday'])).stderr).toContain('error: --since yesterday is not a date');
+
+      // A server started with --cleanup-every applies both retentions on its own, audited as the scheduler.
+      const scheduled = await startServer(['--suite', suite, '--cleanup-every', '1s']);
+      const again = await login(api, scheduled.url, 'admin', password);
+      await expect.poll(async () => (await api(scheduled.url, 'GET', '/api/v1/audit?user=scheduled-cleanup', { token: again })).body.items?.[0]?.action, { timeout: 20_000 }).toBe('data.cleaned_up');
+      expect(scheduled.output()).toContain('scheduled cleanup deleted {');
     });
   });
 }

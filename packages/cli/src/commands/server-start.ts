@@ -7,6 +7,7 @@ import { describeDatabase, loadServerPackage, serverOptionsFrom, type ServerFlag
 export interface ServerStartFlags extends ServerFlags {
   host?: string;
   port?: string;
+  cleanupEvery?: string;
 }
 
 /** `panoptic server start`: serves the API (and backs up on backup_config.schedule) until SIGINT or SIGTERM, then closes the database cleanly. */
@@ -16,7 +17,7 @@ export async function serverStartCommand(flags: ServerStartFlags, io: CommandIo 
     const port = flags.port === undefined ? undefined : wholeNumber(flags.port, '--port', 0);
     const options = await serverOptionsFrom(flags, { host: flags.host, port }, io);
     const { startServer } = await loadServerPackage();
-    const server = await startServer(options, { backup: backupConfigFrom(flags, io) });
+    const server = await startServer(options, { backup: backupConfigFrom(flags, io), cleanup_every: flags.cleanupEvery });
     const migrations = server.migrations.length ? `applied migrations ${server.migrations.join(', ')}` : 'schema up to date';
     stdout.write(`Panoptic server listening on ${server.url} (${describeDatabase(options)}; ${migrations})\n`);
     await new Promise<void>((resolve) => {

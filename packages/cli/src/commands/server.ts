@@ -39,6 +39,7 @@ export function addServerCommands(program: Command, setExitCode: (code: number) 
     .option(...suiteOption)
     .option('--host <host>', 'address to listen on (default 127.0.0.1)')
     .option('--port <port>', 'port to listen on; 0 picks a free one (default 8080)')
+    .option('--cleanup-every <interval>', 'apply compliance.data_retention and audit_retention at this interval while serving, e.g. 24h (s, m, h or d)')
     .action(async (flags: ServerStartFlags) => setExitCode(await serverStartCommand(flags)));
 
   server

@@ -3,12 +3,12 @@
 
 const UNITS: Record<string, number> = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 
-/** The schedule in milliseconds, or an error that says what a schedule looks like. */
-export function parseSchedule(schedule: string): number {
+/** The schedule in milliseconds, or an error that names `key` and says what a schedule looks like. */
+export function parseSchedule(schedule: string, key = 'settings.enterprise.backup_config.schedule'): number {
   const match = /^\s*(\d+(?:\.\d+)?)\s*([smhd])\s*$/.exec(schedule);
   const ms = match ? Number(match[1]) * UNITS[match[2]!]! : NaN;
   if (!(ms >= 1_000)) {
-    throw new Error(`settings.enterprise.backup_config.schedule "${schedule}" is not an interval: give a number and a unit, such as "30s", "15m", "24h" or "7d" (at least 1s)`);
+    throw new Error(`${key} "${schedule}" is not an interval: give a number and a unit, such as "30s", "15m", "24h" or "7d" (at least 1s)`);
   }
   return ms;
 }
