@@ -14,6 +14,7 @@ export {
   type LockoutOptions,
   type ResolveInput,
 } from './options.js';
+export { openEnterprise, type Enterprise, type EnterpriseStatus } from './enterprise.js';
 export { complianceCheck, type ComplianceReport, type Finding } from './domain/compliance.js';
 export { STANDARDS, type StandardRules } from './domain/standards.js';
 export { licenseInfo, resolveLicense, signLicense, type LicenseTerms, type ResolvedLicense, type Verification } from './domain/licence.js';
