@@ -22,49 +22,31 @@ const suiteOption = ['--suite <file>', 'a YAML suite whose settings.enterprise c
 /** `panoptic server init|start|backup|restore`: the results service with accounts, roles and an audit trail. */
 export function addServerCommands(program: Command, setExitCode: (code: number) => void): void {
   const server = program.command('server').description('the Panoptic server: results, users, roles and audit on PostgreSQL (embedded PGlite by default)').addHelpText('after', EXAMPLES);
+  // Every subcommand opens the database: where it is, and the suite that configures it.
+  const onDatabase = (name: string, description: string) => server.command(name).description(description).option(...dataOption).option(...suiteOption);
 
-  server
-    .command('init')
-    .description('create the organisation and the first admin (a generated password, printed once, or PANOPTIC_ADMIN_PASSWORD); refuses a second time')
-    .option(...dataOption)
-    .option(...suiteOption)
+  onDatabase('init', 'create the organisation and the first admin (a generated password, printed once, or PANOPTIC_ADMIN_PASSWORD); refuses a second time')
     .option('--org <name>', 'organisation name (default: settings.enterprise.organization_name, else Panoptic)')
     .option('--admin <username>', "the first admin's username", 'admin')
     .action(async (flags: ServerInitFlags) => setExitCode(await serverInitCommand(flags)));
 
-  server
-    .command('start')
-    .description('serve the API (under /api/v1, OpenAPI at /api/openapi.json) until interrupted')
-    .option(...dataOption)
-    .option(...suiteOption)
+  onDatabase('start', 'serve the API (under /api/v1, OpenAPI at /api/openapi.json) until interrupted')
     .option('--host <host>', 'address to listen on (default 127.0.0.1)')
     .option('--port <port>', 'port to listen on; 0 picks a free one (default 8080)')
     .option('--cleanup-every <interval>', 'apply compliance.data_retention and audit_retention at this interval while serving, e.g. 24h (s, m, h or d)')
     .action(async (flags: ServerStartFlags) => setExitCode(await serverStartCommand(flags)));
 
-  server
-    .command('backup')
-    .description('a consistent, gzip-compressed dump with a manifest (schema, tables, row counts, sha256), written to every settings.enterprise.backup_config location; prunes per retention_days')
-    .option(...dataOption)
-    .option(...suiteOption)
+  onDatabase('backup', 'a consistent, gzip-compressed dump with a manifest (schema, tables, row counts, sha256), written to every settings.enterprise.backup_config location; prunes per retention_days')
     .option('--to <location>', 'a folder, s3://bucket/prefix or azure://container/prefix (repeatable; default: backup_config.locations)', (value: string, all: string[] = []) => [...all, value])
     .action(async (flags: ServerBackupFlags) => setExitCode(await serverBackupCommand(flags)));
 
-  server
-    .command('restore')
-    .description('check a backup (manifest, size, sha256, row counts) and load it into an empty database, in one transaction')
-    .option(...dataOption)
-    .option(...suiteOption)
+  onDatabase('restore', 'check a backup (manifest, size, sha256, row counts) and load it into an empty database, in one transaction')
     .option('--from <location>', 'where the backup is (default: the first of backup_config.locations)')
     .option('--backup <name>', 'which backup, e.g. panoptic-backup-20261206T153000000Z (default: the newest)')
     .option('--force', 'replace the data of a database that has some')
     .action(async (flags: ServerRestoreFlags) => setExitCode(await serverRestoreCommand(flags)));
 
-  server
-    .command('audit-export')
-    .description('the audit log, newest first, filtered, as a JSON or CSV file (stdout without --out); the export is itself audited')
-    .option(...dataOption)
-    .option(...suiteOption)
+  onDatabase('audit-export', 'the audit log, newest first, filtered, as a JSON or CSV file (stdout without --out); the export is itself audited')
     .option('--format <format>', 'json or csv', 'json')
     .option('--out <file>', 'where to write it (default: stdout)')
     .option('--user <name>', 'only what this user (the actor) did')
