@@ -1,9 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { test, expect } from '@playwright/test';
-import type { Command } from 'commander';
 import { parse, parseAllDocuments } from 'yaml';
-import { createProgram } from 'panoptic';
+import { panopticSubcommand } from '../helpers/cli-program.js';
 import { repoRoot } from '../helpers/inline.js';
 
 // The server's deployment files (Dockerfile, compose, Kubernetes) checked as the CI templates are:
@@ -27,14 +26,7 @@ function serverEnvNames(): Set<string> {
 
 /** `panoptic server …` words are a runnable command whose every flag exists. */
 function expectPanopticCommand(args: string[]): void {
-  let command: Command = createProgram(() => undefined);
-  let rest = args;
-  while (rest.length && !rest[0]!.startsWith('-')) {
-    const sub = command.commands.find((c) => c.name() === rest[0]);
-    if (!sub) break;
-    command = sub;
-    rest = rest.slice(1);
-  }
+  const { command, rest } = panopticSubcommand(args);
   expect(command.commands, `panoptic ${args.join(' ')} is a runnable command`).toHaveLength(0);
   for (let i = 0; i < rest.length; i++) {
     const option = command.options.find((o) => o.long === rest[i]);

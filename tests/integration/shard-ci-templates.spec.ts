@@ -2,10 +2,9 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { test, expect } from '@playwright/test';
-import type { Command } from 'commander';
 import { parseAllDocuments } from 'yaml';
-import { createProgram } from 'panoptic';
 import { parseShard } from '@panoptic/cloud/shards';
+import { panopticSubcommand } from '../helpers/cli-program.js';
 import { repoRoot } from '../helpers/inline.js';
 
 // Each CI template is valid YAML, and every `npx panoptic` and `npx playwright` command it runs
@@ -73,14 +72,7 @@ function checkCommand(argv: string[], checked: Checked): void {
 }
 
 function checkPanoptic(args: string[]): void {
-  let command: Command = createProgram(() => undefined);
-  let rest = args;
-  while (rest.length && !rest[0]!.startsWith('-')) {
-    const sub = command.commands.find((c) => c.name() === rest[0]);
-    if (!sub) break;
-    command = sub;
-    rest = rest.slice(1);
-  }
+  const { command, rest } = panopticSubcommand(args);
   const name = `panoptic ${args.slice(0, args.length - rest.length).join(' ')}`;
   expect(command.commands, `${name} is a runnable command`).toHaveLength(0);
   const given = new Set<string>();
