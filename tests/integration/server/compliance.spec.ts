@@ -66,6 +66,12 @@ for (const kind of KINDS) {
       expect(lines).toHaveLength(3);
       expect(lines.slice(1).every((line) => line.includes(',user.created,user,'))).toBe(true);
       expect(lines[1]).toContain('""username"":""vic""');
+      // Hostile: anyone can put a username (letters, digits and . _ @ -) into the trail with a failed login; the CSV never carries it as a formula.
+      expect((await api(server.url, 'POST', '/api/v1/sessions', { body: { username: '@evil.example', password: 'x' } })).status).toBe(401);
+      const failed = await fetch(new URL('/api/v1/audit/export?format=csv&action=auth.login_failed&user=%40evil.example', server.url), { headers: { authorization: `Bearer ${admin}` } });
+      const failedLines = (await failed.text()).trim().split('\n');
+      expect(failedLines).toHaveLength(2);
+      expect(failedLines[1]).toContain(",'@evil.example,auth.login_failed,");
       const json = await call('GET', '/api/v1/audit/export?format=json&user=admin&action=auth.login');
       expect(json.body).toMatchObject({ count: 1, filter: { user: 'admin', action: 'auth.login' }, entries: [{ actor_name: 'admin', action: 'auth.login' }] });
 

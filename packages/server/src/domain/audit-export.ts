@@ -13,6 +13,16 @@ export type AuditFilter = Omit<AuditQuery, 'page' | 'page_size'>;
 const PAGE = 1000;
 const COLUMNS = ['id', 'at', 'actor_id', 'actor_name', 'action', 'target_type', 'target_id', 'ip', 'details'] as const;
 
+/**
+ * A spreadsheet runs a cell that starts with = + - @ (or a tab or carriage return before one) as a
+ * formula, and anyone can put text in the trail: a failed login records the username it was given.
+ * Such a cell is written with a leading apostrophe, which spreadsheets show as text (OWASP's advice
+ * for CSV injection).
+ */
+export function csvCell(value: string): string {
+  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+}
+
 export interface AuditExport {
   content_type: string;
   filename: string;
@@ -38,7 +48,7 @@ export async function exportAudit(ctx: Context, actor: Actor, format: AuditExpor
   const body =
     format === 'json'
       ? `${JSON.stringify({ exported_at: new Date().toISOString(), filter, count: entries.length, entries }, null, 2)}\n`
-      : stringify(entries.map((e) => ({ ...e, details: JSON.stringify(e.details) })), { header: true, columns: [...COLUMNS] });
+      : stringify(entries.map((e) => ({ ...e, details: JSON.stringify(e.details) })), { header: true, columns: [...COLUMNS], cast: { string: csvCell } });
   await audit(ctx.db, actor, { action: 'audit.exported', details: { format, count: entries.length, filter } });
   return {
     content_type: format === 'json' ? 'application/json; charset=utf-8' : 'text/csv; charset=utf-8',
