@@ -10,3 +10,4 @@ export * from './summary.js';
 export * from './history.js';
 export * from './shard-plan.js';
 export * from './cloud-settings.js';
+export * from './run-publish.js';

@@ -35,7 +35,8 @@ export type AuditAction =
   | 'api_key.updated'
   | 'api_key.deleted'
   | 'data.cleaned_up'
-  | 'audit.exported';
+  | 'audit.exported'
+  | 'run.published';
 
 export interface AuditEvent {
   action: AuditAction;

@@ -6,6 +6,7 @@ import { auditRoutes } from './routes/audit.js';
 import { auditExportRoutes } from './routes/audit-export.js';
 import { complianceRoutes } from './routes/compliance.js';
 import { groupRoutes } from './routes/groups.js';
+import { runRoutes } from './routes/runs.js';
 import { sessionRoutes } from './routes/sessions.js';
 import { userRoutes } from './routes/users.js';
 
@@ -48,6 +49,7 @@ export async function buildApp(ctx: Context): Promise<FastifyInstance> {
   complianceRoutes(app, ctx);
   groupRoutes(app, ctx);
   apiKeyRoutes(app, ctx);
+  runRoutes(app, ctx);
   await app.ready();
   return app;
 }

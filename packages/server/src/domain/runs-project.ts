@@ -1,0 +1,19 @@
+import type { Context } from './context.js';
+import { DomainError } from './errors.js';
+import type { Permission } from './permissions.js';
+import { projectScope, requireAllowed } from './scope.js';
+import type { Principal } from './users.js';
+
+/**
+ * The project a runs route names, by id or by name (a reporter is configured with the name), after
+ * the permission and the scope rule: a project outside the caller's scope answers the same 404 as
+ * one that does not exist, so neither ids nor names can be probed.
+ */
+export async function projectForRuns(ctx: Context, principal: Principal, permission: Permission, ref: string): Promise<{ id: number; name: string }> {
+  requireAllowed(principal, permission);
+  const id = /^[1-9][0-9]{0,9}$/.test(ref) && Number(ref) <= 2_147_483_647 ? Number(ref) : null;
+  const [project] = await ctx.db.query<{ id: number; name: string }>('SELECT id, name FROM projects WHERE id = $1 OR (name = $2 AND $1::int IS NULL) ORDER BY id LIMIT 1', [id, ref]);
+  const scope = project && (await projectScope(ctx.db, principal));
+  if (!project || (scope !== undefined && !scope.includes(project.id))) throw new DomainError(404, `no project ${JSON.stringify(ref)}`);
+  return project;
+}
