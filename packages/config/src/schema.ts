@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { cloudSettingsSchema } from '@panoptic/model/cloud-settings';
+import { qualityGatesSchema } from '@panoptic/model/gates';
 import { dateDays, MAX_DATE_DAYS, timerSeconds } from './durations.js';
 
 /** The 27 action types of the original tool, by their original names. */
@@ -247,6 +248,10 @@ export const settingsSchema = z.strictObject({
     )
     .optional(),
   enterprise: enterpriseSchema.describe('Enterprise management: the database (storage_path) or server (server_url, API key from the environment variable api_key_env names) of the enterprise actions, and the organisation, password policy and limits they enforce.').optional(),
+  /** Panoptic's own addition; the schema is @panoptic/model's, which the reporter's `gates` option shares. */
+  quality_gates: qualityGatesSchema
+    .describe('Quality gates the reporter checks at the end of a run (min_pass_rate and max_flaky_rate in percent, max_new_failures, max_duration): a failed gate fails the run; notify sends a Slack-compatible webhook message.')
+    .optional(),
 });
 
 export const suiteSchema = z.strictObject({

@@ -8,6 +8,7 @@ export * from './error-labels.js';
 export * from './snapshot.js';
 export * from './summary.js';
 export * from './history.js';
+export * from './gates.js';
 export * from './shard-plan.js';
 export * from './cloud-settings.js';
 export * from './run-publish.js';

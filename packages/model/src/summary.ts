@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ERROR_KINDS } from './error-kinds.js';
+import { gatesResultSchema } from './gates.js';
 import { healedStepSchema } from './healing.js';
 import { documentReader } from './read.js';
 
@@ -260,6 +261,12 @@ export const summarySchema = z.object({
   healed: z.number().int().nonnegative().optional(),
   /** `enable_learning`: how many labelled failures recalibrated this run's confidences; absent when off. */
   learning: z.object({ labels: z.number().int().nonnegative() }).optional(),
+  /**
+   * Quality gates (`settings.quality_gates` or the reporter's `gates` option) and their verdicts; absent
+   * when none are set, and in a shard's summary (gates judge the whole run, when shards are merged).
+   * `run.status` stays the tests' status: a failed gate fails the process, not the tests.
+   */
+  gates: gatesResultSchema.optional(),
   /** Problems of the reporter itself (an unreadable attachment, a failed output); never fail the run. */
   warnings: z.array(z.string()),
 });

@@ -1,3 +1,5 @@
+import type { QualityGates } from '@panoptic/model/gates';
+
 export interface PanopticReporterOptions {
   /**
    * Folder of the outputs. Default: the `output` of the YAML suite being run (from its projects'
@@ -31,6 +33,12 @@ export interface PanopticReporterOptions {
    * folder. Default: the suite's `ai_testing.enable_learning`.
    */
   learning?: boolean;
+  /**
+   * Quality gates, in `settings.quality_gates`' form (`min_pass_rate`, `max_new_failures`,
+   * `max_flaky_rate`, `max_duration`, `notify.webhook_url_env`): a failed gate fails the run. For
+   * YAML suites the suite's own `settings.quality_gates` is used when this is not given.
+   */
+  gates?: QualityGates;
 }
 
 /** Output names are fixed so CI steps and bucket links can rely on them. */

@@ -4,6 +4,7 @@ import { formatDuration, formatRate } from '../format.js';
 import type { Summary, TestSummary } from '../summary.js';
 import { markdownCode, markdownText } from './markdown-escape.js';
 import { yamlHintKeys } from './yaml-hint.js';
+import { gatesMarkdown } from '../gates-render.js';
 
 const MAX_LISTED = 10;
 
@@ -43,6 +44,7 @@ export function renderMarkdown(summary: Summary): string {
       (p) =>
         `| ${cell(p.name || '(default)')} | ${p.total} | ${p.passed} | ${p.failed} | ${p.flaky} | ${p.skipped} | ${formatRate(p.successRate)} | ${formatDuration(p.durationMs.p95)} |`,
     ),
+    ...gatesMarkdown(summary),
   ];
   for (const group of summary.failures) {
     lines.push('', `### Failures: ${group.kind} (${group.count})`, '');

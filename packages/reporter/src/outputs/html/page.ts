@@ -16,6 +16,7 @@ import { runErrors, warnings } from './sections/problems.js';
 import { tests } from './sections/tests.js';
 import { trends } from './sections/trends.js';
 import { STYLES } from './styles.js';
+import { gatesSection } from '../../gates-render.js';
 
 const hash = (text: string): string => `'sha256-${createHash('sha256').update(text).digest('base64')}'`;
 
@@ -52,6 +53,7 @@ function title(ctx: RenderContext): string {
 /** Sections in reading order: what went wrong first, then where time went, then the inventory. */
 const SECTIONS: { id: string; title: string; render: (ctx: RenderContext) => string }[] = [
   { id: 'overview', title: 'Outcomes', render: overview },
+  { id: 'gates', title: 'Gates', render: gatesSection },
   { id: 'run-errors', title: 'Run errors', render: runErrors },
   { id: 'failures', title: 'Failures', render: failures },
   { id: 'flaky', title: 'Flaky', render: flaky },
