@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { ROLES } from './domain/permissions.js';
+import { webhookFromSettings, webhookOptionsSchema } from './domain/webhook-options.js';
 
 // Every option of the server with its default, in one place. They come from `settings.enterprise` of a
 // suite (same key names) and from flags and the environment; `resolveServerOptions` validates them all.
@@ -81,6 +82,8 @@ export const serverOptionsSchema = z.strictObject({
   api_rate_limit: z.number().int().nonnegative().default(0),
   license: licenseSchema.optional(),
   compliance: complianceSchema.default({}),
+  /** settings.enterprise.integration.webhook: signed deliveries of audit events and finished runs. */
+  webhook: webhookOptionsSchema.optional(),
   /** Request logging (JSON lines on stdout); secrets are never logged either way. */
   log: z.boolean().default(true),
 });
@@ -135,6 +138,7 @@ export function resolveServerOptions(input: ResolveInput = {}): ServerOptions {
     api_rate_limit: enterprise.api_rate_limit,
     license: enterprise.license ? dropUndefined(enterprise.license) : undefined,
     compliance: enterprise.compliance ? dropUndefined(enterprise.compliance) : undefined,
+    webhook: webhookFromSettings(enterprise),
   });
   const merged = { ...fromSuite, ...dropUndefined(input.overrides ?? {}) };
   if (env.DATABASE_URL) merged.database_url = env.DATABASE_URL;

@@ -3,6 +3,8 @@ import { openDatabase } from './db/open.js';
 import { buildApp } from './http/app.js';
 import { startScheduledBackups, type BackupConfig } from './backup/config.js';
 import { startScheduledCleanup } from './domain/cleanup-schedule.js';
+import { startWebhooks } from './domain/webhook-dispatch.js';
+import type { Context } from './domain/context.js';
 import type { ServerOptions } from './options.js';
 
 export interface RunningServer {
@@ -25,19 +27,23 @@ export interface StartExtras {
 export async function startServer(options: ServerOptions, extras: StartExtras = {}): Promise<RunningServer> {
   const { db, applied } = await openDatabase(options);
   try {
-    const app = await buildApp({ db, options });
+    const ctx: Context = { db, options };
+    const app = await buildApp(ctx);
     // A bad schedule refuses the start before the server listens.
     const log = { info: (message: string) => app.log.info(message), error: (message: string) => app.log.error(message) };
     const backups = startScheduledBackups(db, extras.backup, log);
     let cleanups;
+    let webhooks;
     try {
       cleanups = startScheduledCleanup({ db, options }, extras.cleanup_every, log);
+      // Webhook secrets come from the environment (secret_env), never from the options.
+      webhooks = await startWebhooks(ctx, process.env, log);
     } catch (error) {
-      await backups?.stop();
+      await Promise.all([backups?.stop(), cleanups?.stop()]);
       throw error;
     }
     const address = await app.listen({ host: options.host, port: options.port }).catch(async (error: unknown) => {
-      await Promise.all([backups?.stop(), cleanups?.stop()]);
+      await Promise.all([backups?.stop(), cleanups?.stop(), webhooks?.stop()]);
       throw error;
     });
     return {
@@ -45,7 +51,7 @@ export async function startServer(options: ServerOptions, extras: StartExtras = 
       migrations: applied,
       app,
       async close() {
-        await Promise.all([backups?.stop(), cleanups?.stop()]);
+        await Promise.all([backups?.stop(), cleanups?.stop(), webhooks?.stop()]);
         await app.close();
         await db.close();
       },

@@ -1,4 +1,5 @@
 import type { Queryable } from '../db/database.js';
+import { newEventId, queueEventsSql } from './webhook-events.js';
 
 /** Who did something and from where; `id` is null for the system (e.g. `panoptic server init`). */
 export interface Actor {
@@ -46,11 +47,22 @@ export interface AuditEvent {
   details?: Record<string, unknown>;
 }
 
-/** Appends one event. The domain never updates audit rows; only cleanup deletes them, per audit_retention (cleanup.ts). */
+// The entry as a webhook event's data (webhook-events.ts): written by the same statement as the entry.
+const AUDIT_EVENT = `SELECT $8::uuid AS event_id, action AS type, at AS time, jsonb_build_object(
+  'id', id, 'at', at, 'action', action, 'actor', jsonb_build_object('id', actor_id, 'name', actor_name),
+  'target', jsonb_build_object('type', target_type, 'id', target_id), 'ip', ip, 'details', details) AS data FROM entry`;
+
+/**
+ * Appends one event, and in the same statement queues it for the webhooks that want it (none
+ * configured: no row). The domain never updates audit rows; only cleanup deletes them, per
+ * audit_retention (cleanup.ts).
+ */
 export async function audit(db: Queryable, actor: Actor, event: AuditEvent): Promise<void> {
   await db.query(
-    'INSERT INTO audit_log (actor_id, actor_name, action, target_type, target_id, ip, details) VALUES ($1, $2, $3, $4, $5, $6, $7)',
-    [actor.id, actor.name, event.action, event.target_type ?? null, event.target_id === undefined ? null : String(event.target_id), actor.ip ?? null, event.details ?? {}],
+    `WITH entry AS (
+      INSERT INTO audit_log (actor_id, actor_name, action, target_type, target_id, ip, details) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING *
+    ) ${queueEventsSql(AUDIT_EVENT)}`,
+    [actor.id, actor.name, event.action, event.target_type ?? null, event.target_id === undefined ? null : String(event.target_id), actor.ip ?? null, event.details ?? {}, newEventId()],
   );
 }
 

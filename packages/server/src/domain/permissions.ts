@@ -18,6 +18,7 @@ export const PERMISSIONS = [
   'compliance:read',
   'license:read',
   'data:cleanup',
+  'webhooks:read',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

@@ -9,6 +9,7 @@ import { groupRoutes } from './routes/groups.js';
 import { runRoutes } from './routes/runs.js';
 import { sessionRoutes } from './routes/sessions.js';
 import { userRoutes } from './routes/users.js';
+import { webhookRoutes } from './routes/webhooks.js';
 
 // Request logs never carry a secret: bodies are not logged, and these headers are masked if a
 // serializer ever includes them.
@@ -49,6 +50,7 @@ export async function buildApp(ctx: Context): Promise<FastifyInstance> {
   complianceRoutes(app, ctx);
   groupRoutes(app, ctx);
   apiKeyRoutes(app, ctx);
+  webhookRoutes(app, ctx);
   runRoutes(app, ctx);
   await app.ready();
   return app;

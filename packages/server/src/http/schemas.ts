@@ -127,3 +127,12 @@ export const newApiKeySchema = {
   required: ['name', 'permissions'],
   additionalProperties: false,
 } as const;
+} as const;
+
+/** The query keys of a paged list route. */
+export const PAGING = { page: { type: 'integer', minimum: 1, default: 1 }, page_size: { type: 'integer', minimum: 1, maximum: 500, default: 50 } } as const;
+
+/** A page of `items` as list routes answer it: the items, how many match in all, and the page asked for. */
+export function pageOf<Item extends object>(items: Item) {
+  return { type: 'object', properties: { items: { type: 'array', items }, total: { type: 'integer' }, page: { type: 'integer' }, page_size: { type: 'integer' } } } as const;
+}
