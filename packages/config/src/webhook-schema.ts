@@ -9,7 +9,7 @@ const eventPattern = z
   .string()
   .regex(/^[a-z_*]+(\.[a-z_*]+)*$/, 'expected an event name or pattern such as "user.created", "user.*", "run.finished" or "*"');
 
-const httpUrl = z.url({ protocol: /^https?$/ });
+const httpUrl = z.url({ protocol: /^https?$/, error: 'expected an absolute http:// or https:// URL' });
 
 /**
  * settings.enterprise.integration.webhook: where the server sends signed events (audit actions and
