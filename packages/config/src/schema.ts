@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { cloudSettingsSchema } from '@panoptic/model/cloud-settings';
 import { qualityGatesSchema } from '@panoptic/model/gates';
 import { dateDays, MAX_DATE_DAYS, timerSeconds } from './durations.js';
+import { oidcClientSchema } from './oidc-schema.js';
 
 /** The 27 action types of the original tool, by their original names. */
 export const ACTION_TYPES = [
@@ -145,6 +146,13 @@ export const enterpriseSchema = z.strictObject({
   api_rate_limit: z.number().int().nonnegative().optional(),
   // Minutes, as in the original; a session's end is a date in the database, not a timer.
   session_timeout: z.number().positive().max(MAX_DATE_DAYS * 24 * 60).describe('Minutes a session lasts after login.').optional(),
+  /** Panoptic's own addition. */
+  session_idle_timeout: z
+    .number()
+    .nonnegative()
+    .max(MAX_DATE_DAYS * 24 * 60)
+    .describe('Minutes a session may go unused before it ends (default 60; 0: never).')
+    .optional(),
   password_policy: z
     .strictObject({
       min_length: z.number().int().nonnegative().optional(),
@@ -193,8 +201,8 @@ export const enterpriseSchema = z.strictObject({
   integration: z
     .strictObject({
       ldap: looseMap.optional(),
-      sso: looseMap.optional(),
-      oauth2: looseMap.optional(),
+      sso: oidcClientSchema('sso').describe('OpenID Connect sign-in for auth_method sso: issuer, client_id, redirect_url, scopes, client_secret_env.').optional(),
+      oauth2: oidcClientSchema('oauth2').describe('OpenID Connect sign-in for auth_method oauth2 (same keys as sso).').optional(),
       webhook: looseMap.optional(),
       siem: looseMap.optional(),
       monitoring: looseMap.optional(),
@@ -204,6 +212,10 @@ export const enterpriseSchema = z.strictObject({
 }).superRefine((settings, ctx) => {
   // Located at the key like any issue; the value is never quoted (it is a secret).
   if (settings.api_key !== undefined) ctx.addIssue({ code: 'custom', path: ['api_key'], message: API_KEY_IN_SUITE });
+  const method = settings.auth_method;
+  if ((method === 'sso' || method === 'oauth2') && !settings.integration?.[method]) {
+    ctx.addIssue({ code: 'custom', path: ['auth_method'], message: `auth_method ${method} signs in with OpenID Connect: set integration.${method} (issuer, client_id, redirect_url)` });
+  }
 });
 
 export const settingsSchema = z.strictObject({

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { ROLES } from './domain/permissions.js';
 import { webhookFromSettings, webhookOptionsSchema } from './domain/webhook-options.js';
+import { oidcFromSettings, type OidcSettingsInput } from './domain/oidc-settings.js';
 
 // Every option of the server with its default, in one place. They come from `settings.enterprise` of a
 // suite (same key names) and from flags and the environment; `resolveServerOptions` validates them all.
@@ -57,6 +58,19 @@ export const complianceSchema = z.strictObject({
   approval_workflow: z.array(z.string()).optional(),
 });
 
+/** The OpenID Connect client of auth_method sso or oauth2, from settings.enterprise.integration.<method> (oidc-options.ts). */
+export const oidcSchema = z.strictObject({
+  issuer: z.url({ protocol: /^https?$/ }),
+  client_id: z.string().min(1),
+  /** The variable the secret is read from; start refuses when it is named but unset. */
+  client_secret_env: z.string().min(1).optional(),
+  /** Read from that variable; absent: a public client (PKCE only). Never logged. */
+  client_secret: z.string().min(1).optional(),
+  /** This server's /api/v1/auth/oidc/callback as the provider knows it. */
+  redirect_url: z.url({ protocol: /^https?$/ }),
+  scopes: z.array(z.string().min(1)).refine((scopes) => scopes.includes('openid'), 'must include "openid"').default(['openid', 'email', 'profile']),
+});
+
 export const serverOptionsSchema = z.strictObject({
   /** PGlite's data folder; unused when `database_url` is set. */
   data_dir: z.string().min(1).default(path.join('.panoptic', 'server')),
@@ -70,6 +84,12 @@ export const serverOptionsSchema = z.strictObject({
   default_role: z.enum(ROLES).default('viewer'),
   /** Minutes a session lasts from login (fractions allowed). */
   session_timeout: z.number().positive().default(480),
+  /** Minutes a session may go unused before it ends (0: never); Panoptic's addition. */
+  session_idle_timeout: z.number().nonnegative().default(60),
+  /** ldap is accepted here only for start to refuse it with what to use instead. */
+  auth_method: z.enum(['local', 'ldap', 'sso', 'oauth2']).default('local'),
+  /** Required when auth_method is sso or oauth2. */
+  oidc: oidcSchema.optional(),
   password_policy: passwordPolicySchema.default(passwordPolicySchema.parse({})),
   lockout: lockoutSchema.default(lockoutSchema.parse({})),
   /** log2 of scrypt's cost N for new hashes; stored with each hash, so raising it later keeps old ones valid. */
@@ -93,6 +113,8 @@ export type PasswordPolicy = z.infer<typeof passwordPolicySchema>;
 export type LockoutOptions = z.infer<typeof lockoutSchema>;
 export type LicenseOptions = z.infer<typeof licenseSchema>;
 export type ComplianceOptions = z.infer<typeof complianceSchema>;
+export type OidcOptions = z.infer<typeof oidcSchema>;
+export type OidcOptionsInput = z.input<typeof oidcSchema>;
 export type ServerOptionsInput = z.input<typeof serverOptionsSchema>;
 
 /** The keys of `settings.enterprise` the server reads; the others are for later parts of the server. */
@@ -102,6 +124,9 @@ export interface EnterpriseSettingsInput {
   default_role?: string | undefined;
   storage_path?: string | undefined;
   session_timeout?: number | undefined;
+  session_idle_timeout?: number | undefined;
+  auth_method?: string | undefined;
+  integration?: { sso?: OidcSettingsInput | undefined; oauth2?: OidcSettingsInput | undefined; [other: string]: unknown } | undefined;
   password_policy?: Partial<PasswordPolicy> | undefined;
   max_users?: number | undefined;
   max_projects?: number | undefined;
@@ -131,6 +156,9 @@ export function resolveServerOptions(input: ResolveInput = {}): ServerOptions {
     default_role: enterprise.default_role as ServerOptionsInput['default_role'],
     data_dir: enterprise.storage_path,
     session_timeout: enterprise.session_timeout,
+    session_idle_timeout: enterprise.session_idle_timeout,
+    auth_method: enterprise.auth_method as ServerOptionsInput['auth_method'],
+    oidc: oidcFromSettings(enterprise, env),
     password_policy: enterprise.password_policy ? dropUndefined(enterprise.password_policy) : undefined,
     max_users: enterprise.max_users,
     max_projects: enterprise.max_projects,
@@ -149,6 +177,10 @@ export function resolveServerOptions(input: ResolveInput = {}): ServerOptions {
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(options)'}: ${issue.message}`);
     throw new Error(`invalid server options:\n  ${problems.join('\n  ')}`);
+  }
+  const method = parsed.data.auth_method;
+  if ((method === 'sso' || method === 'oauth2') && !parsed.data.oidc) {
+    throw new Error(`invalid server options:\n  auth_method ${method} signs in with OpenID Connect: set settings.enterprise.integration.${method} (issuer, client_id, redirect_url)`);
   }
   return { ...parsed.data, data_dir: path.resolve(input.cwd ?? process.cwd(), parsed.data.data_dir) };
 }

@@ -4,6 +4,7 @@ import { buildApp } from './http/app.js';
 import { startScheduledBackups, type BackupConfig } from './backup/config.js';
 import { startScheduledCleanup } from './domain/cleanup-schedule.js';
 import { startWebhooks } from './domain/webhook-dispatch.js';
+import { authMethodProblem } from './domain/oidc-settings.js';
 import type { Context } from './domain/context.js';
 import type { ServerOptions } from './options.js';
 
@@ -25,6 +26,9 @@ export interface StartExtras {
 
 /** Opens (and migrates) the database and serves the API until `close()`. */
 export async function startServer(options: ServerOptions, extras: StartExtras = {}): Promise<RunningServer> {
+  // Before the database opens: a server that cannot sign anyone in the configured way must not serve.
+  const authProblem = authMethodProblem(options);
+  if (authProblem) throw new Error(authProblem);
   const { db, applied } = await openDatabase(options);
   try {
     const ctx: Context = { db, options };

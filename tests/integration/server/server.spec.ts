@@ -31,7 +31,7 @@ for (const kind of KINDS) {
       expect(openapi.openapi).toBe('3.1.0');
       const routes = Object.entries(openapi.paths ?? {}).flatMap(([route, methods]) => Object.keys(methods).map((method) => `${method.toUpperCase()} ${route}`));
       expect(routes.sort()).toEqual(
-        ['GET /api/health', 'POST /api/v1/sessions', 'DELETE /api/v1/sessions/current', 'GET /api/v1/me', 'GET /api/v1/users', 'POST /api/v1/users', 'GET /api/v1/users/{id}', 'PATCH /api/v1/users/{id}', 'DELETE /api/v1/users/{id}', 'GET /api/v1/audit', 'GET /api/v1/audit/export', 'GET /api/v1/compliance', 'GET /api/v1/license', 'POST /api/v1/cleanup', 'GET /api/v1/webhooks/deliveries',
+        ['GET /api/health', 'POST /api/v1/sessions', 'DELETE /api/v1/sessions/current', 'GET /api/v1/auth/oidc/login', 'GET /api/v1/auth/oidc/callback', 'GET /api/v1/me', 'GET /api/v1/users', 'POST /api/v1/users', 'GET /api/v1/users/{id}', 'PATCH /api/v1/users/{id}', 'DELETE /api/v1/users/{id}', 'GET /api/v1/audit', 'GET /api/v1/audit/export', 'GET /api/v1/compliance', 'GET /api/v1/license', 'POST /api/v1/cleanup', 'GET /api/v1/webhooks/deliveries',
           ...['projects', 'teams'].flatMap((group) => [
             `GET /api/v1/${group}`, `POST /api/v1/${group}`, `GET /api/v1/${group}/{id}`, `PATCH /api/v1/${group}/{id}`, `DELETE /api/v1/${group}/{id}`,
             `POST /api/v1/${group}/{id}/members`, `DELETE /api/v1/${group}/{id}/members/{user_id}`,

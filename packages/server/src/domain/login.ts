@@ -57,6 +57,7 @@ export async function login(ctx: Context, request: LoginRequest): Promise<{ toke
     if (locked) throw new DomainError(423, `the account is locked after ${options.lockout.max_failures} failed logins; try again later`);
     throw new DomainError(401, REFUSED);
   }
+  const breakGlass = await refuseUnlessBreakGlass(ctx, account, actor);
   return db.transaction(async (q) => {
     if (passwordExpired(new Date(account.password_changed_at), options.password_policy)) {
       if (request.new_password === undefined) {
@@ -68,9 +69,24 @@ export async function login(ctx: Context, request: LoginRequest): Promise<{ toke
     await q.query('DELETE FROM login_failures WHERE user_id = $1', [account.id]);
     await q.query('UPDATE users SET last_login_at = now(), locked_until = NULL WHERE id = $1', [account.id]);
     const session = await createSession(ctx, q, account.id, request.ip);
-    await audit(q, actor, { action: 'auth.login', target_type: 'user', target_id: account.id });
+    await audit(q, actor, { action: 'auth.login', target_type: 'user', target_id: account.id, details: { method: 'password', ...(breakGlass ? { break_glass: true } : {}) } });
     return { ...session, user_id: account.id };
   });
+}
+
+/**
+ * With sign-in through OpenID Connect (auth_method sso or oauth2), a password opens a session only for
+ * an admin: the break-glass account that can still manage the server while the provider is down.
+ * Checked after the password, so only someone who knows it learns that the account is not an admin.
+ * Returns true for such a break-glass login.
+ */
+async function refuseUnlessBreakGlass(ctx: Context, account: Account, actor: Actor): Promise<boolean> {
+  const method = ctx.options.auth_method;
+  if (method !== 'sso' && method !== 'oauth2') return false;
+  if (account.role === 'admin') return true;
+  const reason = `password login is off (auth_method ${method})`;
+  await audit(ctx.db, actor, { action: 'auth.login_failed', target_type: 'user', target_id: account.id, details: { username: account.username, reason } });
+  throw new DomainError(403, `this server signs in with OpenID Connect (auth_method ${method}): open /api/v1/auth/oidc/login; only admins keep a password login, for when the provider is down`);
 }
 
 /** Records a failure of a known user, locks the account when there were too many, and returns the recent count. */

@@ -21,14 +21,29 @@ export async function createSession(ctx: Context, q: Queryable, userId: number, 
   return { token, expires_at: expires.toISOString() };
 }
 
-/** The active user a bearer token belongs to, while its session lasts; undefined otherwise. */
+/** Seconds between two updates of a session's last use: at most once a minute, sooner when the idle timeout is shorter. */
+export function touchInterval(idleMinutes: number): number {
+  return idleMinutes > 0 ? Math.min(60, (idleMinutes * 60) / 2) : 60;
+}
+
+/**
+ * The active user a bearer token belongs to, while its session lasts and has not been idle for
+ * session_idle_timeout; undefined otherwise. Both ends are checked by the database's clock, so every
+ * server process on one PostgreSQL agrees; the last use is written at most once per touchInterval,
+ * not on every request.
+ */
 export async function principalOf(ctx: Context, token: string, ip: string | undefined): Promise<Principal | undefined> {
-  const [row] = await ctx.db.query<{ id: number; username: string; role: string }>(
-    `SELECT u.id, u.username, u.role FROM sessions s JOIN users u ON u.id = s.user_id
-     WHERE s.token_sha256 = $1 AND s.expires_at > now() AND u.active`,
-    [tokenDigest(token)],
+  const idle = ctx.options.session_idle_timeout;
+  const digest = tokenDigest(token);
+  const [row] = await ctx.db.query<{ id: number; username: string; role: string; stale: boolean }>(
+    `SELECT u.id, u.username, u.role, s.last_used_at < now() - $3::float8 * interval '1 second' AS stale
+     FROM sessions s JOIN users u ON u.id = s.user_id
+     WHERE s.token_sha256 = $1 AND s.expires_at > now() AND u.active
+       AND ($2::float8 = 0 OR s.last_used_at > now() - $2::float8 * interval '1 minute')`,
+    [digest, idle, touchInterval(idle)],
   );
   if (!row || !isRole(row.role)) return undefined;
+  if (row.stale) await ctx.db.query('UPDATE sessions SET last_used_at = now() WHERE token_sha256 = $1', [digest]);
   return { id: row.id, name: row.username, role: row.role, ip };
 }
 

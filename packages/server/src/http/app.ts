@@ -6,6 +6,7 @@ import { auditRoutes } from './routes/audit.js';
 import { auditExportRoutes } from './routes/audit-export.js';
 import { complianceRoutes } from './routes/compliance.js';
 import { groupRoutes } from './routes/groups.js';
+import { oidcRoutes } from './routes/oidc.js';
 import { runRoutes } from './routes/runs.js';
 import { sessionRoutes } from './routes/sessions.js';
 import { userRoutes } from './routes/users.js';
@@ -44,6 +45,7 @@ export async function buildApp(ctx: Context): Promise<FastifyInstance> {
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   sessionRoutes(app, ctx);
+  oidcRoutes(app, ctx);
   userRoutes(app, ctx);
   auditRoutes(app, ctx);
   auditExportRoutes(app, ctx);

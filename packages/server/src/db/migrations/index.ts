@@ -2,6 +2,7 @@ import { initial } from './001-initial.js';
 import { projectsTeamsKeys } from './002-projects-teams-keys.js';
 import { runsResults } from './003-runs-results.js';
 import { webhooks } from './004-webhooks.js';
+import { oidcIdleSessions } from './005-oidc-idle-sessions.js';
 
 export interface Migration {
   /** Applied in this order; never renumber or edit one that has shipped: add the next. */
@@ -11,4 +12,4 @@ export interface Migration {
   statements: readonly string[];
 }
 
-export const MIGRATIONS: readonly Migration[] = [initial, projectsTeamsKeys, runsResults, webhooks];
+export const MIGRATIONS: readonly Migration[] = [initial, projectsTeamsKeys, runsResults, webhooks, oidcIdleSessions];
