@@ -36,7 +36,8 @@ for (const kind of KINDS) {
             `GET /api/v1/${group}`, `POST /api/v1/${group}`, `GET /api/v1/${group}/{id}`, `PATCH /api/v1/${group}/{id}`, `DELETE /api/v1/${group}/{id}`,
             `POST /api/v1/${group}/{id}/members`, `DELETE /api/v1/${group}/{id}/members/{user_id}`,
           ]),
-          'GET /api/v1/api-keys', 'POST /api/v1/api-keys', 'PATCH /api/v1/api-keys/{id}', 'DELETE /api/v1/api-keys/{id}'].sort(),
+          'GET /api/v1/api-keys', 'POST /api/v1/api-keys', 'PATCH /api/v1/api-keys/{id}', 'DELETE /api/v1/api-keys/{id}',
+          ...['GET', 'PUT', 'DELETE'].map((method) => `${method} /api/v1/projects/{project}/quarantine`)].sort(),
       );
 
       expect((await api(server.url, 'DELETE', '/api/v1/sessions/current', { token })).status).toBe(204);

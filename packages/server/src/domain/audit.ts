@@ -37,7 +37,9 @@ export type AuditAction =
   | 'api_key.deleted'
   | 'data.cleaned_up'
   | 'audit.exported'
-  | 'run.published';
+  | 'run.published'
+  | 'test.quarantined'
+  | 'test.unquarantined';
 
 export interface AuditEvent {
   action: AuditAction;

@@ -7,6 +7,7 @@ import { auditExportRoutes } from './routes/audit-export.js';
 import { complianceRoutes } from './routes/compliance.js';
 import { groupRoutes } from './routes/groups.js';
 import { oidcRoutes } from './routes/oidc.js';
+import { quarantineRoutes } from './routes/quarantine.js';
 import { runRoutes } from './routes/runs.js';
 import { sessionRoutes } from './routes/sessions.js';
 import { userRoutes } from './routes/users.js';
@@ -54,6 +55,7 @@ export async function buildApp(ctx: Context): Promise<FastifyInstance> {
   apiKeyRoutes(app, ctx);
   webhookRoutes(app, ctx);
   runRoutes(app, ctx);
+  quarantineRoutes(app, ctx);
   await app.ready();
   return app;
 }

@@ -3,6 +3,7 @@ import { projectsTeamsKeys } from './002-projects-teams-keys.js';
 import { runsResults } from './003-runs-results.js';
 import { webhooks } from './004-webhooks.js';
 import { oidcIdleSessions } from './005-oidc-idle-sessions.js';
+import { quarantine } from './006-quarantine.js';
 
 export interface Migration {
   /** Applied in this order; never renumber or edit one that has shipped: add the next. */
@@ -12,4 +13,4 @@ export interface Migration {
   statements: readonly string[];
 }
 
-export const MIGRATIONS: readonly Migration[] = [initial, projectsTeamsKeys, runsResults, webhooks, oidcIdleSessions];
+export const MIGRATIONS: readonly Migration[] = [initial, projectsTeamsKeys, runsResults, webhooks, oidcIdleSessions, quarantine];
