@@ -1,5 +1,5 @@
 import type { Counts, TestSummary } from '../../summary.js';
-import { esc } from './escape.js';
+import { esc, niceCeil } from '@panoptic/model/svg-charts';
 import { formatCount, plural } from './format.js';
 
 /** The four outcomes a test ends with, in the order charts stack them. Colours come from the page's CSS. */
@@ -95,14 +95,6 @@ export function durationBuckets(tests: readonly TestSummary[]): Bucket[] {
   let last = buckets.length - 1;
   while (buckets[last]!.total === 0) last--;
   return buckets.slice(first, last + 1);
-}
-
-/** The smallest of 1, 2, 2.5 or 5 times a power of ten that is at least `value`: axis ends people read at a glance. */
-export function niceCeil(value: number): number {
-  if (value <= 1) return 1;
-  const power = 10 ** Math.floor(Math.log10(value));
-  for (const step of [1, 2, 2.5, 5, 10]) if (step * power >= value) return step * power;
-  return 10 * power;
 }
 
 /** A histogram of test durations, bars stacked by outcome, bucket edges marked on the axis. */

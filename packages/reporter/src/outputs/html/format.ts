@@ -23,12 +23,7 @@ export function formatRate(rate: number | null): string {
   return `${percent.toFixed(1)}%`;
 }
 
-/** An ISO time as `YYYY-MM-DD HH:MM:SS UTC`: the report is read in many time zones, so it names one. */
-export function formatTime(iso: string): string {
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso;
-  return `${date.toISOString().slice(0, 19).replace('T', ' ')} UTC`;
-}
+export { formatTime } from '@panoptic/model/svg-charts';
 
 export function formatCount(count: number): string {
   return count.toLocaleString('en-US');
