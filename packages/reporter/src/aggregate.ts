@@ -1,6 +1,5 @@
 import { SUMMARY_VERSION } from '@panoptic/model/summary';
-import { healedCount } from './healed.js';
-import { countTests } from './stats.js';
+import { Tally } from './stats.js';
 import type {
   ErrorKind,
   FailureGroup,
@@ -26,71 +25,97 @@ export interface AggregateOptions {
   now?: Date;
 }
 
-function groupBy(tests: readonly TestSummary[], keyOf: (test: TestSummary) => string | undefined): Group[] {
-  const groups = new Map<string, TestSummary[]>();
-  for (const test of tests) {
-    const key = keyOf(test);
-    if (key === undefined) continue;
-    let members = groups.get(key);
-    if (!members) groups.set(key, (members = []));
-    members.push(test);
+/** Groups in order of their first test, each tallied as its tests come. */
+class Groups {
+  private readonly tallies = new Map<string, Tally>();
+
+  add(name: string | undefined, test: TestSummary): void {
+    if (name === undefined) return;
+    let tally = this.tallies.get(name);
+    if (!tally) this.tallies.set(name, (tally = new Tally()));
+    tally.add(test);
   }
-  return [...groups].map(([name, members]) => ({ name, ...countTests(members) }));
+
+  list(): Group[] {
+    return [...this.tallies].map(([name, tally]) => ({ name, ...tally.counts() }));
+  }
 }
 
-function failureGroups(tests: readonly TestSummary[]): FailureGroup[] {
-  const groups = new Map<ErrorKind, FailureGroup>();
-  for (const test of tests) {
-    if (test.outcome !== 'unexpected') continue;
-    const error = test.attempts.at(-1)?.errors[0];
-    const kind: ErrorKind = test.failure?.kind ?? error?.kind ?? 'unknown';
-    let group = groups.get(kind);
-    if (!group) groups.set(kind, (group = { kind, count: 0, tests: [], sample: error?.message.split('\n')[0] ?? '' }));
-    group.count++;
-    group.tests.push(test.key);
-  }
-  return [...groups.values()].sort((a, b) => b.count - a.count);
+function addFailure(groups: Map<ErrorKind, FailureGroup>, test: TestSummary): void {
+  const error = test.attempts.at(-1)?.errors[0];
+  const kind: ErrorKind = test.failure?.kind ?? error?.kind ?? 'unknown';
+  let group = groups.get(kind);
+  if (!group) groups.set(kind, (group = { kind, count: 0, tests: [], sample: error?.message.split('\n')[0] ?? '' }));
+  group.count++;
+  group.tests.push(test.key);
 }
 
-function artifactTotals(tests: readonly TestSummary[]): Summary['artifacts'] {
-  const totals: Summary['artifacts'] = {
+function emptyArtifacts(): Summary['artifacts'] {
+  return {
     screenshot: { count: 0, bytes: 0 },
     video: { count: 0, bytes: 0 },
     trace: { count: 0, bytes: 0 },
     other: { count: 0, bytes: 0 },
   };
-  for (const test of tests) {
-    for (const artifact of test.artifacts) {
-      const total = totals[artifact.kind];
-      total.count++;
-      total.bytes += artifact.bytes;
-    }
-  }
-  return totals;
 }
 
 /**
  * The `count` slowest tests that ran, slowest first, earlier ones first among equals (what a stable
  * sort gives), kept in a list of `count` instead of sorting every test of the run.
  */
-function slowestTests(tests: readonly TestSummary[], count: number): TestSummary[] {
-  const top: TestSummary[] = [];
-  if (count <= 0) return top;
-  for (const test of tests) {
-    if (!test.attempts.length) continue;
-    if (top.length === count && test.durationMs <= top[count - 1]!.durationMs) continue;
+class Slowest {
+  readonly top: TestSummary[] = [];
+  constructor(private readonly count: number) {}
+
+  add(test: TestSummary): void {
+    const { top, count } = this;
+    if (count <= 0 || !test.attempts.length) return;
+    if (top.length === count && test.durationMs <= top[count - 1]!.durationMs) return;
     let at = top.length;
     while (at > 0 && top[at - 1]!.durationMs < test.durationMs) at--;
     top.splice(at, 0, test);
     if (top.length > count) top.pop();
   }
-  return top;
+}
+
+/** Everything aggregate() counts, filled in one pass over the tests. */
+function tallyRun(tests: readonly TestSummary[], slowestCount: number) {
+  const totals = new Tally();
+  const projects = new Groups();
+  const apps = new Groups();
+  const files = new Groups();
+  const slowest = new Slowest(slowestCount);
+  const failures = new Map<ErrorKind, FailureGroup>();
+  const artifacts = emptyArtifacts();
+  const flaky: string[] = [];
+  const history = { runs: 0, newlyFailing: [] as string[], newlyFixed: [] as string[] };
+  let healed = 0;
+  for (const test of tests) {
+    totals.add(test);
+    projects.add(test.project, test);
+    apps.add(test.app, test);
+    files.add(test.file, test);
+    slowest.add(test);
+    if (test.outcome === 'flaky') flaky.push(test.key);
+    if (test.outcome === 'unexpected') addFailure(failures, test);
+    for (const artifact of test.artifacts) {
+      const total = artifacts[artifact.kind];
+      total.count++;
+      total.bytes += artifact.bytes;
+    }
+    if (test.history) {
+      history.runs = Math.max(history.runs, test.history.runs);
+      if (test.history.newlyFailing) history.newlyFailing.push(test.key);
+      if (test.history.newlyFixed) history.newlyFixed.push(test.key);
+    }
+    healed += test.healed?.length ?? 0;
+  }
+  return { totals, projects, apps, files, slowest, failures, artifacts, flaky, history, healed };
 }
 
 /** The run's summary: every count and list the outputs show, from the tests' summaries. */
 export function aggregate(tests: TestSummary[], run: RunInfo, options: AggregateOptions = {}): Summary {
-  const slowest = slowestTests(tests, options.slowest ?? 10).map((test) => test.key);
-  const withHistory = tests.filter((test) => test.history);
+  const tally = tallyRun(tests, options.slowest ?? 10);
   return {
     version: SUMMARY_VERSION,
     generatedAt: (options.now ?? new Date()).toISOString(),
@@ -103,20 +128,16 @@ export function aggregate(tests: TestSummary[], run: RunInfo, options: Aggregate
       shard: run.shard,
       errors: run.errors,
     },
-    totals: countTests(tests),
-    projects: groupBy(tests, (test) => test.project),
-    apps: groupBy(tests, (test) => test.app),
-    files: groupBy(tests, (test) => test.file),
-    slowest,
-    flaky: tests.filter((test) => test.outcome === 'flaky').map((test) => test.key),
-    failures: failureGroups(tests),
-    artifacts: artifactTotals(tests),
-    history: {
-      runs: Math.max(0, ...withHistory.map((test) => test.history!.runs)),
-      newlyFailing: withHistory.filter((test) => test.history!.newlyFailing).map((test) => test.key),
-      newlyFixed: withHistory.filter((test) => test.history!.newlyFixed).map((test) => test.key),
-    },
-    healed: healedCount(tests),
+    totals: tally.totals.counts(),
+    projects: tally.projects.list(),
+    apps: tally.apps.list(),
+    files: tally.files.list(),
+    slowest: tally.slowest.top.map((test) => test.key),
+    flaky: tally.flaky,
+    failures: [...tally.failures.values()].sort((a, b) => b.count - a.count),
+    artifacts: tally.artifacts,
+    history: tally.history,
+    healed: tally.healed,
     tests,
     warnings: [],
   };

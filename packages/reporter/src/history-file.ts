@@ -2,7 +2,7 @@ import fsSync from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import lockfile from 'proper-lockfile';
-import { readHistory, writeHistory, type History } from './history.js';
+import { emptyHistory, historyOfFile, readHistory, writeHistory, type History } from './history.js';
 
 /** Which version of the file a history was read from: its inode, size and time of change. */
 const stamps = new WeakMap<History, string>();
@@ -25,6 +25,26 @@ function stampOf(file: string): string {
 export function readHistorySnapshot(file: string, warn: (message: string) => void): History {
   const stamp = stampOf(file);
   const history = readHistory(file, warn);
+  stamps.set(history, stamp);
+  return history;
+}
+
+/**
+ * `readHistorySnapshot` with the file read off the event loop: the reporter loads the history while
+ * the run goes on, and only parsing it takes the runner's thread.
+ */
+export async function loadHistorySnapshot(file: string, warn: (message: string) => void): Promise<History> {
+  const stamp = stampOf(file);
+  let text: string;
+  try {
+    text = await fs.readFile(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    const history = emptyHistory();
+    stamps.set(history, stamp);
+    return history;
+  }
+  const history = historyOfFile(file, () => text, warn);
   stamps.set(history, stamp);
   return history;
 }

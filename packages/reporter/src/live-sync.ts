@@ -1,6 +1,6 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import type { TestResult } from '@playwright/test/reporter';
+import type { TestCase, TestResult } from '@playwright/test/reporter';
 import { markSealed } from './sealed-attachment.js';
 import type { RunStore } from './upload.js';
 
@@ -20,7 +20,9 @@ type Attachment = TestResult['attachments'][number];
  */
 export class LiveSync {
   private readonly queue = new Set<string>();
-  private readonly attachments = new Map<string, Attachment[]>();
+  private readonly attachments = new Map<string, { attachment: Attachment; test: TestCase | undefined }[]>();
+  /** Tests whose attachments now point at stored copies: their summaries, made when they ended, name the deleted files. */
+  readonly moved = new Set<TestCase>();
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> = Promise.resolve();
   private busy = false;
@@ -60,8 +62,8 @@ export class LiveSync {
     }
   }
 
-  /** Queues the files a finished attempt attached under the output folder. */
-  add(result: TestResult): void {
+  /** Queues the files a finished attempt (of `test`) attached under the output folder. */
+  add(result: TestResult, test?: TestCase): void {
     if (this.off) return;
     for (const attachment of result.attachments) {
       if (!attachment.path) continue;
@@ -69,7 +71,7 @@ export class LiveSync {
       if (!relative || relative.startsWith('..') || path.isAbsolute(relative)) continue;
       const key = relative.split(path.sep).join('/');
       this.queue.add(key);
-      this.attachments.set(key, [...(this.attachments.get(key) ?? []), attachment]);
+      this.attachments.set(key, [...(this.attachments.get(key) ?? []), { attachment, test }]);
     }
     if (this.everySeconds === 0) this.tick();
   }
@@ -109,9 +111,10 @@ export class LiveSync {
 
   private async pointAtStoredCopy(store: RunStore, relative: string): Promise<void> {
     const link = await store.linkOf(relative);
-    for (const attachment of this.attachments.get(relative) ?? []) {
+    for (const { attachment, test } of this.attachments.get(relative) ?? []) {
       attachment.path = link;
       if (store.encrypted) markSealed(attachment);
+      if (test) this.moved.add(test);
     }
     this.attachments.delete(relative);
     const folder = path.dirname(path.join(this.outputDir, ...relative.split('/')));

@@ -112,9 +112,12 @@ export function testKey(project: string, file: string, titlePath: readonly strin
   return [...(project ? [project] : []), file, ...titlePath].join(' › ');
 }
 
+/** Each summary's history key, kept when the summary is made: joining it again per test and per use cost more than the rest of the history's work. */
+const historyKeys = new WeakMap<object, string>();
+
 /** The key a test's history is kept under: its repeats (`--repeat-each`) share it. */
 export function historyKey(test: Pick<TestSummary, 'project' | 'file' | 'titlePath'>): string {
-  return testKey(test.project, test.file, test.titlePath);
+  return historyKeys.get(test) ?? testKey(test.project, test.file, test.titlePath);
 }
 
 export interface ProjectInfo {
@@ -159,8 +162,9 @@ export function summarizeTest(test: TestCase, rootDir: string, project: ProjectI
   const last = results.at(-1);
   // Repeats of a test are tests of their own in the run: each needs its own key.
   const repeat = test.repeatEachIndex;
+  const key = testKey(projectName, file, titlePath);
   const summary: TestSummary = {
-    key: testKey(projectName, file, titlePath) + (repeat ? ` [repeat ${repeat + 1}]` : ''),
+    key: repeat ? `${key} [repeat ${repeat + 1}]` : key,
     repeat,
     title: test.title,
     titlePath,
@@ -175,6 +179,7 @@ export function summarizeTest(test: TestCase, rootDir: string, project: ProjectI
     attempts,
     artifacts: results.flatMap(artifactsOf),
   };
+  historyKeys.set(summary, key);
   // A metrics attachment this reporter cannot read costs the test its action counts, never the report.
   let metrics: PanopticMetrics | undefined;
   try {

@@ -4,13 +4,14 @@ import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestError, Test
 import { aggregate, type RunInfo } from './aggregate.js';
 import { appendRun, DEFAULT_MAX_RUNS, historyEntry, keyIndex, type History } from './history.js';
 import { trendOf } from './trend.js';
-import { readHistorySnapshot, updateHistoryFile } from './history-file.js';
+import { loadHistorySnapshot, updateHistoryFile } from './history-file.js';
 import { OUTPUT_NAMES, type PanopticReporterOptions } from './options.js';
 import { writeHtmlReport } from './outputs/html.js';
 import { writeSummaryJson } from './outputs/json.js';
 import { writeMarkdown } from './outputs/markdown.js';
 import { writePrometheus } from './outputs/prometheus.js';
-import { plainError, summarizeTest, type ProjectInfo } from './records.js';
+import { plainError, type ProjectInfo } from './records.js';
+import { TestSummaries } from './test-summaries.js';
 import type { Summary } from './summary.js';
 import { ensureRunId } from '@panoptic/cloud/run-id';
 import { DEFAULT_OUTPUT_DIR } from '@panoptic/model/output-folder';
@@ -18,7 +19,6 @@ import { shardFromEnv } from '@panoptic/cloud/shards';
 import { RunStore, storeOfSuite } from './upload.js';
 import { LiveSync } from './live-sync.js';
 import { applyLearning } from './learning.js';
-import { RunGates } from './gates.js';
 
 interface PanopticProjectMetadata {
   app?: string;
@@ -60,7 +60,10 @@ export default class PanopticReporter implements Reporter {
   /** The run's store, opened when the run begins so that `enable_sync` can upload during it. */
   private opening: Promise<RunStore | undefined> = Promise.resolve(undefined);
   private live: LiveSync | undefined;
-  private gates: RunGates | undefined;
+  /** Each test summarized as it ends, so onEnd only gathers them. */
+  private summaries: TestSummaries | undefined;
+  /** The history as it was when the run began, loaded while the tests run. */
+  private historyLoad: Promise<History | undefined> | undefined;
 
   constructor(private readonly options: PanopticReporterOptions = {}) {}
 
@@ -76,16 +79,13 @@ export default class PanopticReporter implements Reporter {
     // Fixed before workers start, so a test's uploads and the report's share one run id.
     ensureRunId();
     this.opening = this.openStore(config.shard ?? shardFromEnv());
-    const suites = config.projects.flatMap((project) => {
-      const meta = panopticMetadata(project.metadata);
-      return meta?.suite ? [{ file: meta.suite, name: meta.suiteName }] : [];
-    });
-    this.gates = new RunGates(this.options.gates, suites, (m) => this.warn(m));
     this.live = new LiveSync(this.opening, this.outputDir(), new Set(config.projects.map((project) => project.outputDir)), (m) => this.warn(m));
+    this.summaries = new TestSummaries(config.rootDir, this.projectInfo(), (m) => this.warn(m));
   }
 
-  onTestEnd(_test: TestCase, result: TestResult): void {
-    this.live?.add(result);
+  onTestEnd(test: TestCase, result: TestResult): void {
+    this.live?.add(result, test);
+    this.summaries?.add(test);
   }
 
   onError(error: TestError): void {
@@ -93,7 +93,27 @@ export default class PanopticReporter implements Reporter {
   }
 
   onTestBegin(): void {
-    this.testsBegun++;
+    // Not at onBegin: a `--list` run begins no test and must not touch the history.
+    if (this.testsBegun++ === 0) void this.startHistoryLoad();
+  }
+
+  private startHistoryLoad(): Promise<History | undefined> {
+    const load = (this.historyLoad = this.loadHistory());
+    // Awaited at the end of the run, where a failure is reported; until then it is not unhandled.
+    load.catch(() => undefined);
+    return load;
+  }
+
+  /**
+   * The history file (the store's copy first, when there is a store), read while the tests run: at
+   * the end of a run of 100,000 tests, reading and checking 30 runs took most of a second.
+   */
+  private async loadHistory(): Promise<History | undefined> {
+    const historyFile = this.historyFile(this.outputDir());
+    if (!historyFile) return undefined;
+    const store = await this.opening;
+    if (store) await this.attempt('history download', () => store.downloadHistory(historyFile, (m) => this.warn(m)));
+    return loadHistorySnapshot(historyFile, (m) => this.warn(m));
   }
 
   /**
@@ -105,22 +125,18 @@ export default class PanopticReporter implements Reporter {
     return result.status === 'passed' && this.testsBegun === 0 && (this.root?.allTests().length ?? 0) > 0;
   }
 
-  async onEnd(result: FullResult): Promise<{ status: 'failed' } | undefined> {
-    if (this.listedOnly(result)) return undefined;
+  async onEnd(result: FullResult): Promise<void> {
+    if (this.listedOnly(result)) return;
     // Before the reports are written: they must link the stored copy of a file the sync deleted.
     await this.live?.finish();
-    let summary: Summary | undefined;
     try {
       const finished = await this.writeOutputs(result);
-      summary = finished?.summary;
       // Without a store there is nothing to wait for: summary.json is written now.
       if (finished?.store) this.finished = finished;
       else if (finished) await this.upload(finished);
     } catch (error) {
       this.warn(`could not write its outputs: ${(error as Error).message}`);
     }
-    // Quality gates are the one thing of this reporter that decides the run's outcome.
-    return this.gates?.conclude(summary, result.status);
   }
 
   /**
@@ -163,16 +179,19 @@ export default class PanopticReporter implements Reporter {
     }
   }
 
-  private summarizeTests() {
-    const config = this.config!;
+  private projectInfo(): Map<string, ProjectInfo> {
     const projects = new Map<string, ProjectInfo>();
-    for (const project of config.projects) {
+    for (const project of this.config!.projects) {
       const meta = panopticMetadata(project.metadata);
       projects.set(project.name, { app: meta?.app, platform: meta?.type, suite: meta?.suite });
     }
-    return this.root!.allTests().map((test) =>
-      summarizeTest(test, config.rootDir, projects.get(test.parent.project()?.name ?? '') ?? {}, (m) => this.warn(m)),
-    );
+    return projects;
+  }
+
+  private summarizeTests() {
+    // A synced file deleted after its test ended: that test's summary is made again, with the stored copy's link.
+    this.summaries!.restale(this.live?.moved ?? []);
+    return this.summaries!.all(this.root!);
   }
 
   private runInfo(result: FullResult): RunInfo {
@@ -209,8 +228,7 @@ export default class PanopticReporter implements Reporter {
     const runInfo = this.runInfo(result);
     const store = await this.opening;
     const historyFile = this.historyFile(outputDir);
-    if (store && historyFile) await this.attempt('history download', () => store.downloadHistory(historyFile, (m) => this.warn(m)));
-    const history = historyFile ? readHistorySnapshot(historyFile, (m) => this.warn(m)) : undefined;
+    const history = await (this.historyLoad ?? this.startHistoryLoad());
     const index = history && keyIndex(history);
     if (history) {
       for (const test of tests) test.history = historyEntry(test, history, index);
@@ -220,8 +238,6 @@ export default class PanopticReporter implements Reporter {
     if (learning) summary.learning = learning;
     summary.uploads = null;
     const maxRuns = this.options.history ? this.options.history.maxRuns : undefined;
-    const gates = await this.gates?.evaluate(summary, tests, history);
-    if (gates) summary.gates = gates;
     if (history) summary.history.trend = trendOf(history, { startTime: summary.run.startTime, durationMs: summary.run.durationMs, tests }, maxRuns ?? DEFAULT_MAX_RUNS);
 
     const outputs = this.options.outputs ?? {};
