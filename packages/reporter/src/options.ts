@@ -34,6 +34,13 @@ export interface PanopticReporterOptions {
    */
   learning?: boolean;
   /**
+   * Publishes the run to a Panoptic server: `url` (default: the suite's
+   * `settings.enterprise.server_url`), `project` (a project's name or id; default
+   * PANOPTIC_SERVER_PROJECT, else the suite's name) and the environment variable holding the API key
+   * (default: the suite's `api_key_env`, else PANOPTIC_API_KEY). `false` turns it off.
+   */
+  server?: false | { url?: string; project?: string; apiKeyEnv?: string };
+  /**
    * Quality gates, in `settings.quality_gates`' form (`min_pass_rate`, `max_new_failures`,
    * `max_flaky_rate`, `max_duration`, `notify.webhook_url_env`): a failed gate fails the run. For
    * YAML suites the suite's own `settings.quality_gates` is used when this is not given.

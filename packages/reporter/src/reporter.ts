@@ -19,6 +19,7 @@ import { shardFromEnv } from '@panoptic/cloud/shards';
 import { RunStore, storeOfSuite } from './upload.js';
 import { LiveSync } from './live-sync.js';
 import { applyLearning } from './learning.js';
+import { publishToServer } from './publish.js';
 
 interface PanopticProjectMetadata {
   app?: string;
@@ -279,6 +280,7 @@ export default class PanopticReporter implements Reporter {
         if (history) await this.attempt('history upload', () => store.updateHistory(history.file, history.append, (m) => this.warn(m)));
       });
     }
+    await this.attempt('publishing to the server', () => publishToServer({ option: this.options.server, config: this.config!, summary, outputDir, warn: (m) => this.warn(m) }));
     summary.warnings = [...this.warnings];
     const summaryFile = path.join(outputDir, OUTPUT_NAMES.json);
     if (outputs.json !== false) {

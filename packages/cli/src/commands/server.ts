@@ -4,6 +4,7 @@ import { serverStartCommand, type ServerStartFlags } from './server-start.js';
 import { serverBackupCommand, type ServerBackupFlags } from './server-backup.js';
 import { serverRestoreCommand, type ServerRestoreFlags } from './server-restore.js';
 import { serverAuditExportCommand, type ServerAuditExportFlags } from './server-audit-export.js';
+import { serverPublishCommand, type ServerPublishFlags } from './server-publish.js';
 
 const EXAMPLES = `
 Examples:
@@ -13,6 +14,7 @@ Examples:
   $ panoptic server backup --to backups --to s3://acme-backups/panoptic --suite suite.yaml
   $ panoptic server restore --from backups --data .panoptic/restored       # the newest backup there
   $ panoptic server audit-export --format csv --since 2026-12-01T00:00:00Z --out audit.csv
+  $ PANOPTIC_API_KEY=pk_… panoptic server publish panoptic-results --url https://panoptic.example --project shop
 
 DATABASE_URL (a PostgreSQL server) wins over --data and settings.enterprise.storage_path.`;
 
@@ -54,4 +56,11 @@ export function addServerCommands(program: Command, setExitCode: (code: number) 
     .option('--since <date>', 'from this time on (ISO 8601)')
     .option('--until <date>', 'before this time (ISO 8601)')
     .action(async (flags: ServerAuditExportFlags) => setExitCode(await serverAuditExportCommand(flags)));
+
+  server.command('publish <file-or-output-dir>').description("send runs the reporter saved when the server could not take them (<output>/.panoptic/publish); a sent file is deleted")
+    .option('--url <url>', 'the Panoptic server (default: PANOPTIC_SERVER_URL)')
+    .option('--project <name>', "the project's name or id (default: PANOPTIC_SERVER_PROJECT)")
+    .option('--api-key-env <name>', 'the environment variable holding the API key', 'PANOPTIC_API_KEY')
+    .option('--keep', 'keep the files once sent')
+    .action(async (target: string, flags: ServerPublishFlags) => setExitCode(await serverPublishCommand(target, flags)));
 }
