@@ -19,6 +19,7 @@ import { shardFromEnv } from '@panoptic/cloud/shards';
 import { RunStore, storeOfSuite } from './upload.js';
 import { LiveSync } from './live-sync.js';
 import { applyLearning } from './learning.js';
+import { RunGates } from './gates.js';
 import { publishToServer } from './publish.js';
 
 interface PanopticProjectMetadata {
@@ -61,6 +62,7 @@ export default class PanopticReporter implements Reporter {
   /** The run's store, opened when the run begins so that `enable_sync` can upload during it. */
   private opening: Promise<RunStore | undefined> = Promise.resolve(undefined);
   private live: LiveSync | undefined;
+  private gates: RunGates | undefined;
   /** Each test summarized as it ends, so onEnd only gathers them. */
   private summaries: TestSummaries | undefined;
   /** The history as it was when the run began, loaded while the tests run. */
@@ -80,6 +82,11 @@ export default class PanopticReporter implements Reporter {
     // Fixed before workers start, so a test's uploads and the report's share one run id.
     ensureRunId();
     this.opening = this.openStore(config.shard ?? shardFromEnv());
+    const suites = config.projects.flatMap((project) => {
+      const meta = panopticMetadata(project.metadata);
+      return meta?.suite ? [{ file: meta.suite, name: meta.suiteName }] : [];
+    });
+    this.gates = new RunGates(this.options.gates, suites, (m) => this.warn(m));
     this.live = new LiveSync(this.opening, this.outputDir(), new Set(config.projects.map((project) => project.outputDir)), (m) => this.warn(m));
     this.summaries = new TestSummaries(config.rootDir, this.projectInfo(), (m) => this.warn(m));
   }
@@ -126,18 +133,22 @@ export default class PanopticReporter implements Reporter {
     return result.status === 'passed' && this.testsBegun === 0 && (this.root?.allTests().length ?? 0) > 0;
   }
 
-  async onEnd(result: FullResult): Promise<void> {
-    if (this.listedOnly(result)) return;
+  async onEnd(result: FullResult): Promise<{ status: 'failed' } | undefined> {
+    if (this.listedOnly(result)) return undefined;
     // Before the reports are written: they must link the stored copy of a file the sync deleted.
     await this.live?.finish();
+    let summary: Summary | undefined;
     try {
       const finished = await this.writeOutputs(result);
+      summary = finished?.summary;
       // Without a store there is nothing to wait for: summary.json is written now.
       if (finished?.store) this.finished = finished;
       else if (finished) await this.upload(finished);
     } catch (error) {
       this.warn(`could not write its outputs: ${(error as Error).message}`);
     }
+    // Quality gates are the one thing of this reporter that decides the run's outcome.
+    return this.gates?.conclude(summary, result.status);
   }
 
   /**
@@ -239,6 +250,8 @@ export default class PanopticReporter implements Reporter {
     if (learning) summary.learning = learning;
     summary.uploads = null;
     const maxRuns = this.options.history ? this.options.history.maxRuns : undefined;
+    const gates = await this.gates?.evaluate(summary, tests, history);
+    if (gates) summary.gates = gates;
     if (history) summary.history.trend = trendOf(history, { startTime: summary.run.startTime, durationMs: summary.run.durationMs, tests }, maxRuns ?? DEFAULT_MAX_RUNS);
 
     const outputs = this.options.outputs ?? {};
