@@ -3,7 +3,7 @@ import { z } from 'zod';
 const SECRET_IN_SUITE = (method: string): string =>
   `a client secret never goes in a suite: put it in an environment variable and name that variable in settings.enterprise.integration.${method}.client_secret_env`;
 
-const httpUrl = z.url({ protocol: /^https?$/ });
+const httpUrl = z.url({ protocol: /^https?$/, error: 'expected an absolute http:// or https:// URL' });
 
 /**
  * settings.enterprise.integration.sso / oauth2: the OpenID Connect client the server signs users in

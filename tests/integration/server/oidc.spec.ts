@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import type { APIRequestContext } from '@playwright/test';
 import pg from 'pg';
+import { runPanoptic } from '../../helpers/inline.js';
 import { startOidcProvider } from '../../helpers/oidc-provider.js';
 import { freePort } from '../../helpers/storage-servers.js';
 import { test, expect, KINDS, login, writeSuite, type ApiBody } from './fixtures.js';
@@ -146,9 +147,10 @@ for (const kind of KINDS) {
   });
 }
 
-test('auth_method ldap is refused at start, saying what to use instead', async ({ dir, panoptic }) => {
+test('auth_method ldap is refused at start, saying what to use instead', async ({ dir }) => {
   const suite = writeSuite(dir, '    auth_method: ldap\n    integration:\n      ldap: { url: ldap://directory.example.com }\n');
-  const run = await panoptic(['server', 'start', '--suite', suite, '--port', '0']);
+  // No database is opened before the refusal, so the test needs none.
+  const run = await runPanoptic(dir, ['server', 'start', '--suite', suite, '--port', '0']);
   expect(run.exitCode).toBe(1);
   expect(run.stderr).toContain('settings.enterprise.auth_method ldap is not supported by the Panoptic server');
   expect(run.stderr).toContain('Use auth_method sso or oauth2 with integration.sso / integration.oauth2 (OpenID Connect');
