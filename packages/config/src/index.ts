@@ -1,5 +1,7 @@
 export {
   ACTION_TYPES,
+  ORIGINAL_ACTION_TYPES,
+  PANOPTIC_ACTION_TYPES,
   suiteSchema,
   type ActionType,
   type Suite,

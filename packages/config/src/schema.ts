@@ -3,9 +3,10 @@ import { cloudSettingsSchema } from '@panoptic/model/cloud-settings';
 import { qualityGatesSchema } from '@panoptic/model/gates';
 import { dateDays, MAX_DATE_DAYS, timerSeconds } from './durations.js';
 import { oidcClientSchema } from './oidc-schema.js';
+import { webhookSchema } from './webhook-schema.js';
 
 /** The 27 action types of the original tool, by their original names. */
-export const ACTION_TYPES = [
+export const ORIGINAL_ACTION_TYPES = [
   'navigate',
   'click',
   'fill',
@@ -34,6 +35,12 @@ export const ACTION_TYPES = [
   'backup_data',
   'cleanup_data',
 ] as const;
+
+/** Panoptic's additions (actions/checks.ts): checks of what a web page shows, a double click, choosing an option. */
+export const PANOPTIC_ACTION_TYPES = ['assert_text', 'assert_count', 'assert_checked', 'assert_visible', 'assert_attribute', 'assert_value', 'assert_url', 'assert_title', 'double_click', 'select_option'] as const;
+
+/** Every action type a suite may use: the original's, then Panoptic's additions. */
+export const ACTION_TYPES = [...ORIGINAL_ACTION_TYPES, ...PANOPTIC_ACTION_TYPES] as const;
 
 export type ActionType = (typeof ACTION_TYPES)[number];
 
@@ -203,7 +210,9 @@ export const enterpriseSchema = z.strictObject({
       ldap: looseMap.optional(),
       sso: oidcClientSchema('sso').describe('OpenID Connect sign-in for auth_method sso: issuer, client_id, redirect_url, scopes, client_secret_env.').optional(),
       oauth2: oidcClientSchema('oauth2').describe('OpenID Connect sign-in for auth_method oauth2 (same keys as sso).').optional(),
-      webhook: looseMap.optional(),
+      webhook: webhookSchema
+        .describe('Signed HTTP deliveries of audit events and finished runs: url or urls, events (patterns), secret_env, timeout, retries, retry_delay.')
+        .optional(),
       siem: looseMap.optional(),
       monitoring: looseMap.optional(),
     })

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { ACTION_TYPES, type ActionType } from '../schema.js';
 import { AI_ACTIONS } from './ai.js';
 import { BASIC_ACTIONS } from './basic.js';
+import { CHECK_ACTIONS } from './checks.js';
 import { CLOUD_ACTIONS } from './cloud.js';
 import type { ActionDefinition } from './definition.js';
 import { ENTERPRISE_ACTIONS } from './enterprise.js';
@@ -12,6 +13,7 @@ export const ACTION_DEFINITIONS = {
   ...AI_ACTIONS,
   ...CLOUD_ACTIONS,
   ...ENTERPRISE_ACTIONS,
+  ...CHECK_ACTIONS,
 } satisfies Record<ActionType, ActionDefinition>;
 
 type Definitions = typeof ACTION_DEFINITIONS;
