@@ -90,6 +90,19 @@ async function load(url, token) {
   return { requests: times.length, failures: failures + result.errors + result.timeouts, rps: round(times.length / SETUP.loadSeconds, 1), p50: round(at(0.5), 2), p95: round(at(0.95), 2), p99: round(at(0.99), 2) };
 }
 
+/** One client, one request at a time: the service time of a request, which the p95 under load is a queue of. */
+async function serial(url, token, count = 200) {
+  const times = [];
+  for (let i = 0; i < count; i++) {
+    const start = performance.now();
+    const response = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
+    await response.arrayBuffer();
+    times.push(performance.now() - start);
+  }
+  times.sort((a, b) => a - b);
+  return { requests: count, p50: round(times[Math.floor(count / 2)], 2), p95: round(times[Math.floor(count * 0.95)], 2) };
+}
+
 async function pool(count, concurrency, job) {
   let next = 0;
   await Promise.all(Array.from({ length: concurrency }, async () => {
@@ -120,11 +133,13 @@ async function measure(kind) {
     await pool(SETUP.storedRuns - SETUP.ingestRounds, SETUP.fillConcurrency, (i) => put(`fill-${i}`, SETUP.fillTests));
     const fillMs = performance.now() - fillStart;
     process.stdout.write(`${kind}: ${SETUP.storedRuns} runs stored (${SETUP.storedRuns - SETUP.ingestRounds} of ${SETUP.fillTests} tests in ${Math.round(fillMs)} ms)\n`);
-    const list = await load(new URL('/api/v1/projects/bench/runs', server.url).href, token);
-    process.stdout.write(`${kind}: list runs ${JSON.stringify(list)}\n`);
-    const history = await load(new URL(`/api/v1/projects/bench/tests/history?key=${encodeURIComponent(TRACKED)}`, server.url).href, token);
-    process.stdout.write(`${kind}: test history ${JSON.stringify(history)}\n`);
-    return { ingest_ms: ingest.map((ms) => Math.round(ms)), ingest_median_ms: Math.round(median(ingest)), fill_runs_per_s: round((SETUP.storedRuns - SETUP.ingestRounds) / (fillMs / 1000), 1), list_runs: list, test_history: history };
+    const reads = { list_runs: new URL('/api/v1/projects/bench/runs', server.url).href, test_history: new URL(`/api/v1/projects/bench/tests/history?key=${encodeURIComponent(TRACKED)}`, server.url).href };
+    const measured = {};
+    for (const [name, url] of Object.entries(reads)) {
+      measured[name] = { ...(await load(url, token)), one_client: await serial(url, token) };
+      process.stdout.write(`${kind}: ${name} ${JSON.stringify(measured[name])}\n`);
+    }
+    return { ingest_ms: ingest.map((ms) => Math.round(ms)), ingest_median_ms: Math.round(median(ingest)), fill_runs_per_s: round((SETUP.storedRuns - SETUP.ingestRounds) / (fillMs / 1000), 1), ...measured };
   } finally {
     await server.stop();
     await cluster?.stop();
