@@ -12,7 +12,8 @@ import type { Principal } from './users.js';
 // Publishing a run, or one shard of it. Everything happens in one transaction that first takes the
 // run's row lock (the upsert), so two shards arriving at once, on one server or two, merge one
 // after the other. Results go in with one multi-row INSERT per batch from a single JSON parameter
-// (jsonb_to_recordset): a 10,000-test run is a handful of statements, not 10,000.
+// (json_to_recordset; plain json parses faster than jsonb for a value read once): a 10,000-test run
+// is a handful of statements, not 10,000.
 
 /** Rows per INSERT: large enough to be few statements, small enough to keep one parameter modest. */
 const BATCH = 5000;
@@ -72,7 +73,7 @@ async function writeResults(tx: Queryable, runPk: string, projectId: number, row
   for (let start = 0; start < rows.length; start += BATCH) {
     await tx.query(
       `INSERT INTO results (run_pk, project_id, ${RESULT_COLUMNS.join(', ')})
-       SELECT $1::bigint, $2::int, ${RESULT_COLUMNS.map((c) => `r.${c}`).join(', ')} FROM jsonb_to_recordset($3::jsonb) AS r(${RECORD_TYPES})
+       SELECT $1::bigint, $2::int, ${RESULT_COLUMNS.map((c) => `r.${c}`).join(', ')} FROM json_to_recordset($3::json) AS r(${RECORD_TYPES})
        ON CONFLICT (run_pk, test_key) DO UPDATE SET ${updates}`,
       [runPk, projectId, JSON.stringify(rows.slice(start, start + BATCH))],
     );
