@@ -37,6 +37,7 @@ for (const kind of KINDS) {
             `POST /api/v1/${group}/{id}/members`, `DELETE /api/v1/${group}/{id}/members/{user_id}`,
           ]),
           'GET /api/v1/api-keys', 'POST /api/v1/api-keys', 'PATCH /api/v1/api-keys/{id}', 'DELETE /api/v1/api-keys/{id}',
+          'PUT /api/v1/projects/{project}/runs/{run_id}', 'GET /api/v1/projects/{project}/runs', 'GET /api/v1/projects/{project}/runs/{run_id}', 'GET /api/v1/projects/{project}/tests/history',
           ...['GET', 'PUT', 'DELETE'].map((method) => `${method} /api/v1/projects/{project}/quarantine`)].sort(),
       );
 
