@@ -20,6 +20,7 @@ import { RunStore, storeOfSuite } from './upload.js';
 import { LiveSync } from './live-sync.js';
 import { applyLearning } from './learning.js';
 import { RunGates } from './gates.js';
+import { RunQuarantine } from './quarantine.js';
 import { publishToServer } from './publish.js';
 
 interface PanopticProjectMetadata {
@@ -63,6 +64,7 @@ export default class PanopticReporter implements Reporter {
   private opening: Promise<RunStore | undefined> = Promise.resolve(undefined);
   private live: LiveSync | undefined;
   private gates: RunGates | undefined;
+  private quarantine: RunQuarantine | undefined;
   /** Each test summarized as it ends, so onEnd only gathers them. */
   private summaries: TestSummaries | undefined;
   /** The history as it was when the run began, loaded while the tests run. */
@@ -87,6 +89,8 @@ export default class PanopticReporter implements Reporter {
       return meta?.suite ? [{ file: meta.suite, name: meta.suiteName }] : [];
     });
     this.gates = new RunGates(this.options.gates, suites, (m) => this.warn(m));
+    // Fetched now, while the tests run; applied when they are summarized.
+    this.quarantine = new RunQuarantine(this.options.server, suites, this.outputDir(), (m) => this.warn(m));
     this.live = new LiveSync(this.opening, this.outputDir(), new Set(config.projects.map((project) => project.outputDir)), (m) => this.warn(m));
     this.summaries = new TestSummaries(config.rootDir, this.projectInfo(), (m) => this.warn(m));
   }
@@ -133,7 +137,7 @@ export default class PanopticReporter implements Reporter {
     return result.status === 'passed' && this.testsBegun === 0 && (this.root?.allTests().length ?? 0) > 0;
   }
 
-  async onEnd(result: FullResult): Promise<{ status: 'failed' } | undefined> {
+  async onEnd(result: FullResult): Promise<{ status: FullResult['status'] } | undefined> {
     if (this.listedOnly(result)) return undefined;
     // Before the reports are written: they must link the stored copy of a file the sync deleted.
     await this.live?.finish();
@@ -147,8 +151,9 @@ export default class PanopticReporter implements Reporter {
     } catch (error) {
       this.warn(`could not write its outputs: ${(error as Error).message}`);
     }
-    // Quality gates are the one thing of this reporter that decides the run's outcome.
-    return this.gates?.conclude(summary, result.status);
+    // Quarantine and quality gates are the only things of this reporter that decide the run's outcome.
+    const status = this.quarantine?.conclude(summary, result.status) ?? result.status;
+    return (await this.gates?.conclude(summary, status)) ?? (status === result.status ? undefined : { status });
   }
 
   /**
@@ -237,6 +242,7 @@ export default class PanopticReporter implements Reporter {
       return undefined;
     }
     const tests = this.summarizeTests();
+    await this.quarantine?.annotate(tests);
     const runInfo = this.runInfo(result);
     const store = await this.opening;
     const historyFile = this.historyFile(outputDir);
