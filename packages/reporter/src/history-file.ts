@@ -2,7 +2,8 @@ import fsSync from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import lockfile from 'proper-lockfile';
-import { emptyHistory, historyOfFile, readHistory, writeHistory, type History } from './history.js';
+import { emptyHistory, historyOfFile, keyIndex, readHistory, writeHistory, type History } from './history.js';
+import { tallyHistory } from './trend.js';
 
 /** Which version of the file a history was read from: its inode, size and time of change. */
 const stamps = new WeakMap<History, string>();
@@ -46,6 +47,9 @@ export async function loadHistorySnapshot(file: string, warn: (message: string) 
   }
   const history = historyOfFile(file, () => text, warn);
   stamps.set(history, stamp);
+  // What the end of the run reads of it, made now while the tests run.
+  keyIndex(history);
+  tallyHistory(history);
   return history;
 }
 

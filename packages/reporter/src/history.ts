@@ -66,9 +66,16 @@ export function writeHistory(file: string, history: History): void {
   fs.renameSync(temp, file);
 }
 
-/** Position of each key: built once per run, not looked up per test and per run. */
+const keyIndexes = new WeakMap<History, Map<string, number>>();
+
+/**
+ * Position of each key: built once per history (a history is never changed, appendRun makes a new
+ * one), so the reporter builds it while the run goes on, not at its end.
+ */
 export function keyIndex(history: History): Map<string, number> {
-  return new Map(history.keys.map((key, i) => [key, i]));
+  let index = keyIndexes.get(history);
+  if (!index) keyIndexes.set(history, (index = new Map(history.keys.map((key, i) => [key, i]))));
+  return index;
 }
 
 /** Each key's worst outcome code and time over its repeats (`--repeat-each`): one entry per key, as stored. */

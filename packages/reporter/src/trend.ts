@@ -18,7 +18,12 @@ function point(startTime: string, tally: Tally, wallMs: number | undefined): Tre
   };
 }
 
+// An earlier run's tally never changes: made once, while the run goes on (`tallyHistory`).
+const tallies = new WeakMap<HistoryRun, Tally>();
+
 function tallyRun(run: HistoryRun): Tally {
+  const known = tallies.get(run);
+  if (known) return known;
   const tally: Tally = { ran: 0, passed: 0, flaky: 0, testMs: 0 };
   for (let i = 0; i < run.codes.length; i++) {
     const code = run.codes[i];
@@ -28,7 +33,13 @@ function tallyRun(run: HistoryRun): Tally {
     if (code === 'f') tally.flaky++;
     tally.testMs += run.durations[i] ?? 0;
   }
+  tallies.set(run, tally);
   return tally;
+}
+
+/** Tallies the history's runs ahead of `trendOf`, which then only adds this run's. */
+export function tallyHistory(history: History): void {
+  for (const run of history.runs) tallyRun(run);
 }
 
 function tallyTests(tests: readonly TestSummary[]): Tally {
