@@ -22,4 +22,6 @@ export { cleanupData, type CleanupOptions, type CleanupReport } from './domain/c
 export { exportAudit, exportAuditAt, type AuditExport, type AuditExportFormat, type AuditFilter } from './domain/audit-export.js';
 export type { Context } from './domain/context.js';
 export type { Actor } from './domain/audit.js';
+export { onRunPublished, type RunPublished, type RunPublishedListener } from './domain/runs-events.js';
+export type { Run, Result } from './domain/runs-read.js';
 export { SIGNATURE_HEADER, signatureHeader, verifySignature } from './domain/webhook-sign.js';
