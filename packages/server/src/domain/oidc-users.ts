@@ -51,7 +51,8 @@ export async function findOrProvision(ctx: Context, q: Queryable, identity: Iden
  * sign in with a password.
  */
 async function freeUsername(q: Queryable, identity: Identity): Promise<string> {
-  const base = (identity.preferred_username ?? identity.email ?? `oidc-${identity.subject}`).slice(0, 100);
+  // The characters a username may have anywhere else (the users API's pattern); others become '-'.
+  const base = (identity.preferred_username ?? identity.email ?? `oidc-${identity.subject}`).replace(/[^A-Za-z0-9._@-]/g, '-').slice(0, 100);
   for (let n = 1; ; n++) {
     const candidate = n === 1 ? base : `${base}-${n}`;
     const [taken] = await q.query('SELECT 1 FROM users WHERE username = $1', [candidate]);
