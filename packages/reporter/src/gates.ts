@@ -3,6 +3,7 @@ import { evaluateGates, qualityGatesSchema, type GatePreviousRun, type GatesResu
 import { formatIssues } from '@panoptic/model';
 import type { History } from './history.js';
 import { gatesMessage, postWebhook } from './notify.js';
+import { isQuarantined } from './quarantine.js';
 import { historyKey } from './records.js';
 import type { Summary, TestSummary } from './summary.js';
 
@@ -79,7 +80,8 @@ export class RunGates {
   async evaluate(summary: Summary, tests: readonly TestSummary[], history: History | undefined): Promise<GatesResult | undefined> {
     const source = await this.loading;
     if (!source || summary.run.shard) return undefined;
-    const failing = tests.filter((test) => test.outcome === 'unexpected').map((test) => historyKey(test));
+    // A quarantined test's failure is known and accepted for now: it is not a new failure.
+    const failing = tests.filter((test) => test.outcome === 'unexpected' && !isQuarantined(test)).map((test) => historyKey(test));
     this.result = evaluateGates(source.gates, { totals: summary.totals, durationMs: summary.run.durationMs, failing }, previousRun(history));
     return this.result;
   }

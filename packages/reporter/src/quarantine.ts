@@ -56,6 +56,10 @@ async function fetchList(target: PublishTarget, apiKey: string): Promise<Quarant
   return body.items ?? [];
 }
 
+export function isQuarantined(test: TestSummary): boolean {
+  return test.annotations?.some((annotation) => annotation.type === QUARANTINE_ANNOTATION) ?? false;
+}
+
 /**
  * The run's quarantine: the list fetched when the run begins (a server that is down or refuses
  * means no quarantine, with a warning), the annotation of each quarantined test, and the status.
@@ -106,7 +110,7 @@ export class RunQuarantine {
   conclude(summary: Summary | undefined, status: FullResult['status']): FullResult['status'] {
     if (status !== 'failed' || !summary || summary.run.errors.length || summary.totals.interrupted) return status;
     const failed = summary.tests.filter((test) => test.outcome === 'unexpected');
-    const quarantined = failed.filter((test) => test.annotations?.some((annotation) => annotation.type === QUARANTINE_ANNOTATION));
+    const quarantined = failed.filter(isQuarantined);
     if (!failed.length || quarantined.length < failed.length) return status;
     process.stderr.write(`[panoptic-reporter] quarantine: ${failed.length} failed test${failed.length > 1 ? 's are' : ' is'} quarantined, so the run passes: ${failed.map((test) => test.key).join(', ')}\n`);
     return 'passed';

@@ -1,7 +1,8 @@
 import { test, expect } from '@playwright/test';
 import { aggregate } from '@panoptic/reporter';
-// An internal module of the reporter: imported directly.
+// Internal modules of the reporter: imported directly.
 import { RunQuarantine } from '../../../packages/reporter/dist/quarantine.js';
+import { RunGates } from '../../../packages/reporter/dist/gates.js';
 import { fakeTest } from './fake-test.js';
 
 const RUN = { status: 'failed' as const, startTime: new Date(0), durationMs: 10, playwrightVersion: '1.65.1', workers: 1, shard: null, errors: [] };
@@ -20,4 +21,10 @@ test('a failed run passes only when every failed test is quarantined and nothing
   expect(quarantine.conclude(aggregate([known], RUN), 'timedout')).toBe('timedout');
   expect(quarantine.conclude(aggregate([ok], { ...RUN, status: 'passed' }), 'passed')).toBe('passed');
   expect(quarantine.conclude(undefined, 'failed')).toBe('failed');
+});
+
+test('a quarantined failure is not a new failure for the quality gates', async () => {
+  const tests = [fakeTest('known', 'unexpected', 1, QUARANTINED), fakeTest('other', 'unexpected', 1)];
+  const gates = new RunGates({ max_new_failures: 0 }, [], () => {});
+  expect(await gates.evaluate(aggregate(tests, RUN), tests, undefined)).toMatchObject({ passed: false, newFailures: ['p › a.spec.ts › other'] });
 });
