@@ -103,9 +103,14 @@ for (const kind of KINDS) {
       expect((await publish(api, url, bobKey, 'shop', later)).status).toBe(404);
       expect((await publish(api, url, bobKey, 'billing', later)).status).toBe(200);
 
+      // The shards' merged report (merge-reports) published as a whole run replaces the shards.
+      const whole = await publish(api, url, key, 'shop', payload('gh-7-1', null, '2026-12-01T10:00:00Z', [...shard1.tests, testOf('cart', 'expected', ['passed'], '2026-12-01T10:00:03Z')]));
+      expect(whole.body).toMatchObject({ complete: true, shards: { seen: 1, expected: 1 }, status: 'passed', counts: { total: 4, expected: 2, flaky: 1, skipped: 1 } });
+
       const trail = await api(url, 'GET', '/api/v1/audit?action=run.published', { token: admin });
-      expect(trail.body.total).toBe(5);
-      expect(trail.body.items?.[0]).toMatchObject({ actor_name: 'bob', target_type: 'run', details: { project: 'billing', run_id: 'gh-8-1', shard: 1, tests: 1 } });
+      expect(trail.body.total).toBe(6);
+      expect(trail.body.items?.[0]).toMatchObject({ actor_name: 'dave', target_type: 'run', details: { project: 'shop', run_id: 'gh-7-1', shard: 1, shards: 1, tests: 4 } });
+      expect(trail.body.items?.[1]).toMatchObject({ actor_name: 'bob', details: { project: 'billing', run_id: 'gh-8-1', shard: 1, tests: 1 } });
     });
   });
 }

@@ -27,6 +27,19 @@ interface Upserted {
   shards_expected: number;
 }
 
+/**
+ * A whole run published onto a sharded one is the shards' merged report (`merge-reports` with the
+ * Panoptic reporter): it holds every shard's tests, so it replaces them, and the run becomes one of
+ * one shard. A shard that failed to publish is then covered too.
+ */
+async function replaceShards(tx: Queryable, row: Upserted): Promise<void> {
+  await tx.query('DELETE FROM results WHERE run_pk = $1', [row.id]);
+  await tx.query('DELETE FROM run_shards WHERE run_pk = $1', [row.id]);
+  await tx.query('UPDATE runs SET shards_expected = 1 WHERE id = $1', [row.id]);
+  row.shards_expected = 1;
+  row.inserted = true;
+}
+
 async function upsertRun(tx: Queryable, projectId: number, runId: string, payload: RunPublish, publisher: number): Promise<Upserted> {
   const total = payload.shard?.total ?? 1;
   const [row] = await tx.query<Upserted>(
@@ -43,6 +56,7 @@ async function upsertRun(tx: Queryable, projectId: number, runId: string, payloa
     [projectId, runId, payload.status, payload.started_at, total, payload.branch ?? null, payload.commit ?? null, payload.ci_url ?? null, payload.playwright_version ?? null, payload.store ?? null, publisher],
   );
   if (!row) throw new Error(`the run ${runId} was neither inserted nor updated`);
+  if (payload.shard === null && row.shards_expected > 1) await replaceShards(tx, row);
   if (row.shards_expected !== total) {
     throw new DomainError(409, `run ${runId} has ${row.shards_expected} shards; this publish says ${total}: the shards of one run id must agree on the total`);
   }
