@@ -92,15 +92,17 @@ export async function publishToServer({ option, config, summary, outputDir, warn
   const redact = await redactorOf(apiKey ? [apiKey, ...secrets] : secrets);
   const payload = payloadOf({ summary, runId: ensureRunId(env), env, redact });
   const file = payloadFile(outputDir, payload);
-  const later = `the run is saved in ${path.relative(process.cwd(), file) || file}; send it with: panoptic server publish ${path.relative(process.cwd(), outputDir) || '.'} --url ${target.url} --project ${target.project}`;
+  // A URL with a password in it is shown without.
+  const shown = redact(target.url);
+  const later = `the run is saved in ${path.relative(process.cwd(), file) || file}; send it with: panoptic server publish ${path.relative(process.cwd(), outputDir) || '.'} --url ${shown} --project ${target.project}`;
   try {
     if (!apiKey) throw new Error(`no API key: ${target.apiKeyEnv} is not set in the environment`);
     const run = await sendRun(target.url, target.project, apiKey, payload);
     await fs.rm(file, { force: true });
-    process.stderr.write(`[panoptic-reporter] published run ${run.run_id} to ${target.url} (project ${target.project}): ${payload.tests.length} tests${payload.shard ? `, shard ${payload.shard.current} of ${payload.shard.total}` : ''}\n`);
+    process.stderr.write(`[panoptic-reporter] published run ${run.run_id} to ${shown} (project ${target.project}): ${payload.tests.length} tests${payload.shard ? `, shard ${payload.shard.current} of ${payload.shard.total}` : ''}\n`);
   } catch (error) {
     await fs.mkdir(path.dirname(file), { recursive: true });
     await fs.writeFile(file, JSON.stringify(payload));
-    warn(`could not publish the run to the server ${target.url}: ${redact((error as Error).message)}; ${later}`);
+    warn(`could not publish the run to the server ${shown}: ${redact((error as Error).message)}; ${later}`);
   }
 }
