@@ -127,7 +127,6 @@ export const newApiKeySchema = {
   required: ['name', 'permissions'],
   additionalProperties: false,
 } as const;
-} as const;
 
 /** The query keys of a paged list route. */
 export const PAGING = { page: { type: 'integer', minimum: 1, default: 1 }, page_size: { type: 'integer', minimum: 1, maximum: 500, default: 50 } } as const;
