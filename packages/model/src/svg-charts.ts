@@ -24,6 +24,23 @@ export function formatTime(iso: string): string {
   return `${date.toISOString().slice(0, 19).replace('T', ' ')} UTC`;
 }
 
+export function formatDuration(ms: number): string {
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  const seconds = ms / 1000;
+  if (seconds < 60) return `${seconds < 10 ? seconds.toFixed(1) : Math.round(seconds)} s`;
+  const minutes = Math.floor(seconds / 60);
+  if (minutes < 60) return `${minutes} m ${Math.round(seconds % 60)} s`;
+  return `${Math.floor(minutes / 60)} h ${minutes % 60} m`;
+}
+
+/** A rate as a percentage; one decimal under 100 so 99.96% does not read as a clean run. */
+export function formatRate(rate: number | null): string {
+  if (rate === null) return '–';
+  if (rate === 1 || rate === 0) return `${rate * 100}%`;
+  const percent = Math.floor(rate * 1000) / 10;
+  return `${percent.toFixed(1)}%`;
+}
+
 export interface TrendSeries {
   /** What is drawn, for the chart's label: "Pass rate". */
   name: string;

@@ -1,4 +1,5 @@
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import { dashboardRoutes } from '../dashboard/index.js';
 import type { Context } from '../domain/context.js';
 import { DomainError } from '../domain/errors.js';
 import { apiKeyRoutes } from './routes/api-keys.js';
@@ -56,6 +57,7 @@ export async function buildApp(ctx: Context): Promise<FastifyInstance> {
   webhookRoutes(app, ctx);
   runRoutes(app, ctx);
   quarantineRoutes(app, ctx);
+  dashboardRoutes(app, ctx);
   await app.ready();
   return app;
 }

@@ -3,27 +3,10 @@ import prettyBytes from 'pretty-bytes';
 // Playwright colours messages for terminals; a summary from an older reporter may still carry the codes.
 const ANSI = /\u001b\[[0-9;]*[A-Za-z]/g;
 
-export function formatDuration(ms: number): string {
-  if (ms < 1000) return `${Math.round(ms)} ms`;
-  const seconds = ms / 1000;
-  if (seconds < 60) return `${seconds < 10 ? seconds.toFixed(1) : Math.round(seconds)} s`;
-  const minutes = Math.floor(seconds / 60);
-  if (minutes < 60) return `${minutes} m ${Math.round(seconds % 60)} s`;
-  return `${Math.floor(minutes / 60)} h ${minutes % 60} m`;
-}
-
 /** Sizes in SI units (kB, MB), as npm and most file tools print them. */
 export const formatBytes = (bytes: number): string => prettyBytes(bytes);
 
-/** A rate as a percentage; one decimal under 100 so 99.96% does not read as a clean run. */
-export function formatRate(rate: number | null): string {
-  if (rate === null) return '–';
-  if (rate === 1 || rate === 0) return `${rate * 100}%`;
-  const percent = Math.floor(rate * 1000) / 10;
-  return `${percent.toFixed(1)}%`;
-}
-
-export { formatTime } from '@panoptic/model/svg-charts';
+export { formatDuration, formatRate, formatTime } from '@panoptic/model/svg-charts';
 
 export function formatCount(count: number): string {
   return count.toLocaleString('en-US');

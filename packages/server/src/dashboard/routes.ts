@@ -1,0 +1,154 @@
+import cookie from '@fastify/cookie';
+import formbody from '@fastify/formbody';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Context } from '../domain/context.js';
+import { DomainError } from '../domain/errors.js';
+import { login } from '../domain/login.js';
+import { projectForRuns } from '../domain/runs-project.js';
+import { runRow, testHistory, toRun } from '../domain/runs-read.js';
+import { endSession } from '../domain/sessions.js';
+import { flakyScore, FLAKY_WINDOW, type OutcomeAt } from './flaky.js';
+import { esc } from './format.js';
+import { BASE, page, type Viewer } from './layout.js';
+import { branches, filteredRuns, projectsInScope, recentOutcomes, recentRuns, runTests } from './queries.js';
+import { checkForm, clearSessionCookie, csrfToken, safeNext, setSessionCookie, signedIn, type SignedIn } from './session.js';
+import { STYLES } from './styles.js';
+import { loginPage } from './views/login.js';
+import { projectsPage } from './views/projects.js';
+import { runPage } from './views/run.js';
+import { runsPage } from './views/runs.js';
+import { testPage } from './views/test.js';
+import { trendsPage, type RankedTest } from './views/trends.js';
+
+// The dashboard: server-rendered pages under /dashboard, signed in with a session cookie. Pages
+// need no script; the stylesheet is one small file. Cookies and form bodies are parsed only inside
+// this plugin, so the JSON API keeps accepting bearer tokens and JSON alone.
+
+type Query = Record<string, string | undefined>;
+type Handler = (session: SignedIn, viewer: Viewer, request: FastifyRequest<{ Params: Query; Querystring: Query }>) => Promise<string>;
+
+const PAGE_SIZE = 50;
+const OUTCOMES = new Set(['expected', 'unexpected', 'flaky', 'skipped']);
+const STATUSES = new Set(['passed', 'failed', 'timedout', 'interrupted']);
+const SECURITY_HEADERS = {
+  'content-security-policy': "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'same-origin',
+};
+
+const pageNumber = (value: string | undefined): number => Math.min(100_000, Math.max(1, Number.parseInt(value ?? '1', 10) || 1));
+const oneOf = <T extends string>(allowed: Set<string>, value: string | undefined): T | undefined => (value !== undefined && allowed.has(value) ? (value as T) : undefined);
+const nonEmpty = (value: string | undefined): string | undefined => (value?.trim() ? value.trim().slice(0, 200) : undefined);
+
+function html(reply: FastifyReply, body: string, status = 200): FastifyReply {
+  return reply.code(status).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(body);
+}
+
+function signed(ctx: Context, handler: Handler) {
+  return async (request: FastifyRequest<{ Params: Query; Querystring: Query }>, reply: FastifyReply) => {
+    const session = await signedIn(ctx, request);
+    if (!session) return reply.redirect(`${BASE}/login?${new URLSearchParams({ next: request.url }).toString()}`, 303);
+    const viewer = { name: session.principal.name, role: session.principal.role, csrf: csrfToken(session.token) };
+    return html(reply, await handler(session, viewer, request));
+  };
+}
+
+function errorPage(error: FastifyError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  if (error instanceof DomainError && error.status === 401) return reply.redirect(`${BASE}/login`, 303);
+  const status = error instanceof DomainError ? error.status : error.statusCode && error.statusCode < 500 ? error.statusCode : 500;
+  if (status >= 500) request.log.error({ err: error }, 'dashboard page failed');
+  const message = status >= 500 ? 'Something went wrong; the server log has the cause.' : error.message;
+  return html(reply, page({ title: status === 404 ? 'Not found' : 'Refused', body: `<p class="error">${esc(message)}</p><p><a href="${BASE}">All projects</a></p>` }), status);
+}
+
+function authRoutes(scope: FastifyInstance, ctx: Context): void {
+  scope.get<{ Querystring: Query }>(`${BASE}/login`, async (request, reply) => {
+    const next = safeNext(request.query.next);
+    if (await signedIn(ctx, request)) return reply.redirect(next, 303);
+    return html(reply, loginPage(next));
+  });
+  scope.post<{ Body: Query }>(`${BASE}/login`, async (request, reply) => {
+    checkForm(request, undefined, undefined);
+    const next = safeNext(request.body.next);
+    try {
+      const session = await login(ctx, { username: String(request.body.username ?? ''), password: String(request.body.password ?? ''), ip: request.ip });
+      setSessionCookie(request, reply, session.token, session.expires_at);
+      return await reply.redirect(next, 303);
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      return html(reply, loginPage(next, error.message, String(request.body.username ?? '')), error.status);
+    }
+  });
+  scope.post<{ Body: Query }>(`${BASE}/logout`, async (request, reply) => {
+    const session = await signedIn(ctx, request);
+    checkForm(request, session, request.body.csrf);
+    if (session) await endSession(ctx, session.principal, session.token);
+    clearSessionCookie(request, reply);
+    return reply.redirect(`${BASE}/login`, 303);
+  });
+}
+
+async function rankFlaky(ctx: Context, projectId: number): Promise<RankedTest[]> {
+  const byKey = new Map<string, { title: string; history: OutcomeAt[] }>();
+  for (const row of await recentOutcomes(ctx.db, projectId, FLAKY_WINDOW)) {
+    const entry = byKey.get(row.key) ?? { title: row.title, history: [] };
+    entry.history.push(row);
+    byKey.set(row.key, entry);
+  }
+  const ranked: RankedTest[] = [];
+  for (const [key, { title, history }] of byKey) {
+    const score = flakyScore(history);
+    if (score) ranked.push({ key, title, ...score });
+  }
+  return ranked.sort((a, b) => b.score - a.score || a.title.localeCompare(b.title)).slice(0, 100);
+}
+
+function projectRoutes(scope: FastifyInstance, ctx: Context): void {
+  const base = `${BASE}/projects/:project`;
+  scope.get(BASE, signed(ctx, async ({ principal }, viewer) => projectsPage(viewer, await projectsInScope(ctx.db, principal))));
+  scope.get(base, signed(ctx, async ({ principal }, viewer, { params, query }) => {
+    const project = await projectForRuns(ctx, principal, 'runs:read', params.project ?? '');
+    const filter = { branch: nonEmpty(query.branch), status: oneOf<'passed'>(STATUSES, query.status) };
+    const runs = await filteredRuns(ctx.db, project.id, { page: pageNumber(query.page), page_size: PAGE_SIZE, ...filter });
+    return runsPage(viewer, project.name, runs, await branches(ctx.db, project.id), filter);
+  }));
+  scope.get(`${base}/runs/:run`, signed(ctx, async ({ principal }, viewer, { params, query }) => {
+    const project = await projectForRuns(ctx, principal, 'runs:read', params.project ?? '');
+    const row = await runRow(ctx.db, project.id, params.run ?? '');
+    if (!row) throw new DomainError(404, `no run ${JSON.stringify(params.run)} in ${project.name}`);
+    const filter = { outcome: oneOf<'expected'>(OUTCOMES, query.outcome), q: nonEmpty(query.q) };
+    const tests = await runTests(ctx.db, row.id, { page: pageNumber(query.page), page_size: PAGE_SIZE, outcome: filter.outcome, search: filter.q });
+    return runPage(viewer, project.name, toRun(row), tests, filter);
+  }));
+  scope.get(`${base}/test`, signed(ctx, async ({ principal }, viewer, { params, query }) => {
+    const project = await projectForRuns(ctx, principal, 'runs:read', params.project ?? '');
+    const history = await testHistory(ctx.db, project.id, query.key ?? '', { page: 1, page_size: PAGE_SIZE });
+    const newest = history.items[0] && (await runRow(ctx.db, project.id, history.items[0].run.run_id));
+    if (!newest) throw new DomainError(404, `no test ${JSON.stringify(query.key ?? '')} in ${project.name}`);
+    return testPage(viewer, project.name, history, newest.store);
+  }));
+  scope.get(`${base}/trends`, signed(ctx, async ({ principal }, viewer, { params }) => {
+    const project = await projectForRuns(ctx, principal, 'runs:read', params.project ?? '');
+    return trendsPage(viewer, project.name, await recentRuns(ctx.db, project.id, 60), await rankFlaky(ctx, project.id));
+  }));
+}
+
+/** Registers the dashboard's pages on the API's Fastify instance. */
+export function dashboardRoutes(app: FastifyInstance, ctx: Context): void {
+  void app.register(async (scope) => {
+    await scope.register(cookie);
+    await scope.register(formbody, { bodyLimit: 16 * 1024 });
+    scope.addHook('onSend', async (_request, reply) => {
+      void reply.headers(SECURITY_HEADERS);
+    });
+    scope.setErrorHandler(errorPage);
+    // Pages are not part of the API: keep them out of the OpenAPI document.
+    scope.addHook('onRoute', (route) => {
+      route.schema = { ...route.schema, hide: true };
+    });
+    scope.get('/', async (_request, reply) => reply.redirect(BASE, 303));
+    scope.get(`${BASE}/style.css`, async (_request, reply) => reply.header('cache-control', 'public, max-age=300').type('text/css; charset=utf-8').send(STYLES));
+    authRoutes(scope, ctx);
+    projectRoutes(scope, ctx);
+  });
+}

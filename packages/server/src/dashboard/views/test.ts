@@ -1,0 +1,62 @@
+import { trendChart } from '@panoptic/model/svg-charts';
+import type { Page, Result, Run } from '../../domain/runs-read.js';
+import { badge, esc, formatDuration, formatTime, OUTCOME_LABEL, table } from '../format.js';
+import { BASE, page, type Viewer } from '../layout.js';
+import { projectPath } from './projects.js';
+import { runPath } from './runs.js';
+
+export type HistoryItem = Result & { run: Pick<Run, 'run_id' | 'status' | 'started_at' | 'branch' | 'commit'> };
+
+const LETTER: Record<string, string> = { passed: 'P', failed: 'F', flaky: '~', skipped: 'S' };
+
+/** One square per run, oldest first, each a link to its run; the letter and the title say the outcome without colour. */
+function timeline(project: string, items: readonly HistoryItem[]): string {
+  const cells = [...items].reverse().map((item) => {
+    const label = OUTCOME_LABEL[item.outcome] ?? item.outcome;
+    const title = `${item.run.run_id}: ${label}, ${formatTime(item.run.started_at)}`;
+    return `<li><a class="${esc(label)}" href="${esc(runPath(project, item.run.run_id))}" title="${esc(title)}" aria-label="${esc(title)}">${LETTER[label] ?? '?'}</a></li>`;
+  });
+  return `<ol class="timeline" aria-label="Outcome in each run, oldest first">${cells.join('')}</ol>`;
+}
+
+function artifactLinks(store: string | null, item: HistoryItem): string {
+  const rows = item.artifacts.map((artifact) => {
+    const where = artifact.url && /^https?:\/\//.test(artifact.url)
+      ? `<a href="${esc(artifact.url)}" rel="noopener noreferrer">${esc(artifact.name)}</a>`
+      : `${esc(artifact.name)}${artifact.key ? ` <span class="note">(in the store${store ? ` ${esc(store)}` : ''} at <code>${esc(artifact.key)}</code>)</span>` : ''}`;
+    return `<tr><td>${where}</td><td>${esc(artifact.kind)}</td><td class="num">${artifact.retry}</td></tr>`;
+  });
+  return table('Artifacts of the newest result', ['Artifact', 'Kind', 'Retry'], rows, 'No artifact was kept.');
+}
+
+function attempts(item: HistoryItem): string {
+  const rows = item.attempts.map(
+    (attempt) => `<tr><td class="num">${attempt.retry}</td><td>${badge(attempt.status === 'passed' ? 'expected' : attempt.status === 'skipped' ? 'skipped' : 'unexpected')} ${esc(attempt.status)}</td>
+<td class="num">${esc(formatDuration(attempt.duration_ms))}</td><td>${esc(attempt.category ?? '')}</td></tr>`,
+  );
+  return table('Attempts in the newest run', ['Retry', 'Status', 'Duration', 'Category'], rows, 'It did not run.');
+}
+
+export function testPage(viewer: Viewer, project: string, history: Page<HistoryItem>, store: string | null): string {
+  const latest = history.items[0];
+  if (!latest) return page({ title: 'Test', viewer, crumbs: [['Projects', BASE], [project, projectPath(project)]], body: '<p class="empty">This test has no result.</p>' });
+  const oldestFirst = [...history.items].reverse();
+  const chart = trendChart({
+    name: 'Duration',
+    kind: 'duration',
+    values: oldestFirst.map((item) => (item.outcome === 'skipped' ? null : item.duration_ms)),
+    times: oldestFirst.map((item) => item.run.started_at),
+    format: formatDuration,
+    newest: 'newest',
+  });
+  const error = latest.error ? `<h2>Error in the newest run${latest.category ? ` (${esc(latest.category)})` : ''}</h2><pre>${esc(latest.error)}</pre>` : '';
+  return page({
+    title: latest.title,
+    viewer,
+    crumbs: [['Projects', BASE], [project, projectPath(project)], [`Run ${latest.run.run_id}`, runPath(project, latest.run.run_id)]],
+    body: `<dl class="meta"><dt>Title path</dt><dd>${esc(latest.title_path.join(' › '))}</dd><dt>Location</dt><dd><code>${esc(`${latest.file}:${latest.line}`)}</code></dd>
+<dt>Project</dt><dd>${esc(latest.project)}</dd><dt>Newest outcome</dt><dd>${badge(latest.outcome)} in run ${esc(latest.run.run_id)}</dd></dl>
+<h2>Outcome timeline</h2>${timeline(project, history.items)}<p class="note">The newest ${history.items.length} of ${history.total} runs with this test; P passed, F failed, ~ flaky, S skipped.</p>
+<h2>Duration trend</h2><div class="trends"><figure>${chart}</figure></div>${error}<h2>Attempts</h2>${attempts(latest)}<h2>Artifacts</h2>${artifactLinks(store, latest)}`,
+  });
+}
