@@ -1,90 +1,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { test, expect, type TestInfo } from '@playwright/test';
-import { loadSuite } from '@panoptic/config';
-import type { GenerateResult } from '@panoptic/ai';
+import { test, expect } from '@playwright/test';
 import { startDemoServer } from '../../apps/demo/server.mjs';
 import { NAV_ITEMS } from '../../apps/demo/lib/layout.mjs';
-import { flatTests, repoRoot, runPanoptic, runPlaywright, writeProject, type InlineRun } from '../helpers/inline.js';
+import { expectWellFormed, FAIL_FAST, generateInto, outcomes, passRate, runSpec, runYaml, type Generated } from '../helpers/generated.js';
+import { repoRoot } from '../helpers/inline.js';
 import { startSwitchableApp, type SwitchableApp } from '../helpers/switchable-app.js';
 
 // `panoptic generate` against real apps, then the generated spec run by the real `playwright test`
 // and the generated YAML by the real `panoptic run`: all must pass, and all must fail once the app
 // is broken (every text node's vowels swapped), so the checks they make are real.
-
-const SPEC_CONFIG = [
-  "import { defineConfig } from '@playwright/test';",
-  "import { chromiumLaunchOptions } from '@panoptic/fixtures/config';",
-  "export default defineConfig({ testDir: 'generated', retries: 0, use: { ...chromiumLaunchOptions() } });",
-  '',
-].join('\n');
-
-interface Generated {
-  dir: string;
-  result: Omit<GenerateResult, 'spec' | 'yaml'>;
-  spec: string;
-  specFile: string;
-  yamlFile: string;
-}
-
-async function generateInto(url: string, args: string[] = []): Promise<Generated> {
-  const dir = writeProject({ 'playwright.config.ts': SPEC_CONFIG });
-  const run = await runPanoptic(dir, ['generate', url, '--out', 'generated', '--report', ...args]);
-  expect(run.exitCode, run.output).toBe(0);
-  const files = fs.readdirSync(path.join(dir, 'generated'));
-  const find = (suffix: string) => path.join(dir, 'generated', files.find((file) => file.endsWith(suffix))!);
-  const result = JSON.parse(fs.readFileSync(find('.generated.json'), 'utf8')) as Generated['result'];
-  // --report prints the report it wrote, readably.
-  expect(run.stdout).toContain(`\nKept: ${result.tests.length} test${result.tests.length === 1 ? '' : 's'}, each replayed and passing\n`);
-  expect(run.stdout).toContain(`\nDropped: ${result.skipped.length} candidate`);
-  const specFile = find('.spec.ts');
-  return { dir, result, spec: fs.readFileSync(specFile, 'utf8'), specFile, yamlFile: find('.yaml') };
-}
-
-function outcomes(run: InlineRun): { passed: number; failed: number; total: number } {
-  const tests = flatTests(run.report);
-  const passed = tests.filter((t) => t.status === 'passed').length;
-  return { passed, failed: tests.length - passed, total: tests.length };
-}
-
-/** Each run's JSON report goes to the same file: remove the last one so a run that writes none is not read as passing. */
-function clearReport(generated: Generated): void {
-  fs.rmSync(path.join(generated.dir, 'report.json'), { force: true });
-}
-
-async function runSpec(generated: Generated, playwrightArgs: string[] = []): Promise<InlineRun> {
-  clearReport(generated);
-  return runPlaywright(generated.dir, ['--workers=2', ...playwrightArgs]);
-}
-
-async function runYaml(generated: Generated, playwrightArgs: string[] = []): Promise<InlineRun> {
-  clearReport(generated);
-  return runPanoptic(generated.dir, ['run', generated.yamlFile, '--output', 'yaml-results', '--', '--reporter=list,json', '--workers=2', ...playwrightArgs]);
-}
-
-/**
- * On the broken app a click waits for its renamed element until the test times out (30 s by
- * default): a shorter test timeout only makes the expected failures come sooner.
- */
-const FAIL_FAST = ['--timeout=10000'];
-
-/** Checks what every generated suite must be: preferred locators only, and YAML the config accepts. */
-function expectWellFormed(generated: Generated): void {
-  expect(generated.result.tests.length).toBeGreaterThan(0);
-  // Codegen's preferred locators only: no CSS ids or classes, no nth(), no coordinates.
-  expect(generated.spec).not.toMatch(/\.nth\(|\.first\(\)|mouse\.|locator\('[^a-z]|locator\('[a-z]+[.#[:]/);
-  const locatorCalls = generated.spec.match(/page\.(\w+)\(/g) ?? [];
-  for (const call of locatorCalls) expect(['page.goto(', 'page.getByRole(', 'page.getByTestId(', 'page.getByLabel(', 'page.getByPlaceholder(', 'page.getByText(', 'page.getByAltText(', 'page.getByTitle(', 'page.locator(']).toContain(call);
-  const loaded = loadSuite(generated.yamlFile);
-  expect(loaded.warnings).toEqual([]);
-  expect(loaded.suite.apps.map((app) => app.name)).toEqual(generated.result.tests.map((t) => t.title));
-}
-
-function passRate(run: InlineRun, what: string, testInfo: TestInfo): { passed: number; failed: number; total: number } {
-  const outcome = outcomes(run);
-  testInfo.annotations.push({ type: 'generated-pass-rate', description: `${what}: ${outcome.passed}/${outcome.total} passed` });
-  return outcome;
-}
 
 /**
  * Generates from `startPath` on the app, then runs the spec and the YAML suite on it and on its broken

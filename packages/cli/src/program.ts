@@ -91,6 +91,9 @@ export function createProgram(setExitCode: (code: number) => void, playwrightArg
     .option('--report [file|dir]', "print the generation's report readably: tests kept and candidates dropped, with why; without a URL, an earlier one's")
     .option('--depth <n>', 'how many links deep to follow same-origin links (default 1; 0 = the start page only)')
     .option('--max-tests <n>', 'at most this many tests (default 50)')
+    .option('--max-states <n>', 'at most this many page states built by interactions explored for scenarios (default 6; 0 = none)')
+    .option('--state-depth <n>', 'at most this many interactions before the one a scenario checks (default 3)')
+    .option('--state-seconds <n>', 'stop starting state probes this many seconds into the generation (default 120)')
     .option('--name <name>', 'name of the suite and the spec file')
     .addHelpText('after', GENERATE_EXAMPLES)
     .action(async (url: string | undefined, options: GenerateFlags) => setExitCode(await generateCommand(url, options)));

@@ -37,3 +37,20 @@ test('the readable report lists pages, kept tests by kind and dropped candidates
     '      Form "search"',
   ]);
 });
+
+test('merged duplicates and flaky candidates are listed apart, each with what it duplicates or how it failed', () => {
+  const lines = formatGenerationReport({
+    ...report,
+    merged: [{ title: 'Todos: checking "Two"', reason: 'same page, control role and observed effect as "Todos: checking "One""' }],
+    flaky: [{ title: 'Todos: clicking "Shuffle"', reason: 'passed once, then failed: expected "a" got "b"' }],
+  });
+  const at = lines.indexOf('Merged: 1 duplicate of kept tests');
+  expect(lines.slice(at, at + 5)).toEqual([
+    'Merged: 1 duplicate of kept tests',
+    '  = Todos: checking "Two": same page, control role and observed effect as "Todos: checking "One""',
+    '',
+    'Flaky: 1 candidate passed a replay and failed another, dropped',
+    '  ~ Todos: clicking "Shuffle": passed once, then failed: expected "a" got "b"',
+  ]);
+  expect(lines).toContain('Dropped: 3 candidates');
+});

@@ -2,7 +2,9 @@ import type { Browser, BrowserContextOptions, ElementHandle, Page } from '@playw
 import pLimit from 'p-limit';
 import { fillForm } from './forms.js';
 import { chooseLocator } from './locate.js';
-import { outcomeChecks, settledState, visibleCheck, capture, type OutcomeOptions, type PageState } from './observe.js';
+import { settledState, capture, type PageState } from './observe.js';
+import { effectSignature, outcomeChecks, visibleCheck, type OutcomeOptions } from './outcome.js';
+import { exploreStates, type StateLimits } from './states.js';
 import { findByRole } from './page-model.js';
 import { toLocator } from './locator-spec.js';
 import type { GeneratedTest, LocatorSpec, SkippedCandidate, Step } from './types.js';
@@ -27,6 +29,12 @@ export async function withFreshPage<T>(explorer: Explorer, url: string, fn: (pag
   } finally {
     await context.close();
   }
+}
+
+/** States left to explore, across pages, and the bounds of each exploration. */
+export interface StateBudget {
+  remaining: number;
+  limits: StateLimits;
 }
 
 export interface PageFindings {
@@ -118,8 +126,9 @@ async function inventory(explorer: Explorer, url: string): Promise<Inventory> {
     }
     const buttons: Control[] = [];
     for (const button of await findByRole(page, ['button'], explorer.timeout)) {
-      const inForm = await button.handle.evaluate((el) => Boolean(el.closest('form') || (el as HTMLButtonElement).form));
-      if (inForm) continue;
+      // Buttons in forms submit them; disclosures and buttons in list items are explored as interactions.
+      const elsewhere = await button.handle.evaluate((el) => Boolean(el.closest('form, li, [role=listitem]') || (el as HTMLButtonElement).form || el.hasAttribute('aria-expanded')));
+      if (elsewhere) continue;
       const spec = await chooseLocator(page, button.handle, button.facts, button.role, button.name);
       if (spec) buttons.push({ name: button.name || button.facts.text, spec });
       else unlocatable.push(`button "${button.name}"`);
@@ -158,16 +167,16 @@ function outcomeOptions(explorer: Explorer, changed: Set<string>): OutcomeOption
 }
 
 /** Clicks a control on a fresh page and records what it changed. */
-async function probeClick(explorer: Explorer, url: string, control: Control, changed: Set<string>): Promise<{ checks: Step[]; reached: string; title: string }> {
+async function probeClick(explorer: Explorer, url: string, control: Control, changed: Set<string>): Promise<{ checks: Step[]; reached: string; title: string; effect: string }> {
   return withFreshPage(explorer, url, async (page) => {
     const before = await settledState(page, explorer.timeout);
     await toLocator(page, control.spec).click();
     const checks = await outcomeChecks(page, before, outcomeOptions(explorer, changed));
-    return { checks, reached: page.url(), title: await page.title() };
+    return { checks, reached: page.url(), title: await page.title(), effect: effectSignature(checks, before.items) };
   });
 }
 
-async function probeForm(explorer: Explorer, url: string, index: number, changed: Set<string>): Promise<{ steps: Step[] } | { reason: string }> {
+async function probeForm(explorer: Explorer, url: string, index: number, changed: Set<string>): Promise<{ steps: Step[]; effect: string } | { reason: string }> {
   return withFreshPage(explorer, url, async (page) => {
     await settledState(page, explorer.timeout);
     const form = (await visibleForms(page))[index];
@@ -179,16 +188,17 @@ async function probeForm(explorer: Explorer, url: string, index: number, changed
     await toLocator(page, plan.submit.target).click();
     const checks = await outcomeChecks(page, before, outcomeOptions(explorer, changed));
     if (!checks.length) checks.push(...unchangedChecks(before.url, plan.steps));
-    return { steps: [...plan.steps, plan.submit, ...checks] };
+    return { steps: [...plan.steps, plan.submit, ...checks], effect: effectSignature(checks, before.items) };
   });
 }
 
 /**
  * Explores one page: its key content, each same-origin link not covered yet (`coveredLinks`), each
  * form and each button outside a form, every one probed on a fresh page to see what it does; no
- * more probes than about `budget` tests need.
+ * more probes than about `budget` tests need. Then the states its interactions build, while `states`
+ * has some left (shared by every page explored).
  */
-export async function explorePage(explorer: Explorer, url: string, coveredLinks: Set<string>, budget: number): Promise<PageFindings> {
+export async function explorePage(explorer: Explorer, url: string, coveredLinks: Set<string>, budget: number, states: StateBudget): Promise<PageFindings> {
   const found = await inventory(explorer, url);
   const { label, finalUrl } = found;
   const tests: GeneratedTest[] = [];
@@ -207,7 +217,7 @@ export async function explorePage(explorer: Explorer, url: string, coveredLinks:
     const title = `${label}: form ${found.forms > 1 ? `${index + 1} ` : ''}submits`;
     probes.push({ title, run: async () => {
       const result = await probeForm(explorer, url, index, found.changed);
-      return 'reason' in result ? { skip: { title, reason: result.reason } } : { test: { title, kind: 'form', url, steps: result.steps } };
+      return 'reason' in result ? { skip: { title, reason: result.reason } } : { test: { title, kind: 'form', url, steps: result.steps, effect: result.effect } };
     } });
   }
   // A few probes beyond what the budget needs, for those that find nothing to test.
@@ -216,21 +226,21 @@ export async function explorePage(explorer: Explorer, url: string, coveredLinks:
     if (coveredLinks.has(link.href) || !room()) continue;
     coveredLinks.add(link.href);
     probes.push({ title: `${label}: link "${link.name}"`, run: async () => {
-      const { checks, reached: to, title: toTitle } = await probeClick(explorer, url, link, found.changed);
+      const { checks, reached: to, title: toTitle, effect } = await probeClick(explorer, url, link, found.changed);
       const title = `${label}: link "${link.name}" opens ${toTitle ? `"${toTitle}"` : new URL(to).pathname}`;
       if (!checks.length) return { reached: to, skip: { title, reason: 'following it changes nothing a test can see' } };
       const click: Step = { kind: 'click', target: link.spec, description: `click link "${link.name}"` };
-      return { reached: to, test: { title, kind: 'navigation', url, steps: [click, ...checks] } };
+      return { reached: to, test: { title, kind: 'navigation', url, steps: [click, ...checks], effect } };
     } });
   }
   for (const button of found.buttons) {
     if (!room()) break;
     const title = `${label}: button "${button.name}"`;
     probes.push({ title, run: async () => {
-      const { checks } = await probeClick(explorer, url, button, found.changed);
+      const { checks, effect } = await probeClick(explorer, url, button, found.changed);
       if (!checks.length) return { skip: { title, reason: 'clicking it changes nothing a test can see' } };
       const click: Step = { kind: 'click', target: button.spec, description: `click button "${button.name}"` };
-      return { test: { title, kind: 'button', url, steps: [click, ...checks] } };
+      return { test: { title, kind: 'button', url, steps: [click, ...checks], effect } };
     } });
   }
   // Exploring waits on the browser far more than it computes: a few pages at once finish much sooner.
@@ -241,6 +251,12 @@ export async function explorePage(explorer: Explorer, url: string, coveredLinks:
     if (outcome.test) tests.push(outcome.test);
     if (outcome.skip) skipped.push(outcome.skip);
     if (outcome.reached) reached.push(outcome.reached);
+  }
+  if (states.remaining > 0) {
+    const explored = await exploreStates(explorer, url, label, outcomeOptions(explorer, found.changed), { ...states.limits, maxStates: states.remaining });
+    states.remaining -= explored.states;
+    tests.push(...explored.tests);
+    skipped.push(...explored.skipped);
   }
   return { finalUrl, tests, skipped, reached };
 }

@@ -14,7 +14,8 @@ async function inForm(handle: ElementHandle<Element>, form: ElementHandle<Elemen
   return handle.evaluate((el, f) => (el as HTMLInputElement).form === f, form);
 }
 
-async function constraintsOf(field: FoundElement): Promise<FieldConstraints & { required: boolean; checked: boolean; valid: boolean; kind: string }> {
+/** What a field declares about the value it accepts, and its state, read on the live page. */
+export async function constraintsOf(field: FoundElement): Promise<FieldConstraints & { required: boolean; checked: boolean; valid: boolean; kind: string }> {
   const raw = await field.handle.evaluate((el) => {
     const input = el as HTMLInputElement;
     const number = (value: number) => (value >= 0 ? value : undefined);

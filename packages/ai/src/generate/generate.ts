@@ -1,6 +1,7 @@
 import type { Browser, Page } from '@playwright/test';
 import pLimit from 'p-limit';
-import { explorePage, type Explorer } from './explore.js';
+import { explorePage, type Explorer, type StateBudget } from './explore.js';
+import { mergeDuplicates, uniqueTitles } from './merge.js';
 import { renderSpec } from './render-spec.js';
 import { renderYaml } from './render-yaml.js';
 import { replay, replayYaml } from './replay.js';
@@ -11,6 +12,9 @@ export const DEFAULT_MAX_TESTS = 50;
 const DEFAULT_MAX_PAGES = 20;
 const DEFAULT_TIMEOUT_MS = 15_000;
 const DEFAULT_CONCURRENCY = 3;
+export const DEFAULT_MAX_STATES = 6;
+export const DEFAULT_STATE_DEPTH = 3;
+export const DEFAULT_STATE_SECONDS = 120;
 
 function checkUrl(url: string): URL {
   let parsed: URL;
@@ -37,22 +41,25 @@ function pageKey(url: string): string {
   return /^#[/?!]/.test(parsed.hash) ? parsed.href : parsed.href.slice(0, parsed.href.length - parsed.hash.length);
 }
 
-/** Titles become YAML app names, which become file names: no slashes, no control characters, no repeats. */
-function uniqueTitles(tests: GeneratedTest[]): GeneratedTest[] {
-  const used = new Map<string, number>();
-  return tests.map((test) => {
-    const title = test.title.replace(/[\\/]/g, '∕').replace(/\p{Cc}/gu, ' ');
-    const count = (used.get(title) ?? 0) + 1;
-    used.set(title, count);
-    return { ...test, title: count === 1 ? title : `${title} (${count})` };
-  });
+/**
+ * Replays a candidate twice as spec steps and once as YAML actions: undefined when all pass, else
+ * whether it never passed (failed) or passed and then did not (flaky), with the first failure.
+ */
+async function replayed(explorer: Explorer, test: GeneratedTest): Promise<{ failed?: string; flaky?: string } | undefined> {
+  const first = await replay(explorer, test);
+  if (first) return { failed: first };
+  const again = (await replay(explorer, test)) ?? (await replayYaml(explorer, test));
+  return again ? { flaky: again } : undefined;
 }
 
 /**
  * Explores a web app from a page, following same-origin links `depth` levels deep, and writes tests
  * for what it saw: each page's key content, each link, each form (filled with valid values and
- * submitted) and each button, every test asserting the outcome exploring observed. Every test is
- * replayed on a fresh page, both as spec steps and as YAML actions, before it is kept.
+ * submitted) and each button, every test asserting the outcome exploring observed; then the states
+ * that interactions build (typing and Enter, checking, choosing, expanding, editing, removing), for
+ * interaction tests and short scenarios. Tests with the same page, control role and effect are
+ * merged. Every test is replayed on fresh pages, twice as spec steps and once as YAML actions, before
+ * it is kept; one that passes and then fails is listed as flaky.
  *
  * Given a Page, exploring starts at its URL in fresh contexts of its browser (the tests it writes
  * start without cookies too). Given a URL, it uses `options.browser` or launches Chromium with
@@ -63,6 +70,14 @@ export async function generate(target: Page | string, options: GenerateOptions =
   const maxTests = nonNegativeInteger(options.maxTests, DEFAULT_MAX_TESTS, 'maxTests');
   const maxPages = nonNegativeInteger(options.maxPages, DEFAULT_MAX_PAGES, 'maxPages');
   const timeout = options.actionTimeout ?? DEFAULT_TIMEOUT_MS;
+  const states: StateBudget = {
+    remaining: nonNegativeInteger(options.maxStates, DEFAULT_MAX_STATES, 'maxStates'),
+    limits: {
+      maxStates: 0,
+      depth: nonNegativeInteger(options.stateDepth, DEFAULT_STATE_DEPTH, 'stateDepth'),
+      deadline: Date.now() + nonNegativeInteger(options.stateSeconds, DEFAULT_STATE_SECONDS, 'stateSeconds') * 1000,
+    },
+  };
   let browser: Browser;
   let startUrl: string;
   let ownBrowser = false;
@@ -97,29 +112,37 @@ export async function generate(target: Page | string, options: GenerateOptions =
       const { url, level } = queue.shift()!;
       if (visited.has(pageKey(url))) continue;
       visited.add(pageKey(url));
-      const findings = await explorePage(explorer, url, covered, maxTests - found.length);
+      const findings = await explorePage(explorer, url, covered, maxTests - found.length, states);
       visited.add(pageKey(findings.finalUrl));
       pages.push(findings.finalUrl);
       found.push(...findings.tests);
       skipped.push(...findings.skipped);
       if (level < depth) for (const next of findings.reached) if (!visited.has(pageKey(next))) queue.push({ url: next, level: level + 1 });
     }
-    for (const test of found.slice(maxTests)) skipped.push({ title: test.title, reason: `over the limit of ${maxTests} tests` });
-    const failures = await pLimit(explorer.concurrency).map(found.slice(0, maxTests), async (test) => (await replay(explorer, test)) ?? (await replayYaml(explorer, test)));
+    const { kept: distinct, merged } = mergeDuplicates(found);
+    for (const test of distinct.slice(maxTests)) skipped.push({ title: test.title, reason: `over the limit of ${maxTests} tests` });
+    const candidates = distinct.slice(0, maxTests);
+    const outcomes = await pLimit(explorer.concurrency).map(candidates, (test) => replayed(explorer, test));
     const tests: GeneratedTest[] = [];
-    found.slice(0, maxTests).forEach((test, i) => {
-      const failure = failures[i];
-      if (failure) skipped.push({ title: test.title, reason: `did not pass when replayed: ${failure}` });
+    const flaky: SkippedCandidate[] = [];
+    candidates.forEach((test, i) => {
+      const outcome = outcomes[i];
+      if (outcome?.failed) skipped.push({ title: test.title, reason: `did not pass when replayed: ${outcome.failed}` });
+      else if (outcome?.flaky) flaky.push({ title: test.title, reason: `passed once, then failed: ${outcome.flaky}` });
       else tests.push(test);
     });
     const name = options.name ?? `Generated tests for ${new URL(startUrl).host}`;
-    const unique = uniqueTitles(tests);
+    const titled = uniqueTitles(tests);
+    merged.push(...titled.merged);
+    const unique = titled.kept;
     return {
       name,
       startUrl,
       pages,
       tests: unique,
       skipped,
+      merged,
+      flaky,
       spec: renderSpec(name, startUrl, unique),
       yaml: renderYaml(name, startUrl, unique),
     };

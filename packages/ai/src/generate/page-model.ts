@@ -80,3 +80,32 @@ export async function findByRole(page: Page, roles: readonly string[], timeout: 
   }
   return found;
 }
+
+/** Runs in the page: the role an element most likely has, from its role attribute, tag and type. */
+function likelyRole(el: Element): string | undefined {
+  const explicit = el.getAttribute('role');
+  if (explicit) return explicit.split(' ')[0];
+  const tag = el.tagName.toLowerCase();
+  const type = (el as HTMLInputElement).type;
+  if (tag === 'button' || (tag === 'input' && ['button', 'submit', 'reset'].includes(type))) return 'button';
+  if (tag === 'a' && el.hasAttribute('href')) return 'link';
+  if (tag === 'select') return (el as HTMLSelectElement).multiple ? 'listbox' : 'combobox';
+  if (tag === 'textarea') return 'textbox';
+  if (tag === 'input') return ({ checkbox: 'checkbox', radio: 'radio', number: 'spinbutton', range: 'slider', search: 'searchbox' } as Record<string, string>)[type] ?? 'textbox';
+  return undefined;
+}
+
+/**
+ * The element's role and accessible name as Playwright computes them, when it has a role Playwright
+ * finds it by; the name is what a label says without the text of the control inside it.
+ */
+export async function roleOf(page: Page, handle: ElementHandle<Element>, timeout: number): Promise<{ role: string; name: string } | undefined> {
+  const role = await handle.evaluate(likelyRole);
+  if (!role) return undefined;
+  for (const locator of await page.getByRole(role as AriaRole).all()) {
+    if (!(await locator.evaluate((el, target) => el === target, handle))) continue;
+    const head = parseAriaHead(await locator.ariaSnapshot({ timeout }));
+    return head && head.role === role ? head : undefined;
+  }
+  return undefined;
+}

@@ -10,6 +10,14 @@ function stepCode(step: Step): string[] {
       return [`await ${toCode(step.target)}.fill(${tsString(step.value)});`];
     case 'check':
       return [`await ${toCode(step.target)}.check();`];
+    case 'uncheck':
+      return [`await ${toCode(step.target)}.uncheck();`];
+    case 'press':
+      return [`await ${toCode(step.target)}.press(${tsString(step.key)});`];
+    case 'dblclick':
+      return [`await ${toCode(step.target)}.dblclick();`];
+    case 'select':
+      return [`await ${toCode(step.target)}.selectOption(${tsString(step.value)});`];
     case 'expectVisible':
       return [
         `await expect(${toCode(step.target)}).toBeVisible();`,
@@ -18,7 +26,13 @@ function stepCode(step: Step): string[] {
     case 'expectValue':
       return [`await expect(${toCode(step.target)}).toHaveValue(${tsString(step.value)});`];
     case 'expectChecked':
-      return [`await expect(${toCode(step.target)}).toBeChecked();`];
+      return [`await expect(${toCode(step.target)})${step.checked ? '' : '.not'}.toBeChecked();`];
+    case 'expectCount':
+      return [`await expect(${toCode(step.target)}).toHaveCount(${step.count});`];
+    case 'expectHidden':
+      return [`await expect(${toCode(step.target)}).toBeHidden();`];
+    case 'expectAttribute':
+      return [`await expect(${toCode(step.target)}).toHaveAttribute(${tsString(step.name)}, ${tsString(step.value)});`];
     case 'expectUrl':
       return [`await expect(page).toHaveURL(${tsString(step.url)});`];
     case 'expectTitle':

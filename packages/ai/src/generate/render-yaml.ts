@@ -11,62 +11,93 @@ const ELEMENT_TIMEOUT_SECONDS = 5;
 
 export interface YamlAction {
   name: string;
-  type: 'click' | 'fill' | 'submit';
-  selector: string;
+  type: 'click' | 'double_click' | 'fill' | 'submit' | 'select_option' | 'assert_text' | 'assert_count' | 'assert_checked' | 'assert_visible' | 'assert_attribute' | 'assert_value' | 'assert_url' | 'assert_title';
+  selector?: string;
   value?: string;
+  url?: string;
+  /** parameters.keys of a submit: the key pressed in the field. */
+  keys?: string;
+  count?: number;
+  checked?: boolean;
+  visible?: boolean;
+  /** parameters.name of assert_attribute. */
+  attribute?: string;
 }
 
 /**
- * A step as a Panoptic action. The schema has no assertion action, so a visible-text check becomes a
- * click on that plain text, with the text in its selector: the click waits for the element to be
- * visible and fails when it never is. What the schema cannot express is returned as a comment.
+ * A step as Panoptic actions: the original's click, fill and submit (a key press is a submit with
+ * `parameters.keys`), and Panoptic's additions for what they cannot do (double_click, select_option)
+ * and for every check (assert_*), so the suite checks what the spec checks.
  */
-export function toAction(step: Step): YamlAction | string {
+export function toActions(step: Step): YamlAction[] {
+  const name = step.description;
   switch (step.kind) {
     case 'click':
-      return { name: step.description, type: 'click', selector: toSelector(step.target) };
     case 'check':
-      return { name: step.description, type: 'click', selector: toSelector(step.target) };
+    case 'uncheck':
+      return [{ name, type: 'click', selector: toSelector(step.target) }];
     case 'submit':
-      return { name: step.description, type: 'submit', selector: toSelector(step.target) };
+      return [{ name, type: 'submit', selector: toSelector(step.target) }];
+    case 'press':
+      return [{ name, type: 'submit', selector: toSelector(step.target), keys: step.key }];
+    case 'dblclick':
+      return [{ name, type: 'double_click', selector: toSelector(step.target) }];
     case 'fill':
-      return { name: step.description, type: 'fill', selector: toSelector(step.target), value: step.value };
+      return [{ name, type: 'fill', selector: toSelector(step.target), value: step.value }];
+    case 'select':
+      return [{ name, type: 'select_option', selector: toSelector(step.target), value: step.value }];
     case 'expectVisible': {
-      if (!step.plain) return `${step.description} (a click would act on it; the spec checks it)`;
-      const withText = step.text !== undefined ? ` >> internal:has-text=${str(step.text)}s` : '';
-      return { name: `check: ${step.description}`, type: 'click', selector: `${toSelector(step.target)}${withText}` };
+      const selector = toSelector(step.target);
+      const visible: YamlAction = { name: `check: ${name}`, type: 'assert_visible', selector };
+      return step.text === undefined ? [visible] : [visible, { name: `check: it reads "${step.text}"`, type: 'assert_text', selector, value: step.text }];
     }
     case 'expectValue':
+      return [{ name: `check: ${name}`, type: 'assert_value', selector: toSelector(step.target), value: step.value }];
     case 'expectChecked':
+      return [{ name: `check: ${name}`, type: 'assert_checked', selector: toSelector(step.target), ...(step.checked ? {} : { checked: false }) }];
+    case 'expectCount':
+      return [{ name: `check: ${name}`, type: 'assert_count', selector: toSelector(step.target), count: step.count }];
+    case 'expectHidden':
+      return [{ name: `check: ${name}`, type: 'assert_visible', selector: toSelector(step.target), visible: false }];
+    case 'expectAttribute':
+      return [{ name: `check: ${name}`, type: 'assert_attribute', selector: toSelector(step.target), attribute: step.name, value: step.value }];
     case 'expectUrl':
+      return [{ name: `check: ${name}`, type: 'assert_url', url: step.url }];
     case 'expectTitle':
-      return `${step.description} (no YAML action checks this; the spec does)`;
+      return [{ name: `check: ${name}`, type: 'assert_title', value: step.title }];
   }
+}
+
+function parameters(action: YamlAction): string[] {
+  const entries: string[] = [];
+  if (action.keys !== undefined) entries.push(`keys: ${str(action.keys)}`);
+  if (action.count !== undefined) entries.push(`count: ${action.count}`);
+  if (action.checked !== undefined) entries.push(`checked: ${action.checked}`);
+  if (action.visible !== undefined) entries.push(`visible: ${action.visible}`);
+  if (action.attribute !== undefined) entries.push(`name: ${str(action.attribute)}`);
+  return entries.length ? [`        parameters: { ${entries.join(', ')} }`] : [];
 }
 
 /** The tests as a Panoptic YAML suite: one app per test, its `url` opened first, then its actions. */
 export function renderYaml(name: string, startUrl: string, tests: GeneratedTest[]): string {
   const lines = [
-    `# Generated by \`panoptic generate\` from ${startUrl}: the same tests as the generated spec.`,
-    '# Checks of visible text are clicks on that text; checks YAML cannot express are listed as comments.',
+    `# Generated by \`panoptic generate\` from ${startUrl}: the same tests and checks as the generated spec.`,
+    "# assert_*, double_click and select_option are Panoptic's additions to the original schema.",
     '# yaml-language-server: $schema=./node_modules/@panoptic/config/schema/panoptic.schema.json',
     `name: ${str(name)}`,
     'apps:',
   ];
   for (const test of tests) {
     lines.push(`  - name: ${str(test.title)}`, '    type: web', `    url: ${str(test.url)}`, `    timeout: ${ELEMENT_TIMEOUT_SECONDS}`, '    actions:');
-    let actions = 0;
-    for (const step of test.steps) {
-      const action = toAction(step);
-      if (typeof action === 'string') {
-        lines.push(`      # ${action.replace(/\n/g, ' ')}`);
-        continue;
-      }
-      actions++;
-      lines.push(`      - name: ${str(action.name)}`, `        type: ${action.type}`, `        selector: ${str(action.selector)}`);
+    const actions = test.steps.flatMap(toActions);
+    if (!actions.length) lines.push('      []');
+    for (const action of actions) {
+      lines.push(`      - name: ${str(action.name)}`, `        type: ${action.type}`);
+      if (action.selector !== undefined) lines.push(`        selector: ${str(action.selector)}`);
+      if (action.url !== undefined) lines.push(`        url: ${str(action.url)}`);
       if (action.value !== undefined) lines.push(`        value: ${str(action.value)}`);
+      lines.push(...parameters(action));
     }
-    if (!actions) lines.push('      []');
   }
   lines.push('');
   return lines.join('\n');

@@ -1,22 +1,13 @@
 import { expect, type Page } from '@playwright/test';
 import { withFreshPage, type Explorer } from './explore.js';
 import { toLocator } from './locator-spec.js';
-import { toAction } from './render-yaml.js';
+import { toActions, type YamlAction } from './render-yaml.js';
 import type { GeneratedTest, Step } from './types.js';
+import { playAction } from './widgets.js';
 
 /** Plays one step with the same Playwright calls and matchers the generated spec uses. */
 export async function playStep(page: Page, step: Step, timeout: number): Promise<void> {
   switch (step.kind) {
-    case 'click':
-    case 'submit':
-      await toLocator(page, step.target).click({ timeout });
-      return;
-    case 'fill':
-      await toLocator(page, step.target).fill(step.value, { timeout });
-      return;
-    case 'check':
-      await toLocator(page, step.target).check({ timeout });
-      return;
     case 'expectVisible': {
       const locator = toLocator(page, step.target);
       await expect(locator).toBeVisible({ timeout });
@@ -27,7 +18,16 @@ export async function playStep(page: Page, step: Step, timeout: number): Promise
       await expect(toLocator(page, step.target)).toHaveValue(step.value, { timeout });
       return;
     case 'expectChecked':
-      await expect(toLocator(page, step.target)).toBeChecked({ timeout });
+      await expect(toLocator(page, step.target)).toBeChecked({ checked: step.checked, timeout });
+      return;
+    case 'expectCount':
+      await expect(toLocator(page, step.target)).toHaveCount(step.count, { timeout });
+      return;
+    case 'expectHidden':
+      await expect(toLocator(page, step.target)).toBeHidden({ timeout });
+      return;
+    case 'expectAttribute':
+      await expect(toLocator(page, step.target)).toHaveAttribute(step.name, step.value, { timeout });
       return;
     case 'expectUrl':
       await expect(page).toHaveURL(step.url, { timeout });
@@ -35,7 +35,13 @@ export async function playStep(page: Page, step: Step, timeout: number): Promise
     case 'expectTitle':
       await expect(page).toHaveTitle(step.title, { timeout });
       return;
+    default:
+      await playAction(page, step, timeout);
   }
+}
+
+function firstLine(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).split('\n').find((line) => line.trim()) ?? 'failed';
 }
 
 /**
@@ -49,25 +55,57 @@ export async function replay(explorer: Explorer, test: GeneratedTest): Promise<s
     });
     return undefined;
   } catch (error) {
-    return (error instanceof Error ? error.message : String(error)).split('\n').find((line) => line.trim()) ?? 'failed';
+    return firstLine(error);
   }
 }
 
-/** Plays the test's YAML actions the way Panoptic's web platform does: `page.locator(selector)`. */
+/** Plays one YAML action the way Panoptic's runner does: `page.locator(selector)` and the same checks. */
+async function playYamlAction(page: Page, action: YamlAction, timeout: number): Promise<void> {
+  const locator = page.locator(action.selector ?? 'html');
+  const value = action.value ?? '';
+  switch (action.type) {
+    case 'click':
+      return locator.click({ timeout });
+    case 'double_click':
+      return locator.dblclick({ timeout });
+    case 'fill':
+      return locator.fill(value, { timeout });
+    case 'select_option':
+      await locator.selectOption(value, { timeout });
+      return;
+    case 'submit':
+      // parameters.keys: the runner clicks the field, then presses the keys.
+      await locator.click({ timeout });
+      if (action.keys) await page.keyboard.press(action.keys);
+      await page.waitForLoadState();
+      return;
+    case 'assert_text':
+      return expect(locator).toHaveText(value, { timeout });
+    case 'assert_count':
+      return expect(locator).toHaveCount(action.count ?? 0, { timeout });
+    case 'assert_checked':
+      return expect(locator).toBeChecked({ checked: action.checked ?? true, timeout });
+    case 'assert_visible':
+      return expect(locator).toBeVisible({ visible: action.visible ?? true, timeout });
+    case 'assert_attribute':
+      return expect(locator).toHaveAttribute(action.attribute ?? '', value, { timeout });
+    case 'assert_value':
+      return expect(locator).toHaveValue(value, { timeout });
+    case 'assert_url':
+      return expect(page).toHaveURL(action.url ?? '', { timeout });
+    case 'assert_title':
+      return expect(page).toHaveTitle(value, { timeout });
+  }
+}
+
+/** Plays the test's YAML actions the way Panoptic's web platform does. */
 export async function replayYaml(explorer: Explorer, test: GeneratedTest): Promise<string | undefined> {
   try {
     await withFreshPage(explorer, test.url, async (page) => {
-      for (const step of test.steps) {
-        const action = toAction(step);
-        if (typeof action === 'string') continue;
-        const locator = page.locator(action.selector);
-        if (action.type === 'fill') await locator.fill(action.value ?? '', { timeout: explorer.timeout });
-        else await locator.click({ timeout: explorer.timeout });
-        if (action.type === 'submit') await page.waitForLoadState();
-      }
+      for (const action of test.steps.flatMap(toActions)) await playYamlAction(page, action, explorer.timeout);
     });
     return undefined;
   } catch (error) {
-    return (error instanceof Error ? error.message : String(error)).split('\n').find((line) => line.trim()) ?? 'failed';
+    return firstLine(error);
   }
 }

@@ -21,6 +21,10 @@ export type Step =
   | { kind: 'click'; target: LocatorSpec; description: string }
   | { kind: 'fill'; target: LocatorSpec; value: string; description: string }
   | { kind: 'check'; target: LocatorSpec; description: string }
+  | { kind: 'uncheck'; target: LocatorSpec; description: string }
+  | { kind: 'press'; target: LocatorSpec; key: string; description: string }
+  | { kind: 'dblclick'; target: LocatorSpec; description: string }
+  | { kind: 'select'; target: LocatorSpec; value: string; description: string }
   | { kind: 'submit'; target: LocatorSpec; description: string }
   | {
       kind: 'expectVisible';
@@ -32,11 +36,17 @@ export type Step =
       description: string;
     }
   | { kind: 'expectValue'; target: LocatorSpec; value: string; description: string }
-  | { kind: 'expectChecked'; target: LocatorSpec; description: string }
+  | { kind: 'expectChecked'; target: LocatorSpec; checked: boolean; description: string }
+  | { kind: 'expectCount'; target: LocatorSpec; count: number; description: string }
+  | { kind: 'expectHidden'; target: LocatorSpec; description: string }
+  | { kind: 'expectAttribute'; target: LocatorSpec; name: string; value: string; description: string }
   | { kind: 'expectUrl'; url: string; description: string }
   | { kind: 'expectTitle'; title: string; description: string };
 
-export type TestKind = 'content' | 'navigation' | 'form' | 'button';
+export type TestKind = 'content' | 'navigation' | 'form' | 'button' | 'interaction' | 'scenario';
+
+/** What an interaction test (or a scenario's last step) does to the page. */
+export type InteractionKind = 'enter' | 'toggle' | 'radio' | 'select' | 'tab' | 'disclosure' | 'edit' | 'remove' | 'click';
 
 export interface GeneratedTest {
   title: string;
@@ -44,6 +54,10 @@ export interface GeneratedTest {
   /** The page the test opens first. */
   url: string;
   steps: Step[];
+  /** Interaction and scenario tests: the kind of their last interaction. */
+  interaction?: InteractionKind;
+  /** What its checks observed, without texts: tests on one page with the same control role and effect are merged. */
+  effect?: string;
 }
 
 export interface GenerateOptions {
@@ -61,6 +75,12 @@ export interface GenerateOptions {
   launchOptions?: LaunchOptions;
   /** A browser to explore with when `generate` is given a URL; it is left open. */
   browser?: Browser;
+  /** At most this many page states (reached by earlier interactions) explored for scenarios (default 6; 0 = none). */
+  maxStates?: number;
+  /** At most this many interactions before the one a scenario checks (default 3). */
+  stateDepth?: number;
+  /** Seconds exploring states may take before it stops starting new probes (default 120). */
+  stateSeconds?: number;
   /** Name of the generated suite and spec (default: from the start page's title). */
   name?: string;
 }
@@ -79,6 +99,10 @@ export interface GenerateResult {
   pages: string[];
   tests: GeneratedTest[];
   skipped: SkippedCandidate[];
+  /** Candidates left out because a kept test has the same page, control role and observed effect. */
+  merged: SkippedCandidate[];
+  /** Candidates that passed one replay and failed another: flaky, not written out. */
+  flaky: SkippedCandidate[];
   /** The Playwright spec, TypeScript. */
   spec: string;
   /** The equivalent Panoptic YAML suite. */

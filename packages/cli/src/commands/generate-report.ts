@@ -5,7 +5,7 @@ import { CommandError } from '../command-error.js';
 import { plural } from '../format.js';
 
 /** What `<name>.generated.json` holds: the generation without its spec and YAML text. */
-export type GenerationReport = Omit<GenerateResult, 'spec' | 'yaml'>;
+export type GenerationReport = Omit<GenerateResult, 'spec' | 'yaml' | 'merged' | 'flaky'> & Partial<Pick<GenerateResult, 'merged' | 'flaky'>>;
 
 function isReport(value: unknown): value is GenerationReport {
   const record = value as Partial<Record<keyof GenerationReport, unknown>> | null;
@@ -44,6 +44,17 @@ export function formatGenerationReport(report: GenerationReport): string[] {
     const tests = report.tests.filter((test) => test.kind === kind);
     lines.push(`  ${kind} (${tests.length})`);
     for (const test of tests) lines.push(`    + ${test.title} (${plural(test.steps.length, 'step')})`);
+  }
+  // Reports written before merging and double replays have neither list.
+  const merged = report.merged ?? [];
+  if (merged.length) {
+    lines.push('', `Merged: ${plural(merged.length, 'duplicate')} of kept tests`);
+    for (const skip of merged) lines.push(`  = ${skip.title}: ${skip.reason}`);
+  }
+  const flaky = report.flaky ?? [];
+  if (flaky.length) {
+    lines.push('', `Flaky: ${plural(flaky.length, 'candidate')} passed a replay and failed another, dropped`);
+    for (const skip of flaky) lines.push(`  ~ ${skip.title}: ${skip.reason}`);
   }
   lines.push('', `Dropped: ${plural(report.skipped.length, 'candidate')}`);
   // Grouped by reason: one cause (a locator that is never unique, a replay that fails) often drops many.

@@ -11,6 +11,9 @@ export interface GenerateFlags {
   report?: string | boolean;
   depth?: string;
   maxTests?: string;
+  maxStates?: string;
+  stateDepth?: string;
+  stateSeconds?: string;
   name?: string;
 }
 
@@ -18,7 +21,7 @@ function summary(result: GenerateResult, files: { spec: string; yaml: string; re
   const rel = (file: string) => path.relative(cwd, file) || file;
   return [
     `explored ${plural(result.pages.length, 'page')} from ${result.startUrl}`,
-    `${plural(result.tests.length, 'test')} generated, each replayed once before it was kept; ${plural(result.skipped.length, 'candidate')} left out (reasons in ${rel(files.report)})`,
+    `${plural(result.tests.length, 'test')} generated, each replayed twice (and as YAML) before it was kept; ${plural(result.merged.length, 'duplicate')} merged, ${result.flaky.length} flaky and ${plural(result.skipped.length, 'candidate')} left out (reasons in ${rel(files.report)})`,
     `  spec: ${rel(files.spec)}   (npx playwright test ${rel(files.spec)})`,
     `  YAML: ${rel(files.yaml)}   (npx panoptic run ${rel(files.yaml)})`,
   ];
@@ -42,12 +45,18 @@ export async function generateCommand(url: string | undefined, flags: GenerateFl
     if (!flags.out) throw new Error("required option '-o, --out <dir>' not specified");
     const depth = flags.depth !== undefined ? wholeNumber(flags.depth, '--depth', 0) : undefined;
     const maxTests = flags.maxTests !== undefined ? wholeNumber(flags.maxTests, '--max-tests', 1) : undefined;
+    const bounds = {
+      ...(flags.maxStates !== undefined ? { maxStates: wholeNumber(flags.maxStates, '--max-states', 0) } : {}),
+      ...(flags.stateDepth !== undefined ? { stateDepth: wholeNumber(flags.stateDepth, '--state-depth', 0) } : {}),
+      ...(flags.stateSeconds !== undefined ? { stateSeconds: wholeNumber(flags.stateSeconds, '--state-seconds', 0) } : {}),
+    };
     const { chromiumLaunchOptions } = await import('@panoptic/fixtures/config');
     const { generate, writeGenerated } = await import('@panoptic/ai');
     const result = await generate(url, {
       launchOptions: chromiumLaunchOptions(cwd).launchOptions ?? {},
       ...(depth !== undefined ? { depth } : {}),
       ...(maxTests !== undefined ? { maxTests } : {}),
+      ...bounds,
       ...(flags.name ? { name: flags.name } : {}),
     });
     const files = await writeGenerated(result, path.resolve(cwd, flags.out));
