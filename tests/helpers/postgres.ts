@@ -18,8 +18,12 @@ export interface PostgresHandle {
   port: number;
   /** A connection string for `database` on this server. */
   url(database: string): string;
-  /** A new empty database, for one test; returns its connection string. */
-  createDatabase(): Promise<string>;
+  /**
+   * A new database, for one test; returns its connection string. Empty, or a copy of the database
+   * named `template` (CREATE DATABASE ... TEMPLATE: a file copy, faster than building the schema
+   * again), which must have no open connection.
+   */
+  createDatabase(template?: string): Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -51,12 +55,12 @@ export async function startPostgres(): Promise<PostgresHandle> {
   return {
     port,
     url,
-    async createDatabase() {
+    async createDatabase(template) {
       const name = `test_${process.pid}_${++count}`;
       const client = new pg.Client({ connectionString: url('postgres') });
       await client.connect();
       try {
-        await client.query(`CREATE DATABASE ${name}`);
+        await client.query(template === undefined ? `CREATE DATABASE ${name}` : `CREATE DATABASE ${name} TEMPLATE ${client.escapeIdentifier(template)}`);
       } finally {
         await client.end();
       }

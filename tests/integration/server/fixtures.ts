@@ -5,10 +5,13 @@ import path from 'node:path';
 import { test as base, expect } from '@playwright/test';
 import { repoRoot, runPanoptic, writeProject, type InlineRun } from '../../helpers/inline.js';
 import { startPostgres, type PostgresHandle } from '../../helpers/postgres.js';
+import { openDatabase, type DatabaseLocation } from '../../../packages/server/dist/db/open.js';
 
 // Each server test runs twice: on embedded PGlite and on a real PostgreSQL server. One PostgreSQL
-// cluster per worker, a fresh database per test; PGlite's slow first open (initdb) is paid once per
-// worker for a template folder that each test copies.
+// cluster per worker, a fresh database per test. Building a database costs seconds (PGlite's first
+// open runs initdb, then every migration runs), so each worker builds one migrated template per kind
+// and each test gets a copy: a copied folder for PGlite, CREATE DATABASE ... TEMPLATE for PostgreSQL.
+// A test about migrating itself asks for an unmigrated copy with `test.use({ migrated: false })`.
 
 export type Kind = 'pglite' | 'postgres';
 export const KINDS: readonly Kind[] = ['pglite', 'postgres'];
@@ -44,6 +47,8 @@ export interface Api {
 
 export interface ServerFixtures {
   kind: Kind;
+  /** Whether the test's database starts with the server's schema (default) or empty, as on a first start. */
+  migrated: boolean;
   /** The test's project folder (a suite can be written there). */
   dir: string;
   /** How the test's database is reached: DATABASE_URL, or a --data folder. */
@@ -63,7 +68,8 @@ interface WorkerFixtures {
 }
 
 interface DatabaseSource {
-  fresh: (kind: Kind, dir: string) => Promise<ServerFixtures['database']>;
+  /** A new database of `kind` (a PGlite folder under `dir`), migrated unless `migrated` is false. */
+  fresh: (kind: Kind, dir: string, migrated?: boolean) => Promise<ServerFixtures['database']>;
 }
 
 // Tests need not pay scrypt's production cost on every login; the format keeps the cost with each hash.
@@ -99,31 +105,69 @@ function spawnServer(dir: string, args: string[], env: NodeJS.ProcessEnv): Promi
   );
 }
 
+/** Brings a database's schema up to date the way the server does when it opens it. */
+async function migrate(location: DatabaseLocation): Promise<void> {
+  const { db } = await openDatabase(location);
+  await db.close();
+}
+
+/** A worker's template databases, each built on first use: PostgreSQL's cluster and PGlite's folders. */
+class Templates {
+  private postgres: Promise<PostgresHandle> | undefined;
+  private postgresMigrated: Promise<string> | undefined;
+  private pglite: Promise<string> | undefined;
+  private pgliteMigrated: Promise<string> | undefined;
+
+  async fresh(kind: Kind, dir: string, migrated: boolean): Promise<ServerFixtures['database']> {
+    if (kind === 'postgres') {
+      const server = await (this.postgres ??= startPostgres());
+      const template = migrated ? await (this.postgresMigrated ??= this.migratedPostgres(server)) : undefined;
+      const url = await server.createDatabase(template);
+      return { env: { DATABASE_URL: url }, args: [], url };
+    }
+    const folder = migrated ? (this.pgliteMigrated ??= this.migratedPglite()) : this.emptyPglite();
+    const data = path.join(dir, 'data');
+    fs.cpSync(await folder, data, { recursive: true });
+    return { env: {}, args: ['--data', data] };
+  }
+
+  async dispose(): Promise<void> {
+    if (this.postgres) await (await this.postgres).stop();
+    for (const folder of [this.pglite, this.pgliteMigrated]) if (folder) fs.rmSync(await folder, { recursive: true, force: true });
+  }
+
+  private async migratedPostgres(server: PostgresHandle): Promise<string> {
+    const url = await server.createDatabase();
+    await migrate({ database_url: url, data_dir: '' });
+    return new URL(url).pathname.slice(1);
+  }
+
+  /** initdb's output, which the migrated template starts from too. */
+  private emptyPglite(): Promise<string> {
+    return (this.pglite ??= (async () => {
+      const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'panoptic-pglite-'));
+      const { PGlite } = await import('@electric-sql/pglite');
+      await (await PGlite.create(folder)).close();
+      return folder;
+    })());
+  }
+
+  private async migratedPglite(): Promise<string> {
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'panoptic-pglite-migrated-'));
+    fs.cpSync(await this.emptyPglite(), folder, { recursive: true });
+    await migrate({ data_dir: folder });
+    return folder;
+  }
+}
+
 export const test = base.extend<ServerFixtures, WorkerFixtures>({
   kind: ['pglite', { option: true }],
+  migrated: [true, { option: true }],
   databases: [
     async ({}, use) => {
-      let postgres: Promise<PostgresHandle> | undefined;
-      let template: Promise<string> | undefined;
-      const makeTemplate = async (): Promise<string> => {
-        const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'panoptic-pglite-'));
-        const { PGlite } = await import('@electric-sql/pglite');
-        await (await PGlite.create(folder)).close();
-        return folder;
-      };
-      await use({
-        async fresh(kind, dir) {
-          if (kind === 'postgres') {
-            const url = await (postgres ??= startPostgres()).then((server) => server.createDatabase());
-            return { env: { DATABASE_URL: url }, args: [], url };
-          }
-          const data = path.join(dir, 'data');
-          fs.cpSync(await (template ??= makeTemplate()), data, { recursive: true });
-          return { env: {}, args: ['--data', data] };
-        },
-      });
-      if (postgres) await (await postgres).stop();
-      if (template) fs.rmSync(await template, { recursive: true, force: true });
+      const source = new Templates();
+      await use({ fresh: (kind, dir, migrated = true) => source.fresh(kind, dir, migrated) });
+      await source.dispose();
     },
     { scope: 'worker', timeout: 180_000 },
   ],
@@ -132,8 +176,8 @@ export const test = base.extend<ServerFixtures, WorkerFixtures>({
     await use(dir);
     fs.rmSync(dir, { recursive: true, force: true });
   },
-  database: async ({ kind, dir, databases }, use) => {
-    await use(await databases.fresh(kind, dir));
+  database: async ({ kind, dir, databases, migrated }, use) => {
+    await use(await databases.fresh(kind, dir, migrated));
   },
   secrets: async ({}, use) => {
     await use(new Set());

@@ -10,39 +10,46 @@ for (const kind of KINDS) {
   test.describe(kind, () => {
     test.use({ kind });
 
-    test('init prints the admin password once, a second init refuses, and the API is described in OpenAPI', async ({ init, panoptic, startServer, api }) => {
-      const { run, password } = await init(['--org', 'Acme QA', '--admin', 'alice']);
-      expect(run.stdout).toContain('organisation "Acme QA", admin "alice"');
-      const again = await panoptic(['server', 'init', '--admin', 'bob']);
-      expect(again.exitCode).toBe(1);
-      expect(again.stderr).toContain('already initialised (organisation "Acme QA"); init runs once');
-      expect(again.output).not.toMatch(/Admin password/);
+    // The first contact with a database: empty, as the server meets it on a first install.
+    test.describe('on a new database', () => {
+      test.use({ migrated: false });
 
-      const server = await startServer();
-      expect(server.output()).toContain(kind === 'pglite' ? 'PGlite in' : 'PostgreSQL (DATABASE_URL)');
-      expect((await api(server.url, 'GET', '/api/health')).body).toEqual({ status: 'ok', database: kind });
-      const token = await login(api, server.url, 'alice', password);
-      const me = await api(server.url, 'GET', '/api/v1/me', { token });
-      expect(me.body).toMatchObject({ username: 'alice', role: 'admin', active: true });
-      expect(me.body.permissions).toContain('users:manage');
-      expect((await api(server.url, 'GET', '/api/v1/me')).status).toBe(401);
+      test('init prints the admin password once, a second init refuses, and the API is described in OpenAPI', async ({ init, panoptic, startServer, api }) => {
+        const { run, password } = await init(['--org', 'Acme QA', '--admin', 'alice']);
+        expect(run.stdout).toContain('organisation "Acme QA", admin "alice"');
+        const again = await panoptic(['server', 'init', '--admin', 'bob']);
+        expect(again.exitCode).toBe(1);
+        expect(again.stderr).toContain('already initialised (organisation "Acme QA"); init runs once');
+        expect(again.output).not.toMatch(/Admin password/);
 
-      const openapi = (await api(server.url, 'GET', '/api/openapi.json')).body;
-      expect(openapi.openapi).toBe('3.1.0');
-      const routes = Object.entries(openapi.paths ?? {}).flatMap(([route, methods]) => Object.keys(methods).map((method) => `${method.toUpperCase()} ${route}`));
-      expect(routes.sort()).toEqual(
-        ['GET /api/health', 'POST /api/v1/sessions', 'DELETE /api/v1/sessions/current', 'GET /api/v1/auth/oidc/login', 'GET /api/v1/auth/oidc/callback', 'GET /api/v1/me', 'GET /api/v1/users', 'POST /api/v1/users', 'GET /api/v1/users/{id}', 'PATCH /api/v1/users/{id}', 'DELETE /api/v1/users/{id}', 'GET /api/v1/audit', 'GET /api/v1/audit/export', 'GET /api/v1/compliance', 'GET /api/v1/license', 'POST /api/v1/cleanup', 'GET /api/v1/webhooks/deliveries',
-          ...['projects', 'teams'].flatMap((group) => [
-            `GET /api/v1/${group}`, `POST /api/v1/${group}`, `GET /api/v1/${group}/{id}`, `PATCH /api/v1/${group}/{id}`, `DELETE /api/v1/${group}/{id}`,
-            `POST /api/v1/${group}/{id}/members`, `DELETE /api/v1/${group}/{id}/members/{user_id}`,
-          ]),
-          'GET /api/v1/api-keys', 'POST /api/v1/api-keys', 'PATCH /api/v1/api-keys/{id}', 'DELETE /api/v1/api-keys/{id}',
-          'PUT /api/v1/projects/{project}/runs/{run_id}', 'GET /api/v1/projects/{project}/runs', 'GET /api/v1/projects/{project}/runs/{run_id}', 'GET /api/v1/projects/{project}/tests/history',
-          ...['GET', 'PUT', 'DELETE'].map((method) => `${method} /api/v1/projects/{project}/quarantine`)].sort(),
-      );
+        const server = await startServer();
+        expect(server.output()).toContain(kind === 'pglite' ? 'PGlite in' : 'PostgreSQL (DATABASE_URL)');
+        // init built the schema: the server finds nothing to migrate.
+        expect(server.output()).toContain('schema up to date');
+        expect((await api(server.url, 'GET', '/api/health')).body).toEqual({ status: 'ok', database: kind });
+        const token = await login(api, server.url, 'alice', password);
+        const me = await api(server.url, 'GET', '/api/v1/me', { token });
+        expect(me.body).toMatchObject({ username: 'alice', role: 'admin', active: true });
+        expect(me.body.permissions).toContain('users:manage');
+        expect((await api(server.url, 'GET', '/api/v1/me')).status).toBe(401);
 
-      expect((await api(server.url, 'DELETE', '/api/v1/sessions/current', { token })).status).toBe(204);
-      expect((await api(server.url, 'GET', '/api/v1/me', { token })).status).toBe(401);
+        const openapi = (await api(server.url, 'GET', '/api/openapi.json')).body;
+        expect(openapi.openapi).toBe('3.1.0');
+        const routes = Object.entries(openapi.paths ?? {}).flatMap(([route, methods]) => Object.keys(methods).map((method) => `${method.toUpperCase()} ${route}`));
+        expect(routes.sort()).toEqual(
+          ['GET /api/health', 'POST /api/v1/sessions', 'DELETE /api/v1/sessions/current', 'GET /api/v1/auth/oidc/login', 'GET /api/v1/auth/oidc/callback', 'GET /api/v1/me', 'GET /api/v1/users', 'POST /api/v1/users', 'GET /api/v1/users/{id}', 'PATCH /api/v1/users/{id}', 'DELETE /api/v1/users/{id}', 'GET /api/v1/audit', 'GET /api/v1/audit/export', 'GET /api/v1/compliance', 'GET /api/v1/license', 'POST /api/v1/cleanup', 'GET /api/v1/webhooks/deliveries',
+            ...['projects', 'teams'].flatMap((group) => [
+              `GET /api/v1/${group}`, `POST /api/v1/${group}`, `GET /api/v1/${group}/{id}`, `PATCH /api/v1/${group}/{id}`, `DELETE /api/v1/${group}/{id}`,
+              `POST /api/v1/${group}/{id}/members`, `DELETE /api/v1/${group}/{id}/members/{user_id}`,
+            ]),
+            'GET /api/v1/api-keys', 'POST /api/v1/api-keys', 'PATCH /api/v1/api-keys/{id}', 'DELETE /api/v1/api-keys/{id}',
+            'PUT /api/v1/projects/{project}/runs/{run_id}', 'GET /api/v1/projects/{project}/runs', 'GET /api/v1/projects/{project}/runs/{run_id}', 'GET /api/v1/projects/{project}/tests/history',
+            ...['GET', 'PUT', 'DELETE'].map((method) => `${method} /api/v1/projects/{project}/quarantine`)].sort(),
+        );
+
+        expect((await api(server.url, 'DELETE', '/api/v1/sessions/current', { token })).status).toBe(204);
+        expect((await api(server.url, 'GET', '/api/v1/me', { token })).status).toBe(401);
+      });
     });
 
     test('wrong passwords are refused and audited; after 5 failures the account is locked even for the right password', async ({ init, startServer, api }) => {
@@ -175,7 +182,7 @@ for (const kind of KINDS) {
 }
 
 test.describe('two servers on one PostgreSQL', () => {
-  test.use({ kind: 'postgres' });
+  test.use({ kind: 'postgres', migrated: false });
 
   test('start together, migrate once, and serve the same users', async ({ panoptic, startServer, api, secrets }) => {
     const [a, b] = await Promise.all([startServer(), startServer()]);
