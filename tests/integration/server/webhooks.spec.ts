@@ -8,7 +8,7 @@ import { test, expect, KINDS, addUser, login, writeSuite, type ApiBody } from '.
 // signed (checked here with node:crypto, as a receiver would), a receiver answering 500 twice gets a
 // third attempt, a 400 is not retried, a refused connection is retried then given up, the delivery
 // log tells it all to an admin only, an event queued while no server runs is sent at the next start,
-// and a run's last shard sends run.finished.
+// a run's last shard sends run.finished, and two servers on one PostgreSQL send each event once.
 
 interface Received {
   path: string;
@@ -116,6 +116,21 @@ for (const kind of KINDS) {
         type: 'run.finished',
         data: { project: { name: 'shop' }, run: { run_id: 'nightly-7', complete: true, shards: { seen: 2, expected: 2 }, counts: { total: 2, expected: 2 } } },
       });
+      if (kind === 'postgres') {
+        // Two servers on one PostgreSQL, both sending: each of 20 events reaches a receiver once.
+        const second = await startServer(['--suite', suite], { HOOK_SECRET: secret });
+        const okIds = (): string[] => hooks.received.filter((r) => r.path === '/ok').map((r) => (JSON.parse(r.body) as { id: string }).id);
+        const before = okIds().length;
+        await Promise.all(Array.from({ length: 20 }, async (_, i) => {
+          const userPassword = `Twin-pass-2024-${i}`;
+          secrets.add(userPassword);
+          const created = await api(i % 2 ? second.url : server.url, 'POST', '/api/v1/users', { token, body: { username: `twin${i}`, password: userPassword } });
+          expect(created.status).toBe(201);
+        }));
+        await expect.poll(async () => (await api(server.url, 'GET', '/api/v1/webhooks/deliveries?status=pending', { token })).body.total, { timeout: 30_000 }).toBe(0);
+        expect(okIds().length - before).toBe(20);
+        expect(new Set(okIds()).size).toBe(okIds().length);
+      }
       await Promise.all([hooks.close(), later.close()]);
     });
   });
