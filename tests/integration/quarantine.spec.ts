@@ -1,16 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { useDemoServer } from '../helpers/demo.js';
-import { runPanoptic, writeProject } from '../helpers/inline.js';
+import { writeProject } from '../helpers/inline.js';
 import { readSummary, runCli } from '../helpers/reporter.js';
 import { test, expect, login } from './server/fixtures.js';
 
 // Quarantine on the run's side, against a real server: the reporter fetches the project's list when
-// the run begins (a spec project from the reporter's server option, a YAML suite from its
-// settings.enterprise); a quarantined test still runs and is reported with its annotation, and a run
-// whose only failures are quarantined passes. A server that is down means no quarantine, with a warning.
-
-const demo = useDemoServer();
+// the run begins; a quarantined test still runs and is reported with its annotation, and a run whose
+// only failures are quarantined passes. A server that is down means no quarantine, with a warning.
+// (A YAML suite's server, from its settings.enterprise, is read the same way: unit test.)
 
 const config = `
 import { defineConfig } from '@playwright/test';
@@ -22,7 +19,7 @@ test('login', () => {});
 test('checkout', () => { expect('payment').toBe('accepted'); });
 `;
 
-test('a run whose only failure is quarantined passes, annotated; a YAML suite reads the list of its server; a server that is down means no quarantine', async ({ init, startServer, api }) => {
+test('a run whose only failure is quarantined passes, annotated; a server that is down means no quarantine', async ({ init, startServer, api }) => {
   const { password } = await init();
   const server = await startServer();
   const admin = await login(api, server.url, 'admin', password);
@@ -46,15 +43,6 @@ test('a run whose only failure is quarantined passes, annotated; a YAML suite re
   const applied = JSON.parse(fs.readFileSync(path.join(dir, 'panoptic-results', '.panoptic', 'quarantine.json'), 'utf8')) as { project: string; items: { key: string }[] };
   expect(applied).toMatchObject({ project: 'shop', items: [{ key: 'q.spec.ts › checkout' }] });
   expect(fs.readFileSync(path.join(dir, 'panoptic-results', 'report', 'index.html'), 'utf8')).toContain('payment sandbox down');
-
-  // A YAML suite finds the server in its settings.enterprise and reads the list of the project named as the suite.
-  const yamlDir = writeProject({
-    'suite.yaml': ['name: shop', 'apps:', '  - name: home', '    type: web', `    url: ${demo.url}`, '    actions:', `      - { name: open, type: navigate, url: "${demo.url}/" }`, 'settings:', `  enterprise: { server_url: "${server.url}" }`, ''].join('\n'),
-  });
-  const yaml = await runPanoptic(yamlDir, ['run', 'suite.yaml'], { PANOPTIC_API_KEY: key });
-  expect(yaml.exitCode, yaml.output).toBe(0);
-  expect(yaml.output).not.toContain('[panoptic-reporter] warning');
-  expect(JSON.parse(fs.readFileSync(path.join(yamlDir, 'panoptic-results', '.panoptic', 'quarantine.json'), 'utf8'))).toMatchObject({ server: server.url, project: 'shop', items: [{ key: 'q.spec.ts › checkout' }] });
 
   await server.stop();
   const down = await runCli(dir, ['test'], env);
