@@ -41,7 +41,7 @@ function expectNoSecretIn(dir: string, run: InlineRun, secrets: string[]): void 
 }
 
 test('the enterprise actions on the suite\'s embedded database: users, project, team, key, login, audit, status, backup', async ({}, testInfo) => {
-  testInfo.setTimeout(120_000);
+  testInfo.setTimeout(240_000);
   const admin = [
     { name: 'status before', type: 'enterprise_status', parameters: { output: 'status-before.json' } },
     { name: 'alice', type: 'user_create', parameters: { username: 'alice', password: ALICE, role: 'manager', email: 'alice@example.com', output: 'alice.json' } },
@@ -61,14 +61,20 @@ test('the enterprise actions on the suite\'s embedded database: users, project, 
   const dir = writeProject({
     // One worker plays the apps in order: the intruder's failed login comes before the admin's audit report.
     'suite.yaml': suite([{ name: 'intruder', actions: [{ name: 'guess', type: 'user_authenticate', parameters: { username: 'alice', password: 'wrong-guess-123' } }] }, { name: 'admin', actions: admin }], enterprise),
-    'playwright.config.ts': suitesConfig(['suite.yaml'], 'workers: 1'),
+    // The intruder's action creates the database (PGlite's initdb): seconds on a quiet machine, more
+    // than the default 30 s test timeout on a loaded one.
+    'playwright.config.ts': suitesConfig(['suite.yaml'], 'workers: 1, timeout: 90_000'),
   });
   const run = await runPlaywright(dir, [], TEST_ENV);
   expect(run.exitCode, run.output).toBe(1);
   const intruder = testOf(run.report, 'intruder');
   expect(intruder.status).toBe('failed');
   expect(intruder.errors.join('\n')).toContain('refused user "alice": wrong username or password');
-  expect(testOf(run.report, 'admin').status, run.output).toBe('passed');
+  const adminRun = testOf(run.report, 'admin');
+  expect(adminRun.status, run.output).toBe('passed');
+  // The app's 13 actions share one database open: opening PGlite costs seconds each time.
+  expect(adminRun.stdout.match(/enterprise: opened database /g), adminRun.stdout).toHaveLength(1);
+  expect(adminRun.stdout.match(/ done on database /g)).toHaveLength(admin.length);
 
   expect(json(run, 'admin', 'status-before.json')).toMatchObject({ organization: { name: 'Acme' }, database: 'pglite', users: { total: 0 } });
   const alice = json(run, 'admin', 'alice.json').user as Record<string, unknown>;
