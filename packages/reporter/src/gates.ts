@@ -52,6 +52,8 @@ export class RunGates {
   private readonly loading: Promise<GatesSource | undefined>;
   private result: GatesResult | undefined;
   private invalid: string | undefined;
+  /** Set once the run was judged, or found to be a shard (which is not judged). */
+  private evaluated = false;
 
   constructor(option: unknown, suites: readonly { file: string; name?: string }[], private readonly warn: Warn) {
     this.loading = this.load(option, suites);
@@ -79,6 +81,7 @@ export class RunGates {
    */
   async evaluate(summary: Summary, tests: readonly TestSummary[], history: History | undefined): Promise<GatesResult | undefined> {
     const source = await this.loading;
+    this.evaluated = true;
     if (!source || summary.run.shard) return undefined;
     // A quarantined test's failure is known and accepted for now: it is not a new failure.
     const failing = tests.filter((test) => test.outcome === 'unexpected' && !isQuarantined(test)).map((test) => historyKey(test));
@@ -93,6 +96,8 @@ export class RunGates {
   async conclude(summary: Summary | undefined, status: FullResult['status']): Promise<{ status: 'failed' } | undefined> {
     const source = await this.loading;
     const lines = this.invalid ? [`quality gates: ${this.invalid}`] : (this.result?.gates ?? []).filter((gate) => !gate.passed).map((gate) => `quality gate ${gate.message}`);
+    // The outputs failed before the gates were judged: a gate that was asked for must not pass unchecked.
+    if (source && !this.evaluated) lines.push('quality gates: not evaluated, the reporter could not summarize the run (see its warnings)');
     for (const line of lines) process.stderr.write(`[panoptic-reporter] ${line}\n`);
     if (source && summary && this.result) await this.notify(source, summary, this.result);
     if (!lines.length) return undefined;

@@ -3,7 +3,7 @@ import { aggregate } from '@panoptic/reporter';
 import { evaluateGates } from '@panoptic/model/gates';
 // Internal modules of the reporter: imported directly.
 import { gatesMessage } from '../../../packages/reporter/dist/notify.js';
-import { previousRun } from '../../../packages/reporter/dist/gates.js';
+import { previousRun, RunGates } from '../../../packages/reporter/dist/gates.js';
 import { renderMarkdown } from '../../../packages/reporter/dist/outputs/markdown.js';
 import { fakeTest } from './fake-test.js';
 
@@ -39,4 +39,18 @@ test('the webhook message names the failed gates and new failures, with users’
   expect(gatesMessage(summary, { ...result, passed: true, gates: [] }, 'Checkout', {}).text).toBe('Checkout: 1 new failure');
   // summary.md shows the verdicts under the headline.
   expect(renderMarkdown(summary)).toContain('### Quality gates: failed\n\n- ❌ min\\_pass\\_rate: 50.0% &lt; 90%\n- ✅ max\\_new\\_failures: 1 &lt;= 5');
+});
+
+test('gates that were asked for and never judged (the outputs failed first) fail the run', async () => {
+  const lines: string[] = [];
+  const write = process.stderr.write.bind(process.stderr);
+  process.stderr.write = (chunk: string) => lines.push(chunk) > 0;
+  try {
+    expect(await new RunGates({ min_pass_rate: 90 }, [], () => {}).conclude(undefined, 'passed')).toEqual({ status: 'failed' });
+    // Without gates there is nothing to judge.
+    expect(await new RunGates(undefined, [], () => {}).conclude(undefined, 'passed')).toBeUndefined();
+  } finally {
+    process.stderr.write = write;
+  }
+  expect(lines).toEqual(['[panoptic-reporter] quality gates: not evaluated, the reporter could not summarize the run (see its warnings)\n']);
 });
