@@ -19,6 +19,9 @@ test('login', () => {});
 test('checkout', () => { expect('payment').toBe('accepted'); });
 `;
 
+// PostgreSQL: it starts and serves faster here than embedded PGlite; the server spec covers both.
+test.use({ kind: 'postgres' });
+
 test('a run whose only failure is quarantined passes, annotated; a server that is down means no quarantine', async ({ init, startServer, api }) => {
   const { password } = await init();
   const server = await startServer();
