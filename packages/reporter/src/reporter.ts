@@ -19,6 +19,9 @@ import { shardFromEnv } from '@panoptic/cloud/shards';
 import { RunStore, storeOfSuite } from './upload.js';
 import { LiveSync } from './live-sync.js';
 import { applyLearning } from './learning.js';
+import { RunGates } from './gates.js';
+import { RunQuarantine } from './quarantine.js';
+import { publishToServer } from './publish.js';
 
 interface PanopticProjectMetadata {
   app?: string;
@@ -60,6 +63,8 @@ export default class PanopticReporter implements Reporter {
   /** The run's store, opened when the run begins so that `enable_sync` can upload during it. */
   private opening: Promise<RunStore | undefined> = Promise.resolve(undefined);
   private live: LiveSync | undefined;
+  private gates: RunGates | undefined;
+  private quarantine: RunQuarantine | undefined;
   /** Each test summarized as it ends, so onEnd only gathers them. */
   private summaries: TestSummaries | undefined;
   /** The history as it was when the run began, loaded while the tests run. */
@@ -79,6 +84,13 @@ export default class PanopticReporter implements Reporter {
     // Fixed before workers start, so a test's uploads and the report's share one run id.
     ensureRunId();
     this.opening = this.openStore(config.shard ?? shardFromEnv());
+    const suites = config.projects.flatMap((project) => {
+      const meta = panopticMetadata(project.metadata);
+      return meta?.suite ? [{ file: meta.suite, name: meta.suiteName }] : [];
+    });
+    this.gates = new RunGates(this.options.gates, suites, (m) => this.warn(m));
+    // Fetched now, while the tests run; applied when they are summarized.
+    this.quarantine = new RunQuarantine(this.options.server, suites, this.outputDir(), (m) => this.warn(m));
     this.live = new LiveSync(this.opening, this.outputDir(), new Set(config.projects.map((project) => project.outputDir)), (m) => this.warn(m));
     this.summaries = new TestSummaries(config.rootDir, this.projectInfo(), (m) => this.warn(m), this.outputDir());
   }
@@ -125,18 +137,23 @@ export default class PanopticReporter implements Reporter {
     return result.status === 'passed' && this.testsBegun === 0 && (this.root?.allTests().length ?? 0) > 0;
   }
 
-  async onEnd(result: FullResult): Promise<void> {
-    if (this.listedOnly(result)) return;
+  async onEnd(result: FullResult): Promise<{ status: FullResult['status'] } | undefined> {
+    if (this.listedOnly(result)) return undefined;
     // Before the reports are written: they must link the stored copy of a file the sync deleted.
     await this.live?.finish();
+    let summary: Summary | undefined;
     try {
       const finished = await this.writeOutputs(result);
+      summary = finished?.summary;
       // Without a store there is nothing to wait for: summary.json is written now.
       if (finished?.store) this.finished = finished;
       else if (finished) await this.upload(finished);
     } catch (error) {
       this.warn(`could not write its outputs: ${(error as Error).message}`);
     }
+    // Quarantine and quality gates are the only things of this reporter that decide the run's outcome.
+    const status = this.quarantine?.conclude(summary, result.status) ?? result.status;
+    return (await this.gates?.conclude(summary, status)) ?? (status === result.status ? undefined : { status });
   }
 
   /**
@@ -225,6 +242,7 @@ export default class PanopticReporter implements Reporter {
       return undefined;
     }
     const tests = this.summarizeTests();
+    await this.quarantine?.annotate(tests);
     const runInfo = this.runInfo(result);
     const store = await this.opening;
     const historyFile = this.historyFile(outputDir);
@@ -238,6 +256,8 @@ export default class PanopticReporter implements Reporter {
     if (learning) summary.learning = learning;
     summary.uploads = null;
     const maxRuns = this.options.history ? this.options.history.maxRuns : undefined;
+    const gates = await this.gates?.evaluate(summary, tests, history);
+    if (gates) summary.gates = gates;
     if (history) summary.history.trend = trendOf(history, { startTime: summary.run.startTime, durationMs: summary.run.durationMs, tests }, maxRuns ?? DEFAULT_MAX_RUNS);
 
     const outputs = this.options.outputs ?? {};
@@ -279,6 +299,7 @@ export default class PanopticReporter implements Reporter {
         if (history) await this.attempt('history upload', () => store.updateHistory(history.file, history.append, (m) => this.warn(m)));
       });
     }
+    await this.attempt('publishing to the server', () => publishToServer({ option: this.options.server, config: this.config!, summary, outputDir, warn: (m) => this.warn(m) }));
     summary.warnings = [...this.warnings];
     const summaryFile = path.join(outputDir, OUTPUT_NAMES.json);
     if (outputs.json !== false) {
