@@ -75,18 +75,19 @@ export async function resolve(specifier, context, next) {
 }
 `;
 
-async function runAlone(dir: string, title: string): Promise<{ launches: number; modules: string[] }> {
+/** Runs the tests titled `titles` in one worker of their own, with what that worker launched and loaded. */
+async function runAlone(dir: string, ...titles: string[]): Promise<{ launches: number; modules: string[] }> {
   for (const file of ['launches.txt', 'modules.txt']) fs.rmSync(path.join(dir, file), { force: true });
-  const run = await runPlaywright(dir, ['--workers=1', '--grep', ` ${title}$`], {
+  const run = await runPlaywright(dir, ['--workers=1', '--grep', titles.map((title) => ` ${title}$`).join('|')], {
     NODE_OPTIONS: `--import ${pathToFileURL(path.join(dir, 'register-hooks.mjs')).href}`,
     MODULE_LOG: path.join(dir, 'modules.txt'),
   });
-  expect(flatTests(run.report).map((r) => [r.title, r.status]), run.output).toEqual([[title, 'passed']]);
+  expect(flatTests(run.report).map((r) => [r.title, r.status]), run.output).toEqual(titles.map((title) => [title, 'passed']));
   const read = (file: string) => (fs.existsSync(path.join(dir, file)) ? fs.readFileSync(path.join(dir, file), 'utf8').split('\n').filter(Boolean) : []);
   return { launches: read('launches.txt').length, modules: read('modules.txt') };
 }
 
-test('services are created only when a test names them: each test alone in its worker, no browser and no optional module otherwise', async () => {
+test('services are created only when a test names them: in a worker of their own, no browser and no optional module otherwise', async () => {
   test.setTimeout(240_000);
   const dir = writeProject({
     'a.spec.ts': LAZINESS_SPEC,
@@ -95,13 +96,12 @@ test('services are created only when a test names them: each test alone in its w
     'register-hooks.mjs': "import { register } from 'node:module';\nregister('./module-log-hooks.mjs', import.meta.url);\n",
   });
   const loadedOptional = (modules: string[]) => modules.filter((url) => OPTIONAL_MODULES.some((name) => url.includes(name)));
-  for (const title of ['names no service', 'names panoptic only']) {
-    const alone = await runAlone(dir, title);
-    expect(alone.launches, `${title}: browser launches`).toBe(0);
-    // The log works: the worker resolved the fixtures package itself.
-    expect(alone.modules.some((url) => url.includes('packages/fixtures/dist/fixtures.js')), `${title}: module log`).toBe(true);
-    expect(loadedOptional(alone.modules), `${title}: optional modules`).toEqual([]);
-  }
+  // The two that must load nothing share one worker: what neither may load, their union may not either.
+  const neither = await runAlone(dir, 'names no service', 'names panoptic only');
+  expect(neither.launches, 'browser launches').toBe(0);
+  // The log works: the worker resolved the fixtures package itself.
+  expect(neither.modules.some((url) => url.includes('packages/fixtures/dist/fixtures.js')), 'module log').toBe(true);
+  expect(loadedOptional(neither.modules), 'optional modules').toEqual([]);
   // The positive side: naming a service loads it, and the platform launches the worker's browser.
   const ai = await runAlone(dir, 'names ai');
   expect(ai.modules.some((url) => url.includes('packages/ai/dist/index.js'))).toBe(true);
