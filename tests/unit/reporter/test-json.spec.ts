@@ -23,6 +23,7 @@ test('summary.json copies the entries serialized when the tests ended, adds thei
     fakeTest('with a file', 'unexpected', 20, { artifacts: [{ name: 'screenshot', kind: 'screenshot', contentType: 'image/png', bytes: 3, retry: 0, path: shot }] }),
     fakeTest('relearned', 'unexpected', 30),
     fakeTest('changed', 'expected', 40),
+    fakeTest('quarantined', 'unexpected', 50, { annotations: [{ type: 'issue' }] }),
   ];
   tests[2]!.attempts[0]!.errors.push({ message: 'Error: boom', kind: 'unknown', confidence: 0.5 });
   const cache = new TestJsonCache(outputDir);
@@ -42,6 +43,9 @@ test('summary.json copies the entries serialized when the tests ended, adds thei
   // A field other than the history added afterwards: the copy no longer says the same.
   tests[3]!.healed = [];
   expect(cachedTestJson(tests[3]!, outputDir)).toBeUndefined();
+  // A field set anew (the quarantine's annotation): the copy no longer says the same either.
+  tests[4]!.annotations = [...tests[4]!.annotations!, { type: 'quarantined', description: 'flaky (until 2027-01-01)' }];
+  expect(cachedTestJson(tests[4]!, outputDir)).toBeUndefined();
 
   const summary = aggregate(tests, run, { now: new Date(0) });
   const file = path.join(outputDir, 'summary.json');

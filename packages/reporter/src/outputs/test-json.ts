@@ -8,8 +8,12 @@ interface Entry {
   bytes: Buffer;
   /** The output folder its paths were made relative to. */
   outputDir: string;
-  /** How many fields the test had when it was serialized: only `history` may come after. */
-  fields: number;
+  /**
+   * The test's fields when it was serialized: a field set since (quarantine's annotations, say) makes
+   * the copy stale; only `history` may be added. Changes inside a field are not seen: whoever makes
+   * them forgets the copy (enable_learning does).
+   */
+  fields: unknown[];
 }
 
 /** Each test's serialized entry, by the very summary object it was made from. */
@@ -36,7 +40,7 @@ export class TestJsonCache {
       this.used = 0;
     }
     const length = this.slab.write(text, this.used);
-    entries.set(test, { bytes: this.slab.subarray(this.used, this.used + length), outputDir: this.outputDir, fields: Object.keys(test).length });
+    entries.set(test, { bytes: this.slab.subarray(this.used, this.used + length), outputDir: this.outputDir, fields: Object.values(test) });
     this.used += length;
   }
 }
@@ -54,8 +58,11 @@ export function forgetTestJson(test: TestSummary): void {
 export function cachedTestJson(test: TestSummary, outputDir: string): { bytes: Buffer; tail?: string } | undefined {
   const entry = entries.get(test);
   if (!entry || entry.outputDir !== outputDir) return undefined;
-  const fields = Object.keys(test);
-  if (fields.length === entry.fields) return { bytes: entry.bytes };
-  if (fields.length !== entry.fields + 1 || fields.at(-1) !== 'history' || !test.history) return undefined;
+  const names = Object.keys(test);
+  const withHistory = names.length === entry.fields.length + 1 && names.at(-1) === 'history' && test.history !== undefined;
+  if (names.length !== entry.fields.length && !withHistory) return undefined;
+  const values = Object.values(test);
+  for (let i = 0; i < entry.fields.length; i++) if (values[i] !== entry.fields[i]) return undefined;
+  if (!withHistory) return { bytes: entry.bytes };
   return { bytes: entry.bytes.subarray(0, -1), tail: `,"history":${JSON.stringify(test.history)}}` };
 }
