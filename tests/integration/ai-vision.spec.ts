@@ -181,6 +181,21 @@ test('max_elements_to_analyze caps the map, visible elements first', async () =>
   await page.close();
 });
 
+// The collector reads a leaf's text whole and looks for aria-disabled ancestors only on pages that
+// have one (see in-page/text.ts and element-facts.ts): both shortcuts must answer as the full reads.
+test('a leaf element\'s text is all its text nodes, and aria-disabled="true" disables what it holds', async () => {
+  const page = await browser.page(`<body><span data-testid="split">Split<!-- a comment --> text</span>
+    <p data-testid="blank">   </p>
+    <div aria-disabled="true"><button data-testid="inside">Inside</button></div><button data-testid="outside">Outside</button></body>`);
+  const { elements } = await analyze(page, { ocr: false });
+  const byTestId = (testId: string) => elements.find((element) => element.testId === testId);
+  expect(byTestId('split')).toMatchObject({ text: 'Split text', name: 'Split text' });
+  expect(byTestId('blank')).toBeUndefined();
+  expect(byTestId('inside')?.enabled).toBe(false);
+  expect(byTestId('outside')?.enabled).toBe(true);
+  await page.close();
+});
+
 test('enable_vision_analysis false turns analysis and vision_click off with a clear error', async () => {
   const page = await browser.page(CLEAN_PAGE);
   await expect(analyze(page, { enabled: false })).rejects.toThrow(VisionDisabledError);

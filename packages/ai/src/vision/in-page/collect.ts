@@ -1,6 +1,6 @@
 import type { CollectOptions, DomTransfer } from '../dom-transfer.js';
 import { plain, TextBoxes } from './boxes.js';
-import { elementFacts, type PageContext } from './element-facts.js';
+import { ARIA_DISABLED, elementFacts, type PageContext } from './element-facts.js';
 import { encodeRows } from './encode.js';
 import { Interned } from './interned.js';
 import { labelsByControl } from './names.js';
@@ -31,6 +31,7 @@ export function collectDom({ maxElements, measured }: CollectOptions): string {
     labelsOf: labelsByControl(roots),
     testIds: attributeCounts(roots, 'data-testid', true),
     ids: attributeCounts(roots, 'id', false),
+    ariaDisabled: roots.some((root) => root.querySelector(ARIA_DISABLED) !== null),
   };
   // Every box in one pass before any style is read: measured faster than one box between each
   // element's style reads.

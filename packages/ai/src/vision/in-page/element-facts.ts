@@ -22,6 +22,11 @@ export interface PageContext extends TextContext {
   labelsOf: Map<Element, HTMLLabelElement[]>;
   testIds: Map<string, number>;
   ids: Map<string, number>;
+  /**
+   * Some element of the page has aria-disabled="true": only then is each element's ancestry
+   * searched for one (most pages have none, and the search is a call into the browser per element).
+   */
+  ariaDisabled: boolean;
 }
 
 /** The map index of the element's nearest kept ancestor, -1 when none is kept. */
@@ -47,6 +52,8 @@ function imageFacts(el: Element, tag: string, role: string | null, names: readon
     src.slice(0, 300),
   );
 }
+
+export const ARIA_DISABLED = '[aria-disabled="true"]';
 
 const tenth = (value: number) => Math.round(value * 10) / 10;
 
@@ -79,7 +86,7 @@ export function elementFacts({ el, tag, role, names, interactive, pixels, visibl
     alt: attributeOf(el, names, 'alt'),
     box: [tenth(rect.left), tenth(rect.top), tenth(rect.width), tenth(rect.height)],
     visible,
-    enabled: !((DISABLEABLE_TAGS.has(tag) || tag.includes('-')) && el.matches(':disabled')) && el.closest('[aria-disabled="true"]') === null,
+    enabled: !((DISABLEABLE_TAGS.has(tag) || tag.includes('-')) && el.matches(':disabled')) && (!context.ariaDisabled || el.closest(ARIA_DISABLED) === null),
     interactive,
     pixels,
     parent: parentIndex(el, context),

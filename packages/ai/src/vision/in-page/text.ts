@@ -6,15 +6,14 @@ export const collapse = (text: string | null | undefined): string => (text && /[
 export const clip = (text: string): string => (text.length > MAX_TEXT ? `${text.slice(0, MAX_TEXT - 1)}…` : text);
 
 /**
- * What the element's own text nodes hold: the value of its only child when that is a text node
- * (most text elements: kept, so that contentText need not read it again), else whether a child
- * text node holds more than whitespace.
+ * What the element's own text nodes hold: all its text when it has no child element (most text
+ * elements: kept, so that contentText need not read it again), else whether a child text node holds
+ * more than whitespace. textContent reads a leaf's text without making a script object of each text
+ * node, which on a fresh document costs more than the read itself.
  */
 export function ownTextOf(el: Element): string | boolean {
-  const first = el.firstChild;
-  if (first === null) return false;
-  if (first.nodeType === 3 && first.nextSibling === null) return first.nodeValue ?? '';
-  for (let node: ChildNode | null = first; node; node = node.nextSibling) {
+  if (el.childElementCount === 0) return el.textContent ?? '';
+  for (let node = el.firstChild; node; node = node.nextSibling) {
     if (node.nodeType === 3 && /\S/.test(node.nodeValue ?? '')) return true;
   }
   return false;
@@ -29,8 +28,8 @@ export const besideText = (node: Node | null): boolean => node !== null && node.
 /**
  * clip(collapse(el.textContent)) without building the whole text of a large subtree: containers
  * nest, and reading each one's full text makes a deep page quadratic. Once more than 200
- * non-space characters are in, the clipped text cannot change. `sole`: the value of the element's
- * only child when that is a text node (see ownTextOf), which is its whole text.
+ * non-space characters are in, the clipped text cannot change. `sole`: the text of an element
+ * without child elements (see ownTextOf), which is its whole text.
  */
 export function contentText(el: Element, sole: string | null): string {
   if (sole !== null) return clip(collapse(sole));

@@ -55,7 +55,7 @@ export interface Candidate {
   pixels: boolean;
   visible: boolean;
   ownText: boolean;
-  /** The value of its only child when that is a text node (see ownTextOf). */
+  /** Its whole text when it has no child element (see ownTextOf). */
   soleText: string | null;
 }
 
