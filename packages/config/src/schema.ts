@@ -3,6 +3,7 @@ import { cloudSettingsSchema } from '@panoptic/model/cloud-settings';
 import { qualityGatesSchema } from '@panoptic/model/gates';
 import { dateDays, MAX_DATE_DAYS, timerSeconds } from './durations.js';
 import { oidcClientSchema } from './oidc-schema.js';
+import { slackSchema } from './slack-schema.js';
 import { webhookSchema } from './webhook-schema.js';
 
 /** The 27 action types of the original tool, by their original names. */
@@ -213,6 +214,7 @@ export const enterpriseSchema = z.strictObject({
       webhook: webhookSchema
         .describe('Signed HTTP deliveries of audit events and finished runs: url or urls, events (patterns), secret_env, timeout, retries, retry_delay.')
         .optional(),
+      slack: slackSchema.describe('A Slack-compatible message from the server when a complete run fails a quality gate or brings a new failure: url_env, secret_env.').optional(),
       siem: looseMap.optional(),
       monitoring: looseMap.optional(),
     })

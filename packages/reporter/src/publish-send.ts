@@ -1,5 +1,6 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import type { GatesResult } from '@panoptic/model/gates';
 import { readRunPublish, type RunPublish } from '@panoptic/model/run-publish';
 
 // The HTTP side of publishing, shared by the reporter and `panoptic server publish`: one PUT per run
@@ -8,8 +9,16 @@ import { readRunPublish, type RunPublish } from '@panoptic/model/run-publish';
 /** A publish waits this long for the server; a run never hangs on a server that does not answer. */
 const TIMEOUT_MS = 60_000;
 
+export interface PublishedRun {
+  run_id: string;
+  complete: boolean;
+  status: string;
+  /** The project's quality gates as the server judged the run when it became complete (null before, and from servers without gates). */
+  gates: GatesResult | null;
+}
+
 /** PUTs the payload into the project; resolves to the run as the server now holds it, throws the server's reason. */
-export async function sendRun(url: string, project: string, apiKey: string, payload: RunPublish): Promise<{ run_id: string; complete: boolean; status: string }> {
+export async function sendRun(url: string, project: string, apiKey: string, payload: RunPublish): Promise<PublishedRun> {
   const target = new URL(`/api/v1/projects/${encodeURIComponent(project)}/runs/${encodeURIComponent(payload.run_id)}`, url);
   let response: Response;
   try {
@@ -24,14 +33,14 @@ export async function sendRun(url: string, project: string, apiKey: string, payl
     throw new Error(`${(error as Error).message}${cause ? ` (${cause.code ?? cause.message ?? ''})` : ''}`, { cause: error });
   }
   const text = await response.text();
-  let body: { error?: string; run_id?: string; complete?: boolean; status?: string } = {};
+  let body: { error?: string; run_id?: string; complete?: boolean; status?: string; gates?: GatesResult | null } = {};
   try {
     body = text ? (JSON.parse(text) as typeof body) : {};
   } catch {
     // Not the server's JSON (a proxy's page): the status says enough.
   }
   if (!response.ok) throw new Error(`HTTP ${response.status}${body.error ? `: ${body.error}` : ''}`);
-  return { run_id: body.run_id ?? payload.run_id, complete: body.complete ?? false, status: body.status ?? payload.status };
+  return { run_id: body.run_id ?? payload.run_id, complete: body.complete ?? false, status: body.status ?? payload.status, gates: body.gates ?? null };
 }
 
 /** The saved payloads at `target`: a file itself; an output folder's .panoptic/publish/*.json; a publish folder's *.json. */

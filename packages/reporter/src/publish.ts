@@ -81,13 +81,25 @@ export interface PublishInput {
   env?: NodeJS.ProcessEnv;
 }
 
-/** Publishes the run when a server is configured; on any failure warns and saves the payload for later. */
-export async function publishToServer({ option, config, summary, outputDir, warn, env = process.env }: PublishInput): Promise<void> {
+/** What publishing decided about the run: the lines of the server's quality gates it failed (printed already). */
+export interface PublishVerdict {
+  failedGates: string[];
+}
+
+/**
+ * Publishes the run when a server is configured; on any failure warns and saves the payload for
+ * later. Prints the server's failed quality gates like local ones, naming the server, and returns
+ * them so the run fails on them (a server that cannot be reached judges nothing).
+ */
+export async function publishToServer({ option, config, summary, outputDir, warn, env = process.env }: PublishInput): Promise<PublishVerdict | undefined> {
   if (option === false) return;
   const { server, secrets } = await suiteServer(config);
   const target = targetOf(option, server, env);
   if (target === undefined) return;
-  if (typeof target === 'string') return warn(target);
+  if (typeof target === 'string') {
+    warn(target);
+    return undefined;
+  }
   const apiKey = env[target.apiKeyEnv];
   const redact = await redactorOf(apiKey ? [apiKey, ...secrets] : secrets);
   const payload = payloadOf({ summary, runId: ensureRunId(env), env, redact });
@@ -100,9 +112,13 @@ export async function publishToServer({ option, config, summary, outputDir, warn
     const run = await sendRun(target.url, target.project, apiKey, payload);
     await fs.rm(file, { force: true });
     process.stderr.write(`[panoptic-reporter] published run ${run.run_id} to ${shown} (project ${target.project}): ${payload.tests.length} tests${payload.shard ? `, shard ${payload.shard.current} of ${payload.shard.total}` : ''}\n`);
+    const failedGates = (run.gates?.gates ?? []).filter((gate) => !gate.passed).map((gate) => `quality gate on the server ${shown} (project ${target.project}) ${gate.message}`);
+    for (const line of failedGates) process.stderr.write(`[panoptic-reporter] ${line}\n`);
+    return { failedGates };
   } catch (error) {
     await fs.mkdir(path.dirname(file), { recursive: true });
     await fs.writeFile(file, JSON.stringify(payload));
     warn(`could not publish the run to the server ${shown}: ${redact((error as Error).message)}; ${later}`);
+    return undefined;
   }
 }

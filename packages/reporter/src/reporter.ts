@@ -64,6 +64,8 @@ export default class PanopticReporter implements Reporter {
   private opening: Promise<RunStore | undefined> = Promise.resolve(undefined);
   private live: LiveSync | undefined;
   private gates: RunGates | undefined;
+  /** A quality gate of the server failed the published run. */
+  private serverGatesFailed = false;
   private quarantine: RunQuarantine | undefined;
   /** Each test summarized as it ends, so onEnd only gathers them. */
   private summaries: TestSummaries | undefined;
@@ -153,7 +155,9 @@ export default class PanopticReporter implements Reporter {
     }
     // Quarantine and quality gates are the only things of this reporter that decide the run's outcome.
     const status = this.quarantine?.conclude(summary, result.status) ?? result.status;
-    return (await this.gates?.conclude(summary, status)) ?? (status === result.status ? undefined : { status });
+    const verdict = (await this.gates?.conclude(summary, status)) ?? (status === result.status ? undefined : { status });
+    // The gates of the server the run was published to (in upload, above) fail it as local ones do.
+    return this.serverGatesFailed && (verdict?.status ?? status) === 'passed' ? { status: 'failed' } : verdict;
   }
 
   /**
@@ -299,7 +303,10 @@ export default class PanopticReporter implements Reporter {
         if (history) await this.attempt('history upload', () => store.updateHistory(history.file, history.append, (m) => this.warn(m)));
       });
     }
-    await this.attempt('publishing to the server', () => publishToServer({ option: this.options.server, config: this.config!, summary, outputDir, warn: (m) => this.warn(m) }));
+    await this.attempt('publishing to the server', async () => {
+      const published = await publishToServer({ option: this.options.server, config: this.config!, summary, outputDir, warn: (m) => this.warn(m) });
+      this.serverGatesFailed = Boolean(published?.failedGates.length);
+    });
     summary.warnings = [...this.warnings];
     const summaryFile = path.join(outputDir, OUTPUT_NAMES.json);
     if (outputs.json !== false) {

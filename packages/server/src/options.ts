@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { ROLES } from './domain/permissions.js';
+import { slackFromSettings, slackOptionsSchema } from './domain/notify-slack.js';
 import { webhookFromSettings, webhookOptionsSchema } from './domain/webhook-options.js';
 import { oidcFromSettings, type OidcSettingsInput } from './domain/oidc-settings.js';
 
@@ -104,6 +105,8 @@ export const serverOptionsSchema = z.strictObject({
   compliance: complianceSchema.default({}),
   /** settings.enterprise.integration.webhook: signed deliveries of audit events and finished runs. */
   webhook: webhookOptionsSchema.optional(),
+  /** settings.enterprise.integration.slack: a chat message when a complete run fails a quality gate or brings a new failure. */
+  slack: slackOptionsSchema.optional(),
   /** Request logging (JSON lines on stdout); secrets are never logged either way. */
   log: z.boolean().default(true),
 });
@@ -167,6 +170,7 @@ export function resolveServerOptions(input: ResolveInput = {}): ServerOptions {
     license: enterprise.license ? dropUndefined(enterprise.license) : undefined,
     compliance: enterprise.compliance ? dropUndefined(enterprise.compliance) : undefined,
     webhook: webhookFromSettings(enterprise),
+    slack: slackFromSettings(enterprise),
   });
   const merged = { ...fromSuite, ...dropUndefined(input.overrides ?? {}) };
   if (env.DATABASE_URL) merged.database_url = env.DATABASE_URL;

@@ -44,7 +44,8 @@ for (const kind of KINDS) {
             ]),
             'GET /api/v1/api-keys', 'POST /api/v1/api-keys', 'PATCH /api/v1/api-keys/{id}', 'DELETE /api/v1/api-keys/{id}',
             'PUT /api/v1/projects/{project}/runs/{run_id}', 'GET /api/v1/projects/{project}/runs', 'GET /api/v1/projects/{project}/runs/{run_id}', 'GET /api/v1/projects/{project}/tests/history',
-            ...['GET', 'PUT', 'DELETE'].map((method) => `${method} /api/v1/projects/{project}/quarantine`)].sort(),
+            ...['GET', 'PUT', 'DELETE'].map((method) => `${method} /api/v1/projects/{project}/quarantine`),
+            'GET /api/v1/projects/{project}/gates', 'PUT /api/v1/projects/{project}/gates'].sort(),
         );
 
         expect((await api(server.url, 'DELETE', '/api/v1/sessions/current', { token })).status).toBe(204);

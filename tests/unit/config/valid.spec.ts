@@ -55,7 +55,7 @@ function unusedKeys(schema: z.ZodType, value: unknown): string[] {
 
 test('the full suite uses every key of the schema and all 27 action types', () => {
   const loaded = loadSuite(FULL_SUITE, { knownDevices });
-  // encryption_key, api_key, the client and webhook secrets and webhook_url are in the schema only to be refused with a
+  // encryption_key, api_key, the client and webhook secrets, the Slack url and webhook_url are in the schema only to be refused with a
   // message that says where the secret goes; a webhook takes url or urls, not both.
   expect(unusedKeys(suiteSchema, loaded.suite)).toEqual([
     'settings.cloud.encryption_key',
@@ -64,6 +64,7 @@ test('the full suite uses every key of the schema and all 27 action types', () =
     'settings.enterprise.integration.oauth2.client_secret',
     'settings.enterprise.integration.webhook.url',
     'settings.enterprise.integration.webhook.secret',
+    'settings.enterprise.integration.slack.url',
     'settings.quality_gates.notify.webhook_url',
   ]);
   const types = [...(loaded.suite.actions ?? []), ...loaded.suite.apps.flatMap((app) => app.actions ?? [])].map((action) => action.type);

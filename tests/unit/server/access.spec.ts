@@ -8,6 +8,7 @@ test('only an admin manages users; a viewer only reads', () => {
   expect(holders('users:manage')).toEqual(['admin']);
   expect(holders('users:read')).toEqual(['admin', 'manager']);
   expect(holders('audit:read')).toEqual(['admin', 'manager']);
+  expect(holders('gates:manage')).toEqual(['admin', 'manager']);
   expect(ROLE_PERMISSIONS.admin).toEqual(PERMISSIONS);
   expect(ROLE_PERMISSIONS.viewer.every((permission) => permission.endsWith(':read'))).toBe(true);
   for (const role of ROLES) for (const permission of ROLE_PERMISSIONS[role]) expect(PERMISSIONS).toContain(permission);

@@ -39,7 +39,8 @@ export type AuditAction =
   | 'audit.exported'
   | 'run.published'
   | 'test.quarantined'
-  | 'test.unquarantined';
+  | 'test.unquarantined'
+  | 'project.gates_updated';
 
 export interface AuditEvent {
   action: AuditAction;

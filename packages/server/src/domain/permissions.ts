@@ -20,6 +20,7 @@ export const PERMISSIONS = [
   'data:cleanup',
   'webhooks:read',
   'quarantine:manage',
+  'gates:manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -28,7 +29,7 @@ const READ: Permission[] = ['projects:read', 'teams:read', 'runs:read'];
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   // Only an admin manages users and roles, and deletes data (cleanup).
   admin: PERMISSIONS,
-  manager: [...READ, 'users:read', 'audit:read', 'projects:manage', 'teams:manage', 'runs:write', 'api_keys:manage', 'compliance:read', 'license:read', 'quarantine:manage'],
+  manager: [...READ, 'users:read', 'audit:read', 'projects:manage', 'teams:manage', 'runs:write', 'api_keys:manage', 'compliance:read', 'license:read', 'quarantine:manage', 'gates:manage'],
   developer: [...READ, 'runs:write', 'api_keys:manage'],
   viewer: READ,
 };

@@ -1,3 +1,4 @@
+import type { GatesResult } from '@panoptic/model/gates';
 import type { Queryable, SqlValue } from '../db/database.js';
 import type { Outcome, ResultRow, RunStatus } from './runs-merge.js';
 
@@ -24,6 +25,8 @@ export interface Run {
   counts: { total: number; expected: number; unexpected: number; flaky: number; skipped: number };
   /** (expected + flaky) / (total - skipped); null when nothing ran. */
   pass_rate: number | null;
+  /** The project's quality gates judged when the run became complete (domain/gates-evaluate.ts); null before, or for a run published before gates existed. */
+  gates: GatesResult | null;
   created_at: string;
   updated_at: string;
 }
@@ -76,6 +79,7 @@ export type RunRow = {
   unexpected: number;
   flaky: number;
   skipped: number;
+  gates: GatesResult | null;
   created_at: Date;
   updated_at: Date;
 };
@@ -100,6 +104,7 @@ export function toRun(row: RunRow): Run {
     shards: { seen: row.shards_seen, expected: row.shards_expected },
     counts: { total: row.total, expected: row.expected, unexpected: row.unexpected, flaky: row.flaky, skipped: row.skipped },
     pass_rate: ran > 0 ? (row.expected + row.flaky) / ran : null,
+    gates: row.gates ?? null,
     created_at: iso(row.created_at),
     updated_at: iso(row.updated_at),
   };

@@ -3,6 +3,7 @@ import type { Queryable } from '../db/database.js';
 import { audit } from './audit.js';
 import type { Context } from './context.js';
 import { DomainError } from './errors.js';
+import { judgeCompleteRun } from './gates-evaluate.js';
 import { emitRunPublished, type RunPublished } from './runs-events.js';
 import { mergeResult, type ResultRow } from './runs-merge.js';
 import { projectForRuns } from './runs-project.js';
@@ -142,6 +143,8 @@ export async function publishRun(ctx: Context, principal: Principal, projectRef:
     const { id, inserted } = await upsertRun(tx, project.id, runId, payload, principal.id);
     await writeResults(tx, id, project.id, await mergedResults(tx, id, inserted, payload));
     const updated = await recompute(tx, id);
+    // The last shard in: the project's quality gates judge the whole run (gates-evaluate.ts).
+    if (updated.complete) updated.gates = await judgeCompleteRun(tx, ctx, project.name, id, updated);
     await audit(tx, principal, { action: 'run.published', target_type: 'run', target_id: `${project.id}/${runId}`, details: { project: project.name, run_id: runId, shard, shards: payload.shard?.total ?? 1, tests: payload.tests.length, status: payload.status } });
     return updated;
   });

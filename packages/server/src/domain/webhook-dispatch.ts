@@ -3,7 +3,8 @@ import type { Database } from '../db/database.js';
 import type { Context } from './context.js';
 import { onRunPublished } from './runs-events.js';
 import { queueWebhookEvent, syncEndpoints } from './webhook-events.js';
-import { webhookConfig, type WebhookConfig } from './webhook-options.js';
+import { setSlackTarget, slackTargetOf, type SlackTarget } from './notify-slack.js';
+import { webhookConfig, webhookOptionsSchema, type WebhookConfig } from './webhook-options.js';
 import { retryDelayMs, verdictOf, type AttemptResult } from './webhook-retry.js';
 import { sendDelivery, type DueDelivery } from './webhook-send.js';
 
@@ -112,19 +113,31 @@ export function startWebhookDispatcher(db: Database, config: WebhookConfig, log:
  * A missing secret refuses the start.
  */
 export async function startWebhooks(ctx: Context, env: NodeJS.ProcessEnv, log: WebhookLog): Promise<WebhookDispatcher | undefined> {
-  const config = webhookConfig(ctx.options.webhook, env);
-  await ctx.db.transaction((tx) => syncEndpoints(tx, config?.urls ?? [], config?.events ?? []));
+  const hooks = webhookConfig(ctx.options.webhook, env);
+  const slack = slackTargetOf(ctx.options.slack, env);
+  await ctx.db.transaction((tx) => syncEndpoints(tx, hooks?.urls ?? [], hooks?.events ?? [], slack ? [slack.url] : []));
+  const config = hooks ?? (slack && slackOnlyConfig(slack));
   if (!config) return undefined;
   // Heard once the publish is committed; a re-sent shard of a finished run finishes it again, and is sent again.
-  const removeListener = onRunPublished(ctx, async ({ project, run, finished }) => {
+  const removeListener = hooks ? onRunPublished(ctx, async ({ project, run, finished }) => {
     if (finished) await queueWebhookEvent(ctx.db, 'run.finished', { project, run });
-  });
-  log.info(`webhooks: ${config.events.join(', ')} to ${config.urls.length} receiver(s)`);
+  }) : () => undefined;
+  setSlackTarget(ctx, slack?.url);
+  if (hooks) log.info(`webhooks: ${hooks.events.join(', ')} to ${hooks.urls.length} receiver(s)`);
+  if (slack) log.info('notifications: failed quality gates and new failures to the Slack-compatible webhook of integration.slack');
   const dispatcher = startWebhookDispatcher(ctx.db, config, log);
   return {
     async stop() {
       removeListener();
+      setSlackTarget(ctx, undefined);
       await dispatcher.stop();
     },
   };
+}
+
+/** With no integration.webhook, the notifications alone are sent with the webhook defaults, signed with slack.secret_env. */
+function slackOnlyConfig(slack: SlackTarget): WebhookConfig {
+  if (!slack.secret) throw new Error('settings.enterprise.integration.slack needs secret_env when no integration.webhook is configured: every delivery is signed');
+  const defaults = webhookOptionsSchema.parse({});
+  return { urls: [], events: [], secret: slack.secret, timeout_ms: defaults.timeout * 1000, retries: defaults.retries, retry_delay_ms: defaults.retry_delay * 1000, max_retry_delay_ms: 3_600_000 };
 }

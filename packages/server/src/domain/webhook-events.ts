@@ -33,9 +33,10 @@ export async function queueWebhookEvent(db: Queryable, type: string, data: Recor
 /**
  * Makes the endpoints table the configured receivers (none when webhooks are off), so events queue
  * for exactly them. Pending deliveries to a receiver that is no longer configured are marked failed
- * with the reason, rather than signed and sent to an address the operator removed.
+ * with the reason, rather than signed and sent to an address the operator removed. `otherReceivers`
+ * are configured receivers that are not endpoints (the Slack notification's URL).
  */
-export async function syncEndpoints(db: Queryable, urls: readonly string[], events: readonly string[]): Promise<void> {
+export async function syncEndpoints(db: Queryable, urls: readonly string[], events: readonly string[], otherReceivers: readonly string[] = []): Promise<void> {
   const patterns = events.map(likePattern);
   await db.query('DELETE FROM webhook_endpoints WHERE NOT (url = ANY($1::text[]))', [[...urls]]);
   for (const url of urls) {
@@ -46,6 +47,6 @@ export async function syncEndpoints(db: Queryable, urls: readonly string[], even
   }
   await db.query(
     "UPDATE webhook_deliveries SET status = 'failed', last_error = 'the receiver was removed from settings.enterprise.integration.webhook' WHERE status = 'pending' AND NOT (url = ANY($1::text[]))",
-    [[...urls]],
+    [[...urls, ...otherReceivers]],
   );
 }

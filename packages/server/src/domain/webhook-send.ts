@@ -1,3 +1,4 @@
+import { SLACK_EVENT } from './notify-slack.js';
 import type { WebhookConfig } from './webhook-options.js';
 import { parseRetryAfter, type AttemptResult } from './webhook-retry.js';
 import { SIGNATURE_HEADER, signatureHeader } from './webhook-sign.js';
@@ -15,6 +16,8 @@ export interface DueDelivery {
 
 /** The body every attempt of a delivery sends, byte for byte: the event as stored, never a secret. */
 export function deliveryBody(delivery: DueDelivery): string {
+  // A chat message goes as the chat service reads it, not in the event envelope.
+  if (delivery.event_type === SLACK_EVENT) return JSON.stringify(delivery.data);
   return JSON.stringify({ id: delivery.event_id, type: delivery.event_type, time: new Date(delivery.event_time).toISOString(), data: delivery.data });
 }
 

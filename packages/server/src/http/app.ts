@@ -6,6 +6,7 @@ import { apiKeyRoutes } from './routes/api-keys.js';
 import { auditRoutes } from './routes/audit.js';
 import { auditExportRoutes } from './routes/audit-export.js';
 import { complianceRoutes } from './routes/compliance.js';
+import { gatesRoutes } from './routes/gates.js';
 import { groupRoutes } from './routes/groups.js';
 import { oidcRoutes } from './routes/oidc.js';
 import { quarantineRoutes } from './routes/quarantine.js';
@@ -57,6 +58,7 @@ export async function buildApp(ctx: Context): Promise<FastifyInstance> {
   webhookRoutes(app, ctx);
   runRoutes(app, ctx);
   quarantineRoutes(app, ctx);
+  gatesRoutes(app, ctx);
   dashboardRoutes(app, ctx);
   await app.ready();
   return app;

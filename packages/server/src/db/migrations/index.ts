@@ -4,6 +4,7 @@ import { runsResults } from './003-runs-results.js';
 import { webhooks } from './004-webhooks.js';
 import { oidcIdleSessions } from './005-oidc-idle-sessions.js';
 import { quarantine } from './006-quarantine.js';
+import { qualityGates } from './008-quality-gates.js';
 
 export interface Migration {
   /** Applied in this order; never renumber or edit one that has shipped: add the next. */
@@ -13,4 +14,4 @@ export interface Migration {
   statements: readonly string[];
 }
 
-export const MIGRATIONS: readonly Migration[] = [initial, projectsTeamsKeys, runsResults, webhooks, oidcIdleSessions, quarantine];
+export const MIGRATIONS: readonly Migration[] = [initial, projectsTeamsKeys, runsResults, webhooks, oidcIdleSessions, quarantine, qualityGates];

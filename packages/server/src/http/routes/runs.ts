@@ -7,6 +7,7 @@ import { listResults, listRuns, runRow, testHistory, toRun, type Paging } from '
 import { DomainError } from '../../domain/errors.js';
 import type { Outcome } from '../../domain/runs-merge.js';
 import { principal, requires } from '../auth.js';
+import { runGatesSchema } from './gates.js';
 import { errorSchema, protectedErrors } from '../schemas.js';
 
 // /api/v1/projects/{project}/runs: the reporter publishes runs (or shards of them) here; the runs,
@@ -39,6 +40,7 @@ const runSchema = {
     shards: { type: 'object', properties: { seen: { type: 'integer' }, expected: { type: 'integer' } } },
     counts: { type: 'object', properties: Object.fromEntries(['total', ...OUTCOMES].map((name) => [name, { type: 'integer' }])) },
     pass_rate: nullable('number'),
+    gates: runGatesSchema,
     created_at: { type: 'string', format: 'date-time' },
     updated_at: { type: 'string', format: 'date-time' },
   },
