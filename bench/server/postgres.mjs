@@ -45,6 +45,16 @@ export async function startCluster() {
   await admin.end();
   return {
     url: `postgres://bench@127.0.0.1:${port}/panoptic_bench`,
+    /** The postmaster's process id (its backends are its children), for the database's CPU time. */
+    pid: () => Number(fs.readFileSync(path.join(data, 'postmaster.pid'), 'utf8').split('\n')[0]),
+    /** Another empty database on the same server. */
+    async database(name) {
+      const client = new pg.Client({ connectionString: `postgres://bench@127.0.0.1:${port}/postgres` });
+      await client.connect();
+      await client.query(`CREATE DATABASE ${name}`);
+      await client.end();
+      return `postgres://bench@127.0.0.1:${port}/${name}`;
+    },
     async stop() {
       await as('pg_ctl', ['-D', data, '-m', 'fast', 'stop']).catch(() => undefined);
       fs.rmSync(root, { recursive: true, force: true });
