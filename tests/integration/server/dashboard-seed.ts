@@ -7,6 +7,13 @@ import { expect, type Api } from './fixtures.js';
 type Test = RunPublish['tests'][number];
 type Outcome = Test['outcome'];
 
+/** Errors that differ from run to run only in what a signature takes out (ports, durations). */
+function errorOf(title: string, start: string): string {
+  const hour = new Date(start).getUTCHours();
+  if (title === 'login') return `page.goto: net::ERR_CONNECTION_REFUSED at http://localhost:${3000 + hour}/login`;
+  return `TimeoutError: locator.click: Timeout ${hour * 1000}ms exceeded waiting for #${title}-button`;
+}
+
 function result(title: string, outcome: Outcome, start: string): Test {
   const statuses: ('passed' | 'failed')[] = outcome === 'expected' ? ['passed'] : outcome === 'flaky' ? ['failed', 'passed'] : ['failed', 'failed'];
   return {
@@ -20,18 +27,19 @@ function result(title: string, outcome: Outcome, start: string): Test {
     duration_ms: 100 * statuses.length,
     attempts: statuses.map((status, retry) => ({
       retry, status, duration_ms: 100, start_time: start,
-      ...(status === 'failed' ? { error: `TimeoutError: locator.click: Timeout 5000ms exceeded waiting for #${title}-button`, category: 'timeout' } : {}),
+      ...(status === 'failed' ? { error: errorOf(title, start), category: title === 'login' ? 'network' : 'timeout' } : {}),
     })),
-    ...(outcome === 'unexpected' ? { category: 'timeout' } : {}),
+    ...(outcome === 'unexpected' ? { category: title === 'login' ? 'network' : 'timeout' } : {}),
     artifacts: outcome === 'expected' ? [] : [{ name: `${title}-failure.png`, kind: 'screenshot', content_type: 'image/png', retry: 0, url: `https://artifacts.example/${title}.png` }],
   };
 }
 
-export const SHOP_RUNS: { id: string; branch: string; outcomes: Record<'checkout' | 'cart' | 'search', Outcome> }[] = [
-  { id: 'run-1', branch: 'main', outcomes: { checkout: 'expected', cart: 'expected', search: 'expected' } },
-  { id: 'run-2', branch: 'main', outcomes: { checkout: 'unexpected', cart: 'expected', search: 'flaky' } },
-  { id: 'run-3', branch: 'feature-x', outcomes: { checkout: 'expected', cart: 'expected', search: 'expected' } },
-  { id: 'run-4', branch: 'main', outcomes: { checkout: 'unexpected', cart: 'expected', search: 'unexpected' } },
+// Triage: checkout's failure recurs since run-2, search's is new in run-4, login's was fixed in run-3.
+export const SHOP_RUNS: { id: string; branch: string; outcomes: Record<'checkout' | 'cart' | 'search' | 'login', Outcome> }[] = [
+  { id: 'run-1', branch: 'main', outcomes: { checkout: 'expected', cart: 'expected', search: 'expected', login: 'unexpected' } },
+  { id: 'run-2', branch: 'main', outcomes: { checkout: 'unexpected', cart: 'expected', search: 'flaky', login: 'unexpected' } },
+  { id: 'run-3', branch: 'feature-x', outcomes: { checkout: 'expected', cart: 'expected', search: 'expected', login: 'expected' } },
+  { id: 'run-4', branch: 'main', outcomes: { checkout: 'unexpected', cart: 'expected', search: 'unexpected', login: 'expected' } },
 ];
 
 function payload(id: string, branch: string, index: number, tests: Test[]): RunPublish {

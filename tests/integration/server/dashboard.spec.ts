@@ -1,7 +1,7 @@
 import { AxeBuilder } from '@axe-core/playwright';
 import { chromium, type Page } from '@playwright/test';
 import { findChromium } from '@panoptic/fixtures/config';
-import { test, expect, addUser, login, type Api } from './fixtures.js';
+import { test, expect, addUser, login, type Api, type ServerProcess } from './fixtures.js';
 import { seedRuns } from './dashboard-seed.js';
 
 // The dashboard in a real Chromium against the real server (`panoptic server start` on PGlite):
@@ -10,14 +10,17 @@ import { seedRuns } from './dashboard-seed.js';
 // test, logout needs the form token, and every page passes an axe scan without serious violations.
 // The same pages are read over plain HTTP on PostgreSQL, so the dashboard's SQL runs on both.
 
-async function setUp(init: () => Promise<{ password: string }>, startServer: () => Promise<{ url: string }>, api: Api, secrets: Set<string>) {
+async function setUp(init: () => Promise<{ password: string }>, startServer: () => Promise<ServerProcess>, api: Api, secrets: Set<string>) {
   const { password } = await init();
-  const { url } = await startServer();
+  const server = await startServer();
+  const { url } = server;
+  await expect.poll(() => server.output()).toContain(`Dashboard: ${url}/dashboard`);
   const admin = await login(api, url, 'admin', password);
   const vera = await addUser(api, url, admin, secrets, 'vera', 'viewer');
   const bob = await addUser(api, url, admin, secrets, 'bob', 'viewer');
-  for (const [name, member] of [['shop', vera.id], ['billing', bob.id]] as const) {
-    const created = await api(url, 'POST', '/api/v1/projects', { token: admin, body: { name, member_ids: [member] } });
+  const dave = await addUser(api, url, admin, secrets, 'dave', 'developer');
+  for (const [name, members] of [['shop', [vera.id, dave.id]], ['billing', [bob.id]]] as const) {
+    const created = await api(url, 'POST', '/api/v1/projects', { token: admin, body: { name, member_ids: members } });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
   }
   await seedRuns(api, url, admin);
@@ -72,7 +75,7 @@ test('pglite: sign in, see only one\'s projects, drill from runs to a test, tren
       await page.getByRole('link', { name: 'shop' }).click();
       await expect(rows(page)).toHaveCount(4);
       await expect(rows(page).first()).toContainText('run-4');
-      await expect(rows(page).first()).toContainText('33.3%');
+      await expect(rows(page).first()).toContainText('50.0%');
       await expectAccessible(page);
       await page.getByLabel('Branch').selectOption('feature-x');
       await page.getByRole('button', { name: 'Filter' }).click();
@@ -81,14 +84,14 @@ test('pglite: sign in, see only one\'s projects, drill from runs to a test, tren
       await page.getByRole('link', { name: 'Clear' }).click();
       await page.getByLabel('Status').selectOption('failed');
       await page.getByRole('button', { name: 'Filter' }).click();
-      await expect(rows(page)).toHaveCount(2);
+      await expect(rows(page)).toHaveCount(3);
     });
 
     await test.step('a run: its facts, tests filtered by outcome and by title', async () => {
       await page.getByRole('link', { name: 'run-4' }).click();
       await expect(page.getByRole('heading', { level: 1 })).toHaveText('Run run-4');
       await expect(page.locator('.meta')).toContainText('1 of 1 merged');
-      await expect(rows(page)).toHaveCount(3);
+      await expect(rows(page)).toHaveCount(4);
       await expectAccessible(page);
       await page.getByLabel('Outcome').selectOption('unexpected');
       await page.getByRole('button', { name: 'Filter' }).click();
@@ -103,7 +106,7 @@ test('pglite: sign in, see only one\'s projects, drill from runs to a test, tren
       await expect(page.getByRole('heading', { level: 1 })).toHaveText('checkout');
       await expect(page.locator('.timeline a')).toHaveText(['P', 'F', 'P', 'F']);
       await expect(page.locator('.meta')).toContainText('shop.spec.ts:18');
-      await expect(page.locator('pre')).toContainText('Timeout 5000ms exceeded');
+      await expect(page.locator('pre')).toContainText('Timeout 13000ms exceeded waiting for #checkout-button');
       await expect(page.getByRole('img', { name: /^Duration over the last 4 runs/ })).toBeVisible();
       await expect(page.getByRole('link', { name: 'checkout-failure.png' })).toHaveAttribute('href', 'https://artifacts.example/checkout.png');
       await expectAccessible(page);
@@ -113,13 +116,34 @@ test('pglite: sign in, see only one\'s projects, drill from runs to a test, tren
       await page.goto('/dashboard/projects/shop/trends');
       await expect(page.locator('svg.trend')).toHaveCount(4);
       await expect(page.getByText(/score = Σ wₖ·fₖ/)).toBeVisible();
-      await expect(rows(page)).toHaveCount(2);
-      // checkout flipped in runs 4, 3 and 2; search failed in run 4 and was flaky in run 2.
+      // checkout flipped in runs 4, 3 and 2; search failed in run 4 and was flaky in run 2; login
+      // passed in run 3 after failing in run 2.
+      await expect(rows(page)).toHaveCount(3);
       await expect(rows(page).first()).toContainText('checkout');
       await expect(rows(page).first()).toContainText('0.788');
       await expect(rows(page).nth(1)).toContainText('search');
       await expect(rows(page).nth(1)).toContainText('run-2');
+      await expect(rows(page).nth(2)).toContainText('login');
+      await expect(rows(page).nth(2)).toContainText('run-3');
       await expectAccessible(page);
+    });
+
+    await test.step('triage: by category and by signature, new / recurring / fixed; a viewer cannot link an issue', async () => {
+      await page.getByRole('link', { name: 'Failure triage' }).click();
+      const categories = page.getByRole('table', { name: 'Failures by category' }).locator('tbody tr');
+      await expect(categories).toHaveText([/timeout\s*3\s*2\s*2/, /network\s*2\s*1\s*1/]);
+      const signatures = page.getByRole('table', { name: 'Failures by error signature' }).locator('tbody tr');
+      await expect(signatures).toHaveCount(3);
+      await expect(signatures.nth(0)).toContainText('Timeout <duration> exceeded waiting for #search-button');
+      await expect(signatures.nth(0)).toContainText('new in the newest run');
+      await expect(signatures.nth(1)).toContainText('recurring since run run-2');
+      await expect(signatures.nth(2)).toContainText('net::ERR_CONNECTION_REFUSED at <url>');
+      await expect(signatures.nth(2)).toContainText('fixed in run run-3');
+      await expect(page.getByRole('button', { name: 'Link issue' })).toHaveCount(0);
+      await expectAccessible(page);
+      const csrf = await page.locator('input[name=csrf]').first().inputValue();
+      const refused = await page.request.post('/dashboard/projects/shop/triage/known', { form: { csrf, signature: 'x', url: 'https://issues.example/1' }, maxRedirects: 0 });
+      expect(refused.status()).toBe(403);
     });
 
     await test.step('logout needs the page\'s form token; then pages send to the login again', async () => {
@@ -151,11 +175,25 @@ test.describe('postgres', () => {
     expect((await read('/dashboard')).text).toContain('>shop</a>');
     expect((await read('/dashboard')).text).not.toContain('billing');
     expect((await read('/dashboard/projects/billing')).status).toBe(404);
-    expect(count((await read('/dashboard/projects/shop?branch=main&status=failed')).text)).toBe(2);
+    expect(count((await read('/dashboard/projects/shop?branch=main&status=failed')).text)).toBe(3);
     expect(count((await read('/dashboard/projects/shop/runs/run-2?outcome=flaky&q=SEARCH')).text)).toBe(1);
     const history = await read(`/dashboard/projects/shop/test?key=${encodeURIComponent('chromium › shop.spec.ts › search')}`);
     expect(history.text.match(/class="(passed|failed|flaky)" href/g)).toHaveLength(4);
     const trends = (await read('/dashboard/projects/shop/trends')).text;
     expect(trends.indexOf('>checkout</a>')).toBeLessThan(trends.indexOf('>search</a>'));
+
+    // A developer links the fixed signature to an issue; the triage page then shows it as known.
+    const daveIn = await fetch(new URL('/dashboard/login', url), { method: 'POST', redirect: 'manual', body: new URLSearchParams({ username: 'dave', password: 'Dave-pass-2024' }) });
+    const daveCookie = /panoptic_session=[^;]+/.exec(daveIn.headers.get('set-cookie') ?? '')?.[0] ?? '';
+    const triage = await (await fetch(new URL('/dashboard/projects/shop/triage', url), { headers: { cookie: daveCookie } })).text();
+    const csrf = /name="csrf" value="([^"]+)"/.exec(triage)?.[1] ?? '';
+    const signature = 'page.goto: net::ERR_CONNECTION_REFUSED at <url>';
+    const link = (token: string) => fetch(new URL('/dashboard/projects/shop/triage/known', url), { method: 'POST', redirect: 'manual', headers: { cookie: daveCookie }, body: new URLSearchParams({ csrf: token, signature, url: 'https://issues.example/PAN-7' }) });
+    expect((await link('forged')).status).toBe(403);
+    expect((await link(csrf)).status).toBe(303);
+    const after = await (await fetch(new URL('/dashboard/projects/shop/triage', url), { headers: { cookie: daveCookie } })).text();
+    expect(after).toContain('known: <a href="https://issues.example/PAN-7"');
+    const run2 = await (await fetch(new URL('/dashboard/projects/shop/runs/run-2?outcome=unexpected', url), { headers: { cookie: daveCookie } })).text();
+    expect(run2.match(/>known issue<\/a>/g)).toHaveLength(1);
   });
 });

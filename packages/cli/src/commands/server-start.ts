@@ -20,6 +20,7 @@ export async function serverStartCommand(flags: ServerStartFlags, io: CommandIo 
     const server = await startServer(options, { backup: backupConfigFrom(flags, io), cleanup_every: flags.cleanupEvery });
     const migrations = server.migrations.length ? `applied migrations ${server.migrations.join(', ')}` : 'schema up to date';
     stdout.write(`Panoptic server listening on ${server.url} (${describeDatabase(options)}; ${migrations})\n`);
+    stdout.write(`Dashboard: ${server.url}/dashboard (sign in with a server account)\n`);
     await new Promise<void>((resolve) => {
       const stop = (): void => {
         process.off('SIGINT', stop);

@@ -49,7 +49,7 @@ export async function branches(q: Queryable, projectId: number): Promise<string[
   return rows.map((row) => row.branch);
 }
 
-export type ResultLine = Pick<Result, 'key' | 'title' | 'title_path' | 'file' | 'line' | 'outcome' | 'duration_ms' | 'category'> & { project: string; attempts: number };
+export type ResultLine = Pick<Result, 'key' | 'title' | 'title_path' | 'file' | 'line' | 'outcome' | 'duration_ms' | 'category' | 'error'> & { project: string; attempts: number };
 
 /** One run's tests in report order, by outcome and by a piece of the title path (case-insensitive, no wildcards). */
 export async function runTests(q: Queryable, runPk: string, query: Paging & { outcome?: Outcome | undefined; search?: string | undefined }): Promise<Page<ResultLine>> {
@@ -59,7 +59,7 @@ export async function runTests(q: Queryable, runPk: string, query: Paging & { ou
   if (query.search) where.push(`strpos(lower(title_path::text), lower($${params.push(query.search)})) > 0`);
   const clause = where.join(' AND ');
   const rows = await q.query<Omit<ResultLine, 'key' | 'project'> & { test_key: string; test_project: string }>(
-    `SELECT test_key, title, title_path, test_project, file, line, outcome, duration_ms, category, jsonb_array_length(attempts) AS attempts
+    `SELECT test_key, title, title_path, test_project, file, line, outcome, duration_ms, category, error, jsonb_array_length(attempts) AS attempts
        FROM results WHERE ${clause} ORDER BY file, line, test_key ${offset(query)}`,
     params,
   );

@@ -6,19 +6,23 @@ import { DomainError } from '../domain/errors.js';
 import { login } from '../domain/login.js';
 import { projectForRuns } from '../domain/runs-project.js';
 import { runRow, testHistory, toRun } from '../domain/runs-read.js';
+import { allowed } from '../domain/scope.js';
 import { endSession } from '../domain/sessions.js';
 import { flakyScore, FLAKY_WINDOW, type OutcomeAt } from './flaky.js';
 import { esc } from './format.js';
+import { knownIssues, linkKnownIssue, recentFailures } from './known-issues.js';
 import { BASE, page, type Viewer } from './layout.js';
 import { branches, filteredRuns, projectsInScope, recentOutcomes, recentRuns, runTests } from './queries.js';
 import { checkForm, clearSessionCookie, csrfToken, safeNext, setSessionCookie, signedIn, type SignedIn } from './session.js';
 import { STYLES } from './styles.js';
+import { groupFailures } from './triage.js';
 import { loginPage } from './views/login.js';
 import { projectsPage } from './views/projects.js';
 import { runPage } from './views/run.js';
 import { runsPage } from './views/runs.js';
 import { testPage } from './views/test.js';
 import { trendsPage, type RankedTest } from './views/trends.js';
+import { triagePage } from './views/triage.js';
 
 // The dashboard: server-rendered pages under /dashboard, signed in with a session cookie. Pages
 // need no script; the stylesheet is one small file. Cookies and form bodies are parsed only inside
@@ -118,7 +122,7 @@ function projectRoutes(scope: FastifyInstance, ctx: Context): void {
     if (!row) throw new DomainError(404, `no run ${JSON.stringify(params.run)} in ${project.name}`);
     const filter = { outcome: oneOf<'expected'>(OUTCOMES, query.outcome), q: nonEmpty(query.q) };
     const tests = await runTests(ctx.db, row.id, { page: pageNumber(query.page), page_size: PAGE_SIZE, outcome: filter.outcome, search: filter.q });
-    return runPage(viewer, project.name, toRun(row), tests, filter);
+    return runPage(viewer, project.name, toRun(row), tests, filter, await knownIssues(ctx.db, project.id));
   }));
   scope.get(`${base}/test`, signed(ctx, async ({ principal }, viewer, { params, query }) => {
     const project = await projectForRuns(ctx, principal, 'runs:read', params.project ?? '');
@@ -131,6 +135,27 @@ function projectRoutes(scope: FastifyInstance, ctx: Context): void {
     const project = await projectForRuns(ctx, principal, 'runs:read', params.project ?? '');
     return trendsPage(viewer, project.name, await recentRuns(ctx.db, project.id, 60), await rankFlaky(ctx, project.id));
   }));
+}
+
+const TRIAGE_RUNS = 50;
+
+function triageRoutes(scope: FastifyInstance, ctx: Context): void {
+  const base = `${BASE}/projects/:project/triage`;
+  scope.get(base, signed(ctx, async ({ principal }, viewer, { params }) => {
+    const project = await projectForRuns(ctx, principal, 'runs:read', params.project ?? '');
+    const { runs, failures } = await recentFailures(ctx.db, project.id, TRIAGE_RUNS);
+    const groups = groupFailures(failures, runs);
+    const known = await knownIssues(ctx.db, project.id);
+    return triagePage(viewer, { project: project.name, runs: runs.length, ...groups, known, canLink: allowed(principal, 'runs:write') });
+  }));
+  scope.post<{ Params: Query; Body: Query }>(`${base}/known`, async (request, reply) => {
+    const session = await signedIn(ctx, request);
+    if (!session) throw new DomainError(401, 'sign in first');
+    checkForm(request, session, request.body.csrf);
+    const project = await projectForRuns(ctx, session.principal, 'runs:read', request.params.project ?? '');
+    await linkKnownIssue(ctx, session.principal, project, String(request.body.signature ?? ''), String(request.body.url ?? '').trim());
+    return reply.redirect(`${BASE}/projects/${encodeURIComponent(project.name)}/triage`, 303);
+  });
 }
 
 /** Registers the dashboard's pages on the API's Fastify instance. */
@@ -150,5 +175,6 @@ export function dashboardRoutes(app: FastifyInstance, ctx: Context): void {
     scope.get(`${BASE}/style.css`, async (_request, reply) => reply.header('cache-control', 'public, max-age=300').type('text/css; charset=utf-8').send(STYLES));
     authRoutes(scope, ctx);
     projectRoutes(scope, ctx);
+    triageRoutes(scope, ctx);
   });
 }

@@ -40,6 +40,7 @@ export type AuditAction =
   | 'run.published'
   | 'test.quarantined'
   | 'test.unquarantined'
+  | 'known_issue.linked'
   | 'project.gates_updated';
 
 export interface AuditEvent {

@@ -2,6 +2,7 @@ import type { Page, Run } from '../../domain/runs-read.js';
 import type { ResultLine } from '../queries.js';
 import { badge, esc, formatDuration, formatRate, formatTime, href, OUTCOME_LABEL, pager, select, table } from '../format.js';
 import { BASE, page, type Viewer } from '../layout.js';
+import { errorSignature } from '../signature.js';
 import { projectPath } from './projects.js';
 import { runPath } from './runs.js';
 
@@ -27,7 +28,13 @@ function facts(run: Run): string {
   return `<dl class="meta">${items.map(([name, value]) => `<dt>${esc(name)}</dt><dd>${value}</dd>`).join('')}</dl>`;
 }
 
-export function runPage(viewer: Viewer, project: string, run: Run, tests: Page<ResultLine>, filter: TestsFilter): string {
+/** A failure whose signature is linked to an issue says so, with the link. */
+function knownIssue(test: ResultLine, known: ReadonlyMap<string, string>): string {
+  const url = test.outcome === 'unexpected' ? known.get(errorSignature(test.error)) : undefined;
+  return url ? ` <a href="${esc(url)}" rel="noopener noreferrer">known issue</a>` : '';
+}
+
+export function runPage(viewer: Viewer, project: string, run: Run, tests: Page<ResultLine>, filter: TestsFilter, known: ReadonlyMap<string, string>): string {
   const path = runPath(project, run.run_id);
   const outcomes = Object.entries(OUTCOME_LABEL).map(([value, label]) => [value, label] as const);
   const form = `<form class="filters" method="get" action="${esc(path)}">
@@ -37,7 +44,7 @@ ${select('outcome', 'Outcome', outcomes, filter.outcome)}
   const rows = tests.items.map(
     (test) => `<tr><td><a href="${esc(testPath(project, test.key))}">${esc(test.title_path.join(' › '))}</a></td><td>${esc(test.project)}</td>
 <td><code>${esc(`${test.file}:${test.line}`)}</code></td><td>${badge(test.outcome)}</td><td class="num">${esc(formatDuration(test.duration_ms))}</td>
-<td class="num">${test.attempts}</td><td>${esc(test.category ?? '')}</td></tr>`,
+<td class="num">${test.attempts}</td><td>${esc(test.category ?? '')}${knownIssue(test, known)}</td></tr>`,
   );
   return page({
     title: `Run ${run.run_id}`,

@@ -13,7 +13,7 @@ export const runPath = (project: string, runId: string): string => `${projectPat
 /** The tabs every project page shows. */
 export function projectTabs(project: string): string {
   const base = projectPath(project);
-  return `<nav class="tabs" aria-label="Project"><a href="${esc(base)}">Runs</a><a href="${esc(`${base}/trends`)}">Trends and flaky tests</a></nav>`;
+  return `<nav class="tabs" aria-label="Project"><a href="${esc(base)}">Runs</a><a href="${esc(`${base}/trends`)}">Trends and flaky tests</a><a href="${esc(`${base}/triage`)}">Failure triage</a></nav>`;
 }
 
 function runRow(project: string, run: Run): string {

@@ -4,6 +4,7 @@ import { runsResults } from './003-runs-results.js';
 import { webhooks } from './004-webhooks.js';
 import { oidcIdleSessions } from './005-oidc-idle-sessions.js';
 import { quarantine } from './006-quarantine.js';
+import { knownIssues } from './007-known-issues.js';
 import { qualityGates } from './008-quality-gates.js';
 
 export interface Migration {
@@ -14,4 +15,4 @@ export interface Migration {
   statements: readonly string[];
 }
 
-export const MIGRATIONS: readonly Migration[] = [initial, projectsTeamsKeys, runsResults, webhooks, oidcIdleSessions, quarantine, qualityGates];
+export const MIGRATIONS: readonly Migration[] = [initial, projectsTeamsKeys, runsResults, webhooks, oidcIdleSessions, quarantine, knownIssues, qualityGates];
