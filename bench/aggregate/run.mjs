@@ -103,7 +103,9 @@ try {
       }
       fs.rmSync(projectDir, { recursive: true, force: true });
       const wallMs = m.onEndMs ?? (m.summarizeMs !== undefined ? m.summarizeMs + m.aggregateMs : undefined);
-      const run = { variant, round, wallMs, cpuMs: wallMs === undefined ? undefined : m.cpuMs, summarizeMs: m.summarizeMs, aggregateMs: m.aggregateMs, onEndMs: m.onEndMs };
+      // onEnd's own CPU time; the run's events before it (duringRun*) are kept beside it, not hidden.
+      const cpuMs = wallMs === undefined ? undefined : (m.onEndCpuMs ?? m.cpuMs);
+      const run = { variant, round, wallMs, cpuMs, summarizeMs: m.summarizeMs, aggregateMs: m.aggregateMs, onEndMs: m.onEndMs, duringRunMs: m.duringRunMs, duringRunCpuMs: m.duringRunCpuMs };
       Object.assign(run, {
         peakRssMb: m.peakRssMb,
         rssBeforeMb: m.rssBeforeMb,
@@ -114,7 +116,8 @@ try {
         inputs: m.inputs,
       });
       runs.push(run);
-      const timing = wallMs === undefined ? '' : `${wallMs} ms (cpu ${m.cpuMs} ms), `;
+      const during = m.duringRunMs === undefined ? '' : `, during the run ${m.duringRunMs} ms (cpu ${m.duringRunCpuMs} ms)`;
+      const timing = wallMs === undefined ? '' : `${wallMs} ms (cpu ${cpuMs} ms${during}), `;
       process.stdout.write(`round ${round} ${variant.padEnd(14)} ${timing}peak RSS ${m.peakRssMb} MB (+${m.peakRssOverStartMb} MB)\n`);
     }
   }
@@ -125,7 +128,7 @@ try {
     VARIANTS.map((variant) => [
       variant,
       Object.fromEntries(
-        ['wallMs', 'cpuMs', 'summarizeMs', 'aggregateMs', 'onEndMs', 'peakRssMb', 'peakRssOverStartMb'].map((key) => [key, medianOf(variant, key)]).filter(([, value]) => value !== undefined),
+        ['wallMs', 'cpuMs', 'summarizeMs', 'aggregateMs', 'onEndMs', 'duringRunMs', 'duringRunCpuMs', 'peakRssMb', 'peakRssOverStartMb'].map((key) => [key, medianOf(variant, key)]).filter(([, value]) => value !== undefined),
       ),
     ]),
   );
@@ -135,6 +138,11 @@ try {
     target(`aggregate.${variant}.memory`, { label: `peak RSS over start, ${TESTS.toLocaleString('en')} results${label}`, value: medians[variant].peakRssOverStartMb, max: TARGET_RSS_MB, unit: 'MB' }),
   ];
   const targets = [...targetsOf('onEnd', ''), ...targetsOf('onEnd-history', ` with a ${EARLIER_RUNS + 1}-run history`)];
+  // CPU time swings less than wall time on a shared machine: judged beside it against the same bound.
+  const cpuTarget = (variant, label) =>
+    target(`aggregate.${variant}.cpu`, { label: `onEnd of ${TESTS.toLocaleString('en')} results${label}, CPU time, median of ${REPEATS}`, value: medians[variant].cpuMs, max: TARGET_MS, unit: 'ms' });
+  targets.splice(1, 0, cpuTarget('onEnd', ''));
+  targets.push(cpuTarget('onEnd-history', ` with a ${EARLIER_RUNS + 1}-run history`));
   const result = {
     tests: TESTS,
     rounds: REPEATS,
@@ -151,11 +159,12 @@ try {
     `\n${TESTS.toLocaleString('en')} tests, ${inputs.attempts.toLocaleString('en')} attempts, ${inputs.attachments.toLocaleString('en')} attachments; ` +
       `${REPEATS} rounds, medians\n`,
   );
-  process.stdout.write(`${'variant'.padEnd(15)}${'wall ms'.padStart(8)}${'cpu ms'.padStart(8)}${'peak RSS MB'.padStart(13)}${'over start MB'.padStart(15)}\n`);
+  process.stdout.write(`${'variant'.padEnd(15)}${'wall ms'.padStart(8)}${'cpu ms'.padStart(8)}${'peak RSS MB'.padStart(13)}${'over start MB'.padStart(15)}${'run ms'.padStart(9)}${'run cpu'.padStart(9)}\n`);
   for (const variant of VARIANTS) {
     const m = medians[variant];
     process.stdout.write(
-      `${variant.padEnd(15)}${String(m.wallMs ?? '-').padStart(8)}${String(m.cpuMs ?? '-').padStart(8)}${String(m.peakRssMb).padStart(13)}${String(m.peakRssOverStartMb).padStart(15)}\n`,
+      `${variant.padEnd(15)}${String(m.wallMs ?? '-').padStart(8)}${String(m.cpuMs ?? '-').padStart(8)}${String(m.peakRssMb).padStart(13)}${String(m.peakRssOverStartMb).padStart(15)}` +
+        `${String(m.duringRunMs ?? '-').padStart(9)}${String(m.duringRunCpuMs ?? '-').padStart(9)}\n`,
     );
   }
   process.stdout.write(`aggregate: summarizing ${medians.aggregate.summarizeMs} ms + aggregate() ${medians.aggregate.aggregateMs} ms\n`);
