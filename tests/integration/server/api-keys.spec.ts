@@ -89,3 +89,37 @@ for (const kind of KINDS) {
     });
   });
 }
+
+// One statement checks a key and counts its request (domain/api-key-auth.ts): under concurrent
+// requests, across two server processes on PostgreSQL, every request counts once and the rate limit
+// lets exactly its number through.
+for (const kind of KINDS) {
+  test.describe(kind, () => {
+    test.use({ kind });
+    test('concurrent requests with one key each count once, and its rate limit admits exactly its number', async ({ dir, init, startServer, api, secrets }) => {
+      const suite = writeSuite(dir, '    api_rate_limit: 0\n');
+      const { password } = await init(['--suite', suite]);
+      const servers = await Promise.all([startServer(['--suite', suite]), ...(kind === 'postgres' ? [startServer(['--suite', suite])] : [])]);
+      const admin = await login(api, servers[0]?.url ?? '', 'admin', password);
+      const dev = await addUser(api, servers[0]?.url ?? '', admin, secrets, 'dora', 'developer');
+      const newKey = async (name: string, rateLimit: number) => {
+        const created = await api(servers[0]?.url ?? '', 'POST', '/api/v1/api-keys', { token: dev.token, body: { name, permissions: ['projects:read'], rate_limit: rateLimit } });
+        return { id: created.body.id, key: String(created.body.key) };
+      };
+      const burst = (key: string, count: number) => Promise.all(Array.from({ length: count }, (_, i) =>
+        fetch(new URL('/api/v1/projects', servers[i % servers.length]?.url), { headers: { authorization: `Bearer ${key}` } }).then((response) => response.status)));
+
+      const unlimited = await newKey('unlimited', 0);
+      expect(new Set(await burst(unlimited.key, 40))).toEqual(new Set([200]));
+      const limited = await newKey('limited', 7);
+      const statuses = await burst(limited.key, 30);
+      expect(statuses.filter((s) => s === 200)).toHaveLength(7);
+      expect(statuses.filter((s) => s === 429)).toHaveLength(23);
+
+      const listed = await api(servers[0]?.url ?? '', 'GET', '/api/v1/api-keys', { token: dev.token });
+      const usage = Object.fromEntries((listed.body.items ?? []).map((k) => [k.id, k.usage_count]));
+      // Refused requests are not usage: the limited key was used 7 times.
+      expect(usage).toEqual({ [String(unlimited.id)]: 40, [String(limited.id)]: 7 });
+    });
+  });
+}

@@ -132,9 +132,26 @@ function toResult(row: StoredResult): Result {
 const RESULT_COLUMNS = 'r.test_key, r.title, r.title_path, r.test_project, r.file, r.line, r.outcome, r.duration_ms, r.error, r.category, r.attempts, r.artifacts';
 const limit = (paging: Paging): string => `LIMIT ${paging.page_size} OFFSET ${(paging.page - 1) * paging.page_size}`;
 
-async function count(q: Queryable, sql: string, params: readonly SqlValue[]): Promise<number> {
-  const [row] = await q.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${sql}`, params);
-  return row?.n ?? 0;
+/** The parts of a paged query: `counted` is what the total counts (`from` without its joins), by default `from`. */
+interface PagedQuery {
+  select: string;
+  from: string;
+  counted?: string;
+  order: string;
+}
+
+/**
+ * A page of rows and the total they are a page of, in one round trip: the total is an uncorrelated
+ * subquery the database runs once (an index-only count), taken from the first row. A page past the
+ * end has no row to carry it, so only then is it counted on its own.
+ */
+async function paged<Row>(q: Queryable, query: PagedQuery, params: readonly SqlValue[], paging: Paging): Promise<{ rows: Row[]; total: number }> {
+  const counted = query.counted ?? query.from;
+  const rows = await q.query<Row & { total_count: number }>(`SELECT ${query.select}, (SELECT count(*)::int FROM ${counted}) AS total_count FROM ${query.from} ORDER BY ${query.order} ${limit(paging)}`, params);
+  if (rows[0]) return { rows, total: rows[0].total_count };
+  if (paging.page === 1) return { rows, total: 0 };
+  const [row] = await q.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${counted}`, params);
+  return { rows, total: row?.n ?? 0 };
 }
 
 /** The project's runs, newest first (by start), optionally of one branch. */
@@ -145,8 +162,8 @@ export async function listRuns(q: Queryable, projectId: number, query: Paging & 
     params.push(query.branch);
     where += ' AND branch = $2';
   }
-  const rows = await q.query<RunRow>(`SELECT * FROM runs WHERE ${where} ORDER BY started_at DESC, id DESC ${limit(query)}`, params);
-  return { items: rows.map(toRun), total: await count(q, `runs WHERE ${where}`, params), ...query };
+  const { rows, total } = await paged<RunRow>(q, { select: 'runs.*', from: `runs WHERE ${where}`, order: 'started_at DESC, id DESC' }, params, query);
+  return { items: rows.map(toRun), total, ...query };
 }
 
 export async function runRow(q: Queryable, projectId: number, runId: string): Promise<(RunRow & { id: string }) | undefined> {
@@ -162,22 +179,24 @@ export async function listResults(q: Queryable, runPk: string, query: Paging & {
     params.push(query.outcome);
     where += ' AND r.outcome = $2';
   }
-  const rows = await q.query<StoredResult>(`SELECT ${RESULT_COLUMNS} FROM results r WHERE ${where} ORDER BY r.file, r.line, r.test_key ${limit(query)}`, params);
-  return { items: rows.map(toResult), total: await count(q, `results r WHERE ${where}`, params), ...query };
+  const { rows, total } = await paged<StoredResult>(q, { select: RESULT_COLUMNS, from: `results r WHERE ${where}`, order: 'r.file, r.line, r.test_key' }, params, query);
+  return { items: rows.map(toResult), total, ...query };
 }
+
+type HistoryRow = StoredResult & { run_id: string; run_status: RunStatus; started_at: Date; branch: string | null; commit_sha: string | null };
 
 /** One test (by its stable key) in each run of the project that has it, newest run first. */
 export async function testHistory(q: Queryable, projectId: number, key: string, paging: Paging): Promise<Page<Result & { run: Pick<Run, 'run_id' | 'status' | 'started_at' | 'branch' | 'commit'> }>> {
-  const rows = await q.query<StoredResult & { run_id: string; run_status: RunStatus; started_at: Date; branch: string | null; commit_sha: string | null }>(
-    `SELECT ${RESULT_COLUMNS}, u.run_id, u.status AS run_status, u.started_at, u.branch, u.commit_sha
-       FROM results r JOIN runs u ON u.id = r.run_pk
-      WHERE r.project_id = $1 AND r.test_key = $2
-      ORDER BY r.run_pk DESC ${limit(paging)}`,
-    [projectId, key],
-  );
+  const where = 'WHERE r.project_id = $1 AND r.test_key = $2';
+  const { rows, total } = await paged<HistoryRow>(q, {
+    select: `${RESULT_COLUMNS}, u.run_id, u.status AS run_status, u.started_at, u.branch, u.commit_sha`,
+    from: `results r JOIN runs u ON u.id = r.run_pk ${where}`,
+    counted: `results r ${where}`,
+    order: 'r.run_pk DESC',
+  }, [projectId, key], paging);
   const items = rows.map((row) => ({
     ...toResult(row),
     run: { run_id: row.run_id, status: row.run_status, started_at: iso(row.started_at), branch: row.branch, commit: row.commit_sha },
   }));
-  return { items, total: await count(q, 'results r WHERE r.project_id = $1 AND r.test_key = $2', [projectId, key]), ...paging };
+  return { items, total, ...paging };
 }
