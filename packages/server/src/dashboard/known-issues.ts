@@ -44,8 +44,7 @@ export async function recentFailures(q: Queryable, projectId: number, limit: num
        SELECT id, run_id, (row_number() OVER (ORDER BY started_at DESC, id DESC) - 1)::int AS age
          FROM runs WHERE project_id = $1 ORDER BY started_at DESC, id DESC LIMIT $2)
      SELECT r.test_key AS key, r.title, r.error, r.category, recent.run_id, recent.age
-       FROM results r JOIN recent ON recent.id = r.run_pk
-      WHERE r.project_id = $1 AND r.outcome = 'unexpected'`,
+       FROM recent JOIN results r ON r.run_pk = recent.id AND r.outcome = 'unexpected'`,
     [projectId, limit],
   );
   return { runs: runs.map((row) => row.run_id), failures };
