@@ -2,7 +2,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { classify, learnCalibration } from '@panoptic/ai/classify';
 import { ERROR_LABELS_FILE, readErrorLabels } from '@panoptic/model/error-labels';
-import { forgetTestJson } from './outputs/test-json.js';
 import type { TestSummary } from './summary.js';
 
 /**
@@ -18,7 +17,6 @@ export function applyLearning(tests: readonly TestSummary[], outputDir: string):
   if (!labels.length) return 0;
   const learned = learnCalibration(labels);
   for (const test of tests) {
-    if (test.attempts.some((attempt) => attempt.errors.length)) forgetTestJson(test);
     for (const attempt of test.attempts) {
       for (const error of attempt.errors) error.confidence = classify(error.message, { learned }).confidence;
     }

@@ -94,7 +94,7 @@ export default class PanopticReporter implements Reporter {
     // Fetched now, while the tests run; applied when they are summarized.
     this.quarantine = new RunQuarantine(this.options.server, suites, this.outputDir(), (m) => this.warn(m));
     this.live = new LiveSync(this.opening, this.outputDir(), new Set(config.projects.map((project) => project.outputDir)), (m) => this.warn(m));
-    this.summaries = new TestSummaries(config.rootDir, this.projectInfo(), (m) => this.warn(m), this.outputDir());
+    this.summaries = new TestSummaries(config.rootDir, this.projectInfo(), (m) => this.warn(m));
   }
 
   onTestEnd(test: TestCase, result: TestResult): void {

@@ -1,5 +1,4 @@
 import type { Suite, TestCase } from '@playwright/test/reporter';
-import { TestJsonCache } from './outputs/test-json.js';
 import { summarizeTest, type ProjectInfo } from './records.js';
 import type { TestSummary } from './summary.js';
 
@@ -13,23 +12,16 @@ interface Summarized {
  * The run's test summaries, each made when its test's attempt ends, so that the end of a run of
  * 100,000 tests only gathers them instead of summarizing every test at once. A retry summarizes its
  * test again; a test that never ended an attempt (interrupted, not run) is summarized at the end,
- * and so is one whose attachments changed after it ended (`restale`). Each summary made during the
- * run is also serialized then, for summary.json in `outputDir` (see test-json.ts); a summary is not
- * changed afterwards, but for its `history` and what `enable_learning` recalibrates (which forgets
- * the serialized copy).
+ * and so is one whose attachments changed after it ended (`restale`).
  */
 export class TestSummaries {
   private readonly byTest = new Map<TestCase, Summarized>();
-  private readonly json: TestJsonCache | undefined;
 
   constructor(
     private readonly rootDir: string,
     private readonly projects: ReadonlyMap<string, ProjectInfo>,
     private readonly warn: (message: string) => void,
-    outputDir?: string,
-  ) {
-    this.json = outputDir === undefined ? undefined : new TestJsonCache(outputDir);
-  }
+  ) {}
 
   private summarize(test: TestCase): TestSummary {
     const summary = summarizeTest(test, this.rootDir, this.projects.get(test.parent.project()?.name ?? '') ?? {}, this.warn);
@@ -39,7 +31,7 @@ export class TestSummaries {
 
   /** At the end of each attempt. */
   add(test: TestCase): void {
-    this.json?.add(this.summarize(test));
+    this.summarize(test);
   }
 
   /** Tests whose attachments were pointed elsewhere after they ended (a synced file deleted): summarized again at the end. */
