@@ -29,9 +29,15 @@ function artifactLinks(store: string | null, item: HistoryItem): string {
   return table('Artifacts of the newest result', ['Artifact', 'Kind', 'Retry'], rows, 'No artifact was kept.');
 }
 
+/** An attempt's status as a badge, with Playwright's own word beside it when the badge says it differently (timedOut, interrupted). */
+function attemptStatus(status: string): string {
+  const outcome = status === 'passed' ? 'expected' : status === 'skipped' ? 'skipped' : 'unexpected';
+  return `${badge(outcome)}${status === (OUTCOME_LABEL[outcome] ?? '') ? '' : ` ${esc(status)}`}`;
+}
+
 function attempts(item: HistoryItem): string {
   const rows = item.attempts.map(
-    (attempt) => `<tr><td class="num">${attempt.retry}</td><td>${badge(attempt.status === 'passed' ? 'expected' : attempt.status === 'skipped' ? 'skipped' : 'unexpected')} ${esc(attempt.status)}</td>
+    (attempt) => `<tr><td class="num">${attempt.retry}</td><td>${attemptStatus(attempt.status)}</td>
 <td class="num">${esc(formatDuration(attempt.duration_ms))}</td><td>${esc(attempt.category ?? '')}</td></tr>`,
   );
   return table('Attempts in the newest run', ['Retry', 'Status', 'Duration', 'Category'], rows, 'It did not run.');
