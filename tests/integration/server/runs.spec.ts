@@ -84,11 +84,14 @@ for (const kind of KINDS) {
       const page1 = await api(url, 'GET', '/api/v1/projects/shop/runs?page_size=1', { token: viewer.token });
       expect(page1.body).toMatchObject({ total: 2, page: 1, page_size: 1 });
       expect(page1.body.items?.map((r) => r.run_id)).toEqual(['gh-8-1']);
-      expect((await api(url, 'GET', '/api/v1/projects/shop/runs?page=2&page_size=1', { token: viewer.token })).body.items?.map((r) => r.run_id)).toEqual(['gh-7-1']);
+      // The list formats its timestamps in SQL: the same ISO strings as the publish answer. A page past the end still has the total.
+      expect((await api(url, 'GET', '/api/v1/projects/shop/runs?page=2&page_size=1', { token: viewer.token })).body.items?.map((r) => [r.run_id, r.started_at, r.finished_at])).toEqual([['gh-7-1', '2026-12-01T10:00:00.000Z', '2026-12-01T10:00:07.000Z']]);
+      expect((await api(url, 'GET', '/api/v1/projects/shop/runs?page=3&page_size=1', { token: viewer.token })).body).toMatchObject({ items: [], total: 2 });
       const flaky = await api(url, 'GET', '/api/v1/projects/shop/runs/gh-7-1?outcome=flaky', { token: key });
       expect((flaky.body.results as { items: { title: string }[]; total: number }).items.map((r) => r.title).sort()).toEqual(['checkout', 'login']);
       const history = await api(url, 'GET', `/api/v1/projects/shop/tests/history?key=${encodeURIComponent('chromium › shop.spec.ts › checkout')}`, { token: viewer.token });
       expect(history.body.total).toBe(2);
+      expect(history.body.items?.[0]?.run).toMatchObject({ run_id: 'gh-8-1', started_at: '2026-12-02T10:00:00.000Z' });
       expect(history.body.items?.map((r) => [(r.run as { run_id: string }).run_id, r.outcome, r.error, r.category])).toEqual([
         ['gh-8-1', 'unexpected', 'Error: checkout failed', 'assertion-mismatch'],
         ['gh-7-1', 'flaky', 'Error: checkout failed', 'assertion-mismatch'],
