@@ -4,7 +4,7 @@ import type { Database, Queryable, SqlValue } from './database.js';
 /** A PostgreSQL server through a node-postgres pool. */
 export async function openPostgres(connectionString: string): Promise<Database> {
   const { default: pg } = await import('pg');
-  // Ten connections per server process: a read holds one for well under a millisecond of SQL, so 50
+  // Ten connections per server process: a read holds one for about a millisecond of SQL, so 50
   // concurrent clients wait in this queue about as long as they would for a CPU with more backends
   // than cores, and two processes on one PostgreSQL stay far from its max_connections (100).
   const pool = new pg.Pool({ connectionString, max: 10 });
