@@ -64,6 +64,13 @@ export async function runYaml(generated: Generated, playwrightArgs: string[] = [
  */
 export const FAIL_FAST = ['--timeout=10000'];
 
+/**
+ * Shorter still where every test is expected to fail: a timeout can only turn a pass into a failure,
+ * so it cannot hide a test that misses the break. Where some tests must still pass on the broken app,
+ * FAIL_FAST keeps them room on a loaded machine.
+ */
+export const ALL_FAIL_FAST = ['--timeout=5000'];
+
 /** Checks what every generated suite must be: preferred locators only, and YAML the config accepts. */
 export function expectWellFormed(generated: Generated): void {
   expect(generated.result.tests.length).toBeGreaterThan(0);

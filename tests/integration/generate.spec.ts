@@ -3,7 +3,7 @@ import path from 'node:path';
 import { test, expect } from '@playwright/test';
 import { startDemoServer } from '../../apps/demo/server.mjs';
 import { NAV_ITEMS } from '../../apps/demo/lib/layout.mjs';
-import { expectWellFormed, FAIL_FAST, generateInto, outcomes, passRate, runSpec, runYaml, type Generated } from '../helpers/generated.js';
+import { ALL_FAIL_FAST, expectWellFormed, generateInto, outcomes, passRate, runSpec, runYaml, type Generated } from '../helpers/generated.js';
 import { repoRoot } from '../helpers/inline.js';
 import { startSwitchableApp, type SwitchableApp } from '../helpers/switchable-app.js';
 
@@ -54,7 +54,7 @@ function generatedSuite(title: string, start: () => Promise<{ app: SwitchableApp
         const count = generated.result.tests.length;
         app.setBroken(true);
         try {
-          const broken = await run(generated, FAIL_FAST);
+          const broken = await run(generated, ALL_FAIL_FAST);
           expect(outcomes(broken), broken.output).toEqual({ passed: 0, failed: count, total: count });
           expect(broken.exitCode).toBe(1);
         } finally {
