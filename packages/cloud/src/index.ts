@@ -4,6 +4,7 @@ export { createProvider } from './create-provider.js';
 export { cloudOptionsFromSettings, DEFAULT_PREFIX, DEFAULT_SIGNED_URL_SECONDS, DEFAULT_SYNC_INTERVAL_SECONDS, GCS_ENDPOINT } from './from-settings.js';
 export { uploadFiles, SHA256_METADATA, type BackupResult, type UploadItem, type UploadProgress, type UploadResult } from './uploader.js';
 export { cdnLink } from './cdn.js';
+export { LinkTokenError, signLinkToken, verifyLinkToken, type LinkTokenProblem } from './link-token.js';
 export { assertSafeKey, runPrefix, sanitizeKeySegment, shardLabel, type RunPrefixParts } from './keys.js';
 export { backoffDelay, isRetryableError, withRetry, type RetryOptions } from './retry.js';
 export { contentTypeFor, isCompressible } from './content-type.js';
