@@ -92,15 +92,18 @@ export class RunQuarantine {
     return new Map(items.map((entry) => [entry.key, entry]));
   }
 
-  /** Adds the "quarantined: reason" annotation to each quarantined test (repeats share their key). */
-  async annotate(tests: readonly TestSummary[]): Promise<void> {
+  /** Adds the "quarantined: reason" annotation to each quarantined test (repeats share their key); returns the tests it annotated. */
+  async annotate(tests: readonly TestSummary[]): Promise<TestSummary[]> {
     const list = await this.loading;
-    if (!list?.size) return;
+    const annotated: TestSummary[] = [];
+    if (!list?.size) return annotated;
     for (const test of tests) {
       const entry = list.get(historyKey(test));
       if (!entry) continue;
       test.annotations = [...(test.annotations ?? []), { type: QUARANTINE_ANNOTATION, description: `${entry.reason} (until ${entry.expires_at})` }];
+      annotated.push(test);
     }
+    return annotated;
   }
 
   /**

@@ -2,12 +2,13 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestError, TestResult } from '@playwright/test/reporter';
 import { aggregate, type RunInfo } from './aggregate.js';
-import { appendRun, DEFAULT_MAX_RUNS, historyEntry, keyIndex, type History } from './history.js';
+import { appendRun, DEFAULT_MAX_RUNS, keyIndex, type History } from './history.js';
 import { trendOf } from './trend.js';
 import { loadHistorySnapshot, updateHistoryFile } from './history-file.js';
 import { OUTPUT_NAMES, type PanopticReporterOptions } from './options.js';
 import { writeHtmlReport } from './outputs/html.js';
 import { writeSummaryJson } from './outputs/json.js';
+import { SummarySpool } from './outputs/summary-spool.js';
 import { writeMarkdown } from './outputs/markdown.js';
 import { writePrometheus } from './outputs/prometheus.js';
 import { plainError, type ProjectInfo } from './records.js';
@@ -71,6 +72,8 @@ export default class PanopticReporter implements Reporter {
   private summaries: TestSummaries | undefined;
   /** The history as it was when the run began, loaded while the tests run. */
   private historyLoad: Promise<History | undefined> | undefined;
+  /** summary.json's test entries, written as the tests end. */
+  private spool: SummarySpool | undefined;
 
   constructor(private readonly options: PanopticReporterOptions = {}) {}
 
@@ -94,7 +97,8 @@ export default class PanopticReporter implements Reporter {
     // Fetched now, while the tests run; applied when they are summarized.
     this.quarantine = new RunQuarantine(this.options.server, suites, this.outputDir(), (m) => this.warn(m));
     this.live = new LiveSync(this.opening, this.outputDir(), new Set(config.projects.map((project) => project.outputDir)), (m) => this.warn(m));
-    this.summaries = new TestSummaries(config.rootDir, this.projectInfo(), (m) => this.warn(m));
+    this.spool = this.options.outputs?.json === false ? undefined : new SummarySpool(this.outputDir());
+    this.summaries = new TestSummaries(config.rootDir, this.projectInfo(), (m) => this.warn(m), this.spool);
   }
 
   onTestEnd(test: TestCase, result: TestResult): void {
@@ -113,8 +117,12 @@ export default class PanopticReporter implements Reporter {
 
   private startHistoryLoad(): Promise<History | undefined> {
     const load = (this.historyLoad = this.loadHistory());
-    // Awaited at the end of the run, where a failure is reported; until then it is not unhandled.
-    load.catch(() => undefined);
+    // The tests that ended meanwhile are finished with it. A failure is reported at the end of
+    // the run, where the load is awaited; until then it is not unhandled.
+    load.then(
+      (history) => this.summaries?.historyLoaded(history),
+      () => this.summaries?.historyLoaded(undefined),
+    );
     return load;
   }
 
@@ -153,6 +161,8 @@ export default class PanopticReporter implements Reporter {
     } catch (error) {
       this.warn(`could not write its outputs: ${(error as Error).message}`);
     }
+    // Without outputs to upload, summary.json will not be written: its spooled entries go.
+    if (!this.finished) this.discardSpool();
     // Quarantine and quality gates are the only things of this reporter that decide the run's outcome.
     const status = this.quarantine?.conclude(summary, result.status) ?? result.status;
     const verdict = (await this.gates?.conclude(summary, status)) ?? (status === result.status ? undefined : { status });
@@ -209,10 +219,22 @@ export default class PanopticReporter implements Reporter {
     return projects;
   }
 
-  private summarizeTests() {
+  /** Every test's summary, finished with its entry of `history` (the history the run began with). */
+  private summarizeTests(history: History | undefined) {
+    this.summaries!.historyLoaded(history);
     // A synced file deleted after its test ended: that test's summary is made again, with the stored copy's link.
     this.summaries!.restale(this.live?.moved ?? []);
     return this.summaries!.all(this.root!);
+  }
+
+  private discardSpool(): void {
+    const spool = this.spool;
+    this.spool = undefined;
+    try {
+      spool?.discard();
+    } catch (error) {
+      this.warn(`could not delete the summary's work file: ${(error as Error).message}`);
+    }
   }
 
   private runInfo(result: FullResult): RunInfo {
@@ -245,19 +267,18 @@ export default class PanopticReporter implements Reporter {
       this.warn(`cannot create the output folder ${outputDir}: ${(error as Error).message}`);
       return undefined;
     }
-    const tests = this.summarizeTests();
-    await this.quarantine?.annotate(tests);
+    const history = await (this.historyLoad ?? this.startHistoryLoad());
+    const index = history && keyIndex(history);
+    const tests = this.summarizeTests(history);
+    // Summaries changed after their entries were spooled are serialized again.
+    for (const test of (await this.quarantine?.annotate(tests)) ?? []) this.spool?.forget(test);
     const runInfo = this.runInfo(result);
     const store = await this.opening;
     const historyFile = this.historyFile(outputDir);
-    const history = await (this.historyLoad ?? this.startHistoryLoad());
-    const index = history && keyIndex(history);
-    if (history) {
-      for (const test of tests) test.history = historyEntry(test, history, index);
-    }
     const summary = aggregate(tests, runInfo, { slowest: this.options.slowest });
     const learning = this.learn(tests, outputDir);
     if (learning) summary.learning = learning;
+    if (learning?.labels) for (const test of tests) this.spool?.forget(test);
     summary.uploads = null;
     const maxRuns = this.options.history ? this.options.history.maxRuns : undefined;
     const gates = await this.gates?.evaluate(summary, tests, history);
@@ -310,7 +331,11 @@ export default class PanopticReporter implements Reporter {
     summary.warnings = [...this.warnings];
     const summaryFile = path.join(outputDir, OUTPUT_NAMES.json);
     if (outputs.json !== false) {
-      await writeSummaryJson(summary, summaryFile);
+      try {
+        await writeSummaryJson(summary, summaryFile, this.spool);
+      } finally {
+        this.discardSpool();
+      }
       if (store && summary.uploads) for (const failure of await store.uploadFiles([{ file: summaryFile }], outputDir)) this.warn(`upload failed: ${failure}`);
     }
   }

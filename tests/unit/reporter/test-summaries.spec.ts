@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { test, expect } from '@playwright/test';
@@ -7,6 +8,10 @@ import type { SyncResult } from '@panoptic/cloud';
 import { TestSummaries } from '../../../packages/reporter/dist/test-summaries.js';
 import { LiveSync } from '../../../packages/reporter/dist/live-sync.js';
 import type { RunStore } from '../../../packages/reporter/dist/upload.js';
+import { SummarySpool } from '../../../packages/reporter/dist/outputs/summary-spool.js';
+import { writeSummaryJson } from '../../../packages/reporter/dist/outputs/json.js';
+import { aggregate } from '../../../packages/reporter/dist/aggregate.js';
+import { emptyHistory } from '../../../packages/reporter/dist/history.js';
 
 const rootDir = path.join(os.tmpdir(), 'panoptic-test-summaries-unit');
 
@@ -17,18 +22,20 @@ function attempt(retry: number, status: TestResult['status'], attachmentPath?: s
     duration: 10 * (retry + 1),
     startTime: new Date(0),
     workerIndex: 0,
-    errors: status === 'failed' ? [{ message: 'Error: expected 1 to be 2' }] : [],
+    // A path of this machine in a message: summary.json names it relative to the output folder.
+    errors: status === 'failed' ? [{ message: `Error: expected 1 to be 2 in ${path.join(rootDir, 'x.txt')}` }] : [],
     attachments: attachmentPath ? [{ name: 'screenshot', contentType: 'image/png', path: attachmentPath }] : [],
     steps: [],
   } as unknown as TestResult;
 }
 
 /** A TestCase as the Reporter API gives it: `results` grows as attempts begin, `outcome()` follows them. */
-function testCase(title: string): TestCase & { results: TestResult[] } {
+function testCase(title: string, retries = 0): TestCase & { results: TestResult[] } {
   const results: TestResult[] = [];
   const project = { name: 'p' };
   return {
     title,
+    retries,
     titlePath: () => ['', 'p', 'a.spec.ts', title],
     location: { file: path.join(rootDir, 'a.spec.ts'), line: 1, column: 1 },
     tags: [],
@@ -91,4 +98,54 @@ test('a test is summarized when its attempt ends; a retry, a test that never ran
   expect(all[2]).toMatchObject({ outcome: 'skipped', status: 'notRun', attempts: [] });
   expect(all[3]!.artifacts.map((a) => a.path)).toEqual(['https://cdn.example.com/test-results/synced/shot.png']);
   expect(warnings).toEqual([]);
+});
+
+test('summary.json entries spooled as tests end (in any order) give the file that serializing every test at the end gives', async () => {
+  const outputDir = fs.mkdtempSync(path.join(os.tmpdir(), 'panoptic-spool-'));
+  const spool = new SummarySpool(outputDir);
+  const summaries = new TestSummaries(rootDir, new Map(), (m) => expect(m).toBe(''), spool);
+  const [first, retried, failing, changed, neverRan] = [testCase('first', 0), testCase('retried', 1), testCase('failing', 1), testCase('changed', 0), testCase('never ran', 0)];
+  const end = (t: TestCase & { results: TestResult[] }, status: TestResult['status']) => {
+    t.results.push(attempt(t.results.length, status));
+    summaries.add(t);
+  };
+  // `changed` ended before the history was loaded: spooled once it is, with its history entry.
+  // `failing` will be retried: its first summary is not final.
+  end(failing, 'failed');
+  end(changed, 'passed');
+  summaries.historyLoaded(emptyHistory());
+  end(retried, 'failed');
+  end(first, 'passed');
+  end(failing, 'failed');
+  end(retried, 'passed');
+
+  const all = summaries.all({ allTests: () => [first, retried, failing, changed, neverRan] } as unknown as Suite);
+  const reader = spool.reader()!;
+  // A failed attempt with a retry to come is not final; the retry's summary is.
+  expect(all.map((s) => reader.lengthOf(s) !== undefined)).toEqual([true, true, true, true, false]);
+  expect(all.every((s) => s.history?.runs !== undefined)).toBe(true);
+  // Changed after it was spooled (as quarantine annotates): serialized again at the end.
+  all[3]!.annotations = [{ type: 'quarantined', description: 'known' }];
+  spool.forget(all[3]!);
+
+  const summary = aggregate(all, { status: 'failed', startTime: new Date(0), durationMs: 1, playwrightVersion: '1.0.0', workers: 1, shard: null, errors: [] }, { now: new Date(0) });
+  await writeSummaryJson(summary, path.join(outputDir, 'summary.json'), spool);
+  spool.discard();
+  await writeSummaryJson(summary, path.join(outputDir, 'serialized.json'));
+  const written = fs.readFileSync(path.join(outputDir, 'summary.json'), 'utf8');
+  expect(written).toBe(fs.readFileSync(path.join(outputDir, 'serialized.json'), 'utf8'));
+  const tests = (JSON.parse(written) as { tests: { key: string; outcome: string; annotations?: unknown[] }[] }).tests;
+  expect(tests.map((t) => [t.key, t.outcome])).toEqual([
+    ['p › a.spec.ts › first', 'expected'],
+    ['p › a.spec.ts › retried', 'flaky'],
+    ['p › a.spec.ts › failing', 'unexpected'],
+    ['p › a.spec.ts › changed', 'expected'],
+    ['p › a.spec.ts › never ran', 'skipped'],
+  ]);
+  expect(tests[3]!.annotations).toEqual([{ type: 'quarantined', description: 'known' }]);
+  // Spooled entries are portable: paths relative to the output folder.
+  expect(written).toContain('"Error: expected 1 to be 2 in ../panoptic-test-summaries-unit/x.txt"');
+  // The spool and the work folder it made are gone.
+  expect(fs.readdirSync(outputDir).sort()).toEqual(['serialized.json', 'summary.json']);
+  fs.rmSync(outputDir, { recursive: true, force: true });
 });

@@ -1,34 +1,77 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { once } from 'node:events';
+import { randomBytes } from 'node:crypto';
 import type { Summary } from '../summary.js';
 import { portableRun, portableTest } from './portable-paths.js';
+import type { SpoolReader, SummarySpool } from './summary-spool.js';
+
+/** Bytes gathered before each write to the file. */
+const CHUNK = 1024 * 1024;
+
+/** Writes a file through a buffer of CHUNK bytes: strings and spooled entries alike. */
+class ChunkedFile {
+  private buffer = Buffer.allocUnsafe(CHUNK);
+  private used = 0;
+  constructor(private readonly fd: number) {}
+
+  /** Room for `length` more bytes at `this.used`. */
+  private room(length: number): void {
+    if (this.used + length <= this.buffer.length) return;
+    this.flush();
+    if (length > this.buffer.length) this.buffer = Buffer.allocUnsafe(length);
+  }
+
+  text(text: string): void {
+    const length = Buffer.byteLength(text);
+    this.room(length);
+    this.used += this.buffer.write(text, this.used);
+  }
+
+  entry(reader: SpoolReader, test: Summary['tests'][number], length: number): void {
+    this.room(length);
+    reader.copyInto(test, this.buffer, this.used);
+    this.used += length;
+  }
+
+  flush(): void {
+    let at = 0;
+    while (at < this.used) at += fs.writeSync(this.fd, this.buffer, at, this.used - at);
+    this.used = 0;
+  }
+}
 
 /**
- * Writes summary.json as a stream, one test at a time: with 100,000 tests one JSON.stringify of the
- * whole model would hold a string of a hundred million characters in memory.
+ * Writes summary.json: the run's part, then the tests, each copied from the spool when it holds the
+ * test's entry (serialized as the test ended), else serialized now. Never one JSON.stringify of the
+ * whole model: with 100,000 tests that is a string of a hundred million characters. Written to a
+ * temp file and renamed, so a reader never sees half a summary.
  */
-export async function writeSummaryJson(summary: Summary, file: string): Promise<void> {
+export async function writeSummaryJson(summary: Summary, file: string, spool?: SummarySpool): Promise<void> {
   const outputDir = path.dirname(file);
   await fs.promises.mkdir(outputDir, { recursive: true });
-  const out = fs.createWriteStream(file);
-  const write = async (chunk: string): Promise<void> => {
-    if (!out.write(chunk)) await once(out, 'drain');
-  };
+  // Entries name paths relative to the folder they were spooled for: only usable for that folder.
+  const reader = spool && path.resolve(spool.outputDir) === path.resolve(outputDir) ? spool.reader() : undefined;
+  const temp = `${file}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
+  const fd = fs.openSync(temp, 'w');
   try {
+    const out = new ChunkedFile(fd);
     const { tests, ...rest } = summary;
     const head = JSON.stringify({ ...portableRun(rest, outputDir), tests: [] });
-    // The head ends with `"tests":[]}`; tests are streamed between its brackets.
-    await write(head.slice(0, -2));
-    // A few hundred tests per write: one write per test costs more in the stream than in JSON.
-    const BATCH = 500;
-    for (let start = 0; start < tests.length; start += BATCH) {
-      const chunk = tests.slice(start, start + BATCH).map((test) => JSON.stringify(portableTest(test, outputDir))).join(',');
-      await write((start ? ',' : '') + chunk);
-    }
-    await write(']}\n');
-  } finally {
-    out.end();
-    await once(out, 'close');
+    // The head ends with `"tests":[]}`; tests go between its brackets.
+    out.text(head.slice(0, -2));
+    tests.forEach((test, i) => {
+      if (i) out.text(',');
+      const length = reader?.lengthOf(test);
+      if (length !== undefined) out.entry(reader!, test, length);
+      else out.text(JSON.stringify(portableTest(test, outputDir)));
+    });
+    out.text(']}\n');
+    out.flush();
+  } catch (error) {
+    fs.closeSync(fd);
+    fs.rmSync(temp, { force: true });
+    throw error;
   }
+  fs.closeSync(fd);
+  fs.renameSync(temp, file);
 }
