@@ -1,7 +1,8 @@
 // A small to-do app in plain DOM code: what a generated suite must find its way around without a
 // form (Enter adds), with list items to check, edit in place and delete, filters, tabs, a disclosure,
-// radios, a select and a switch. `<html data-broken>` (set by server.mjs) turns on two bugs a good
-// suite catches: the counter counts every item, and the Active filter hides nothing.
+// radios, a select and a switch, and keyboard shortcuts the page announces. `<html data-broken>` (set
+// by server.mjs) turns on three bugs a good suite catches: the counter counts every item, the Active
+// filter hides nothing, and the "/" shortcut no longer focuses the new-item field.
 const broken = document.documentElement.hasAttribute('data-broken');
 const todos = [];
 let nextId = 1;
@@ -84,6 +85,19 @@ $('#clear').addEventListener('click', () => {
 });
 for (const control of document.querySelectorAll('input[name=sort], #priority, #compact')) control.addEventListener('change', render);
 window.addEventListener('hashchange', render);
+document.addEventListener('keydown', (event) => {
+  // A shortcut acts on the page, never on a key typed into a field.
+  if (event.target instanceof Element && event.target.closest('input, select, textarea')) return;
+  if (event.key === '/' && !event.ctrlKey && !event.altKey && !event.metaKey) {
+    event.preventDefault();
+    if (!broken) $('#new-todo').focus();
+  } else if (event.altKey && event.code === 'KeyA') {
+    // Completes every task, or reopens them all when all are done already.
+    const done = !todos.every((todo) => todo.done);
+    for (const todo of todos) todo.done = done;
+    render();
+  }
+});
 
 for (const tab of document.querySelectorAll('[role=tab]')) {
   tab.addEventListener('click', () => {

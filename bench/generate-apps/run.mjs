@@ -16,6 +16,8 @@ const PACKAGE = 'todomvc@0.1.1';
 // Examples that ship their libraries (the jquery one, for one, does not: it needs a bower install).
 const APPS = ['vanillajs', 'backbone', 'knockoutjs'];
 const LIMITS = { depth: 0, maxStates: 6, stateDepth: 3, stateSeconds: 120 };
+// Every interaction kind the generator looks for, listed at 0 when an app gave it none to test.
+const INTERACTION_KINDS = ['enter', 'toggle', 'radio', 'select', 'tab', 'disclosure', 'edit', 'remove', 'click', 'shortcut'];
 
 const record = startResult('generate-apps');
 const aiEntry = path.join(repoRoot, 'packages', 'ai', 'dist', 'index.js');
@@ -87,7 +89,7 @@ try {
       const ms = Math.round(performance.now() - start);
       await writeGenerated(result, path.join(dir, 'generated'));
       const run = result.tests.length ? await runSpec(dir) : { passed: 0, total: 0 };
-      const byKind = {};
+      const byKind = Object.fromEntries(INTERACTION_KINDS.map((kind) => [kind, 0]));
       for (const test of result.tests) {
         const kind = test.interaction ?? test.kind;
         byKind[kind] = (byKind[kind] ?? 0) + 1;

@@ -30,7 +30,7 @@ function describeField(facts: { labels: string[]; placeholder?: string; tag: str
 }
 
 /** The locator codegen would write for a control whose state changed: by its role and name first. */
-async function controlLocator(page: Page, handle: ElementHandle<Element>, timeout: number): Promise<{ target: LocatorSpec; facts: ElementFacts; name: string | undefined } | undefined> {
+export async function controlLocator(page: Page, handle: ElementHandle<Element>, timeout: number): Promise<{ target: LocatorSpec; facts: ElementFacts; name: string | undefined } | undefined> {
   const facts = await elementFacts(handle);
   const named = await roleOf(page, handle, timeout).catch(() => undefined);
   const target = await chooseLocator(page, handle, facts, named?.role, named?.name || undefined);

@@ -16,6 +16,9 @@ function stepCode(step: Step): string[] {
       return [`await ${toCode(step.target)}.press(${tsString(step.key)});`];
     case 'dblclick':
       return [`await ${toCode(step.target)}.dblclick();`];
+    case 'pressKey':
+      // A shortcut, pressed as a person uses one: with no field focused, so the key is not typed into it.
+      return ['await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());', `await page.keyboard.press(${tsString(step.key)});`];
     case 'select':
       return [`await ${toCode(step.target)}.selectOption(${tsString(step.value)});`];
     case 'expectVisible':
@@ -31,6 +34,8 @@ function stepCode(step: Step): string[] {
       return [`await expect(${toCode(step.target)}).toHaveCount(${step.count});`];
     case 'expectHidden':
       return [`await expect(${toCode(step.target)}).toBeHidden();`];
+    case 'expectFocused':
+      return [`await expect(${toCode(step.target)}).toBeFocused();`];
     case 'expectAttribute':
       return [`await expect(${toCode(step.target)}).toHaveAttribute(${tsString(step.name)}, ${tsString(step.value)});`];
     case 'expectUrl':

@@ -3,6 +3,7 @@ import { withFreshPage, type Explorer } from './explore.js';
 import { toLocator } from './locator-spec.js';
 import { toActions, type YamlAction } from './render-yaml.js';
 import type { GeneratedTest, Step } from './types.js';
+import { pressOnPage } from './shortcuts.js';
 import { playAction } from './widgets.js';
 
 /** Plays one step with the same Playwright calls and matchers the generated spec uses. */
@@ -25,6 +26,9 @@ export async function playStep(page: Page, step: Step, timeout: number): Promise
       return;
     case 'expectHidden':
       await expect(toLocator(page, step.target)).toBeHidden({ timeout });
+      return;
+    case 'expectFocused':
+      await expect(toLocator(page, step.target)).toBeFocused({ timeout });
       return;
     case 'expectAttribute':
       await expect(toLocator(page, step.target)).toHaveAttribute(step.name, step.value, { timeout });
@@ -73,6 +77,8 @@ async function playYamlAction(page: Page, action: YamlAction, timeout: number): 
     case 'select_option':
       await locator.selectOption(value, { timeout });
       return;
+    case 'press_key':
+      return pressOnPage(page, action.keys ?? '');
     case 'submit':
       // parameters.keys: the runner clicks the field, then presses the keys.
       await locator.click({ timeout });
@@ -91,6 +97,8 @@ async function playYamlAction(page: Page, action: YamlAction, timeout: number): 
       return expect(locator).toHaveAttribute(action.attribute ?? '', value, { timeout });
     case 'assert_value':
       return expect(locator).toHaveValue(value, { timeout });
+    case 'assert_focused':
+      return expect(locator).toBeFocused({ timeout });
     case 'assert_url':
       return expect(page).toHaveURL(action.url ?? '', { timeout });
     case 'assert_title':

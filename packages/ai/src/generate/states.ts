@@ -35,7 +35,7 @@ export interface StateFindings {
 const MAX_USES = 2;
 
 function key(interaction: Interaction): string {
-  return `${interaction.kind}|${JSON.stringify(interaction.target)}`;
+  return `${interaction.kind}|${JSON.stringify(interaction.target ?? interaction.name)}`;
 }
 
 async function replayState(page: Page, state: State, timeout: number): Promise<void> {
@@ -60,6 +60,8 @@ function phrase(interaction: Interaction, steps: Step[], typed: string | undefin
       return `opening tab ${name}`;
     case 'disclosure':
       return `expanding ${name}`;
+    case 'shortcut':
+      return `pressing ${name}`;
     case 'remove':
     case 'click':
       return `clicking ${interaction.role} ${name}${interaction.kind === 'remove' ? ' in the first item' : ''}`;
@@ -67,7 +69,7 @@ function phrase(interaction: Interaction, steps: Step[], typed: string | undefin
 }
 
 /** Checks that say most about a state change first: counts, what went away, new text; the URL last. */
-const TELLING: Step['kind'][] = ['expectCount', 'expectHidden', 'expectVisible', 'expectChecked', 'expectAttribute', 'expectValue', 'expectUrl'];
+const TELLING: Step['kind'][] = ['expectCount', 'expectHidden', 'expectVisible', 'expectChecked', 'expectAttribute', 'expectFocused', 'expectValue', 'expectUrl'];
 
 /** What the checks say, shortly: the title's promise. */
 function effectPhrase(checks: Step[]): string {
@@ -84,7 +86,7 @@ async function probe(explorer: Explorer, url: string, label: string, state: Stat
     const before = await settledState(page, explorer.timeout);
     const played = await interaction.play(page, explorer.timeout, state.uses.get(key(interaction)) ?? 0);
     if ('reason' in played) return { skip: { title, reason: played.reason } };
-    const checks = await outcomeChecks(page, before, { ...options, ...(played.typed ? { typed: played.typed } : {}) });
+    const checks = [...(await outcomeChecks(page, before, { ...options, ...(played.typed ? { typed: played.typed } : {}) })), ...(played.checks ?? [])];
     if (!checks.length) return { skip: { title, reason: 'it changes nothing a test can see' } };
     const effect = effectSignature(checks, before.items);
     const removed = effect.includes('count-') || effect.includes('count0');
@@ -117,6 +119,8 @@ export async function exploreStates(explorer: Explorer, url: string, label: stri
   const findings: StateFindings = { tests: [], skipped: [], states: 0 };
   const queue: State[] = [{ steps: [], story: [], depth: 0, uses: new Map() }];
   const atLoad = new Set<string>();
+  /** Interactions that earned a test on the loaded page: those with `again` that did not are probed in built states too. */
+  const keptAtLoad = new Set<string>();
   while (queue.length && findings.states < limits.maxStates && Date.now() < limits.deadline) {
     const state = queue.shift()!;
     findings.states++;
@@ -136,7 +140,7 @@ export async function exploreStates(explorer: Explorer, url: string, label: stri
     const tried = interactions.filter((interaction) => {
       if ((state.uses.get(key(interaction)) ?? 0) >= MAX_USES) return false;
       if (state.depth === 0) return true;
-      return !atLoad.has(key(interaction)) || interaction.builds || interaction.kind === 'remove' || interaction.kind === 'edit';
+      return !atLoad.has(key(interaction)) || interaction.builds || interaction.kind === 'remove' || interaction.kind === 'edit' || (interaction.again === true && !keptAtLoad.has(key(interaction)));
     });
     if (state.depth === 0) for (const interaction of interactions) atLoad.add(key(interaction));
     const outcomes = await pLimit(explorer.concurrency).map(tried, (interaction) =>
@@ -144,6 +148,9 @@ export async function exploreStates(explorer: Explorer, url: string, label: stri
         ? Promise.resolve<Probe>({ skip: { title: `${label}: ${interaction.kind} "${interaction.name}"`, reason: 'the time for exploring states ran out' } })
         : probe(explorer, url, label, state, interaction, options).catch((error: unknown): Probe => ({ skip: { title: `${label}: ${interaction.kind} "${interaction.name}"`, reason: `exploring it failed: ${firstLine(error)}` } })),
     );
+    outcomes.forEach((outcome, i) => {
+      if (state.depth === 0 && outcome.test && tried[i]) keptAtLoad.add(key(tried[i]));
+    });
     for (const outcome of outcomes) {
       if (outcome.test) findings.tests.push(outcome.test);
       if (outcome.skip) findings.skipped.push(outcome.skip);

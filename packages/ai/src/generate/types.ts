@@ -23,6 +23,8 @@ export type Step =
   | { kind: 'check'; target: LocatorSpec; description: string }
   | { kind: 'uncheck'; target: LocatorSpec; description: string }
   | { kind: 'press'; target: LocatorSpec; key: string; description: string }
+  /** A keyboard shortcut: `key` in Playwright's keyboard.press syntax, pressed with no field focused. */
+  | { kind: 'pressKey'; key: string; description: string }
   | { kind: 'dblclick'; target: LocatorSpec; description: string }
   | { kind: 'select'; target: LocatorSpec; value: string; description: string }
   | { kind: 'submit'; target: LocatorSpec; description: string }
@@ -39,6 +41,7 @@ export type Step =
   | { kind: 'expectChecked'; target: LocatorSpec; checked: boolean; description: string }
   | { kind: 'expectCount'; target: LocatorSpec; count: number; description: string }
   | { kind: 'expectHidden'; target: LocatorSpec; description: string }
+  | { kind: 'expectFocused'; target: LocatorSpec; description: string }
   | { kind: 'expectAttribute'; target: LocatorSpec; name: string; value: string; description: string }
   | { kind: 'expectUrl'; url: string; description: string }
   | { kind: 'expectTitle'; title: string; description: string };
@@ -46,7 +49,7 @@ export type Step =
 export type TestKind = 'content' | 'navigation' | 'form' | 'button' | 'interaction' | 'scenario';
 
 /** What an interaction test (or a scenario's last step) does to the page. */
-export type InteractionKind = 'enter' | 'toggle' | 'radio' | 'select' | 'tab' | 'disclosure' | 'edit' | 'remove' | 'click';
+export type InteractionKind = 'enter' | 'toggle' | 'radio' | 'select' | 'tab' | 'disclosure' | 'edit' | 'remove' | 'click' | 'shortcut';
 
 export interface GeneratedTest {
   title: string;

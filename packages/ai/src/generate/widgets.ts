@@ -5,25 +5,32 @@ import { collapse, elementFacts, findByRole, type FoundElement } from './page-mo
 import type { InteractionKind, LocatorSpec, Step } from './types.js';
 import { constraintsOf } from './forms.js';
 import { valueCandidates } from './values.js';
+import { findShortcuts, pressOnPage, shortcutInteraction } from './shortcuts.js';
 
-/** What an interaction did on the live page: the steps a test replays, and the text it typed. */
-export type Played = { steps: Step[]; typed?: string } | { reason: string };
+/**
+ * What an interaction did on the live page: the steps a test replays, the text it typed, and checks
+ * only the play itself could observe (the focus a shortcut moved).
+ */
+export type Played = { steps: Step[]; typed?: string; checks?: Step[] } | { reason: string };
 
 /** A control to act on and how: found on one page state, played on a fresh copy of that state. */
 export interface Interaction {
   kind: InteractionKind;
   role: string;
   name: string;
-  target: LocatorSpec;
+  /** The control it works; a shortcut has none, it is pressed on the page. */
+  target?: LocatorSpec;
   /** Builds the next state (adds or completes something): worth exploring further. */
   builds: boolean;
+  /** Worth probing again in a built state when it changed nothing on the loaded page (a shortcut that acts on items). */
+  again?: boolean;
   /** Plays it on a live page; `nth` is how often the same control was used before, so typed values differ. */
   play: (page: Page, timeout: number, nth: number) => Promise<Played>;
 }
 
 /** Controls of one kind tried per page state: enough to cover the kind without repeating it. */
 const PER_KIND = 2;
-/** Plain clicks (filters, "clear" buttons) differ more from one another than two checkboxes do. */
+/** Plain clicks (filters, "clear" buttons) and shortcuts differ more from one another than two checkboxes do. */
 const PER_CLICK = 4;
 
 interface Where {
@@ -124,6 +131,7 @@ function edit(text: string, target: LocatorSpec): Interaction {
 
 /** Plays an action step with the Playwright call the generated spec uses. */
 export async function playAction(page: Page, step: Step, timeout: number): Promise<void> {
+  if (step.kind === 'pressKey') return pressOnPage(page, step.key);
   const locator = 'target' in step ? toLocator(page, step.target) : undefined;
   if (!locator) return;
   if (step.kind === 'click' || step.kind === 'submit') await locator.click({ timeout });
@@ -164,7 +172,8 @@ async function itemText(page: Page): Promise<{ text: string; handle: ElementHand
  * The interactions a page state offers beyond links and form submits: Enter in a field outside a
  * form, checkboxes and switches, radios, selects, tabs, disclosure widgets (aria-expanded), editing
  * a list item in place and the buttons inside list items (removing one). Inside lists only the first
- * item's controls are tried: the others do the same. With `plainClicks`, other buttons and links
+ * item's controls are tried: the others do the same. Keyboard shortcuts the page announces are
+ * pressed on the page. With `plainClicks`, other buttons and links
  * that stay on the document are included, for states that earlier interactions built.
  */
 export async function findInteractions(page: Page, timeout: number, plainClicks: boolean): Promise<Interaction[]> {
@@ -172,7 +181,7 @@ export async function findInteractions(page: Page, timeout: number, plainClicks:
   const perKind = new Map<InteractionKind, number>();
   const add = (interaction: Interaction) => {
     const count = perKind.get(interaction.kind) ?? 0;
-    if (count >= (interaction.kind === 'click' ? PER_CLICK : PER_KIND)) return;
+    if (count >= (interaction.kind === 'click' || interaction.kind === 'shortcut' ? PER_CLICK : PER_KIND)) return;
     perKind.set(interaction.kind, count + 1);
     found.push(interaction);
   };
@@ -205,6 +214,7 @@ export async function findInteractions(page: Page, timeout: number, plainClicks:
     const target = await chooseLocator(page, text.handle, await elementFacts(text.handle));
     if (target) add(edit(text.text, target));
   }
+  for (const shortcut of await findShortcuts(page)) add(shortcutInteraction(shortcut));
   return found;
 }
 
