@@ -37,8 +37,8 @@ export const ORIGINAL_ACTION_TYPES = [
   'cleanup_data',
 ] as const;
 
-/** Panoptic's additions (actions/checks.ts): checks of what a web page shows, a double click, choosing an option, a shortcut. */
-export const PANOPTIC_ACTION_TYPES = ['assert_text', 'assert_count', 'assert_checked', 'assert_visible', 'assert_attribute', 'assert_value', 'assert_url', 'assert_title', 'double_click', 'select_option', 'press_key', 'assert_focused'] as const;
+/** Panoptic's additions (actions/checks.ts): checks of what a web page shows, a double click, a hover, choosing an option, a shortcut. */
+export const PANOPTIC_ACTION_TYPES = ['assert_text', 'assert_count', 'assert_checked', 'assert_visible', 'assert_attribute', 'assert_value', 'assert_url', 'assert_title', 'double_click', 'hover', 'select_option', 'press_key', 'assert_focused'] as const;
 
 /** Every action type a suite may use: the original's, then Panoptic's additions. */
 export const ACTION_TYPES = [...ORIGINAL_ACTION_TYPES, ...PANOPTIC_ACTION_TYPES] as const;

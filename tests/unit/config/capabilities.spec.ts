@@ -10,7 +10,7 @@ import {
 } from '@panoptic/config';
 
 test('the available action types are the ones this version plays', () => {
-  expect([...AVAILABLE_ACTION_TYPES]).toEqual(['navigate', 'click', 'fill', 'submit', 'wait', 'screenshot', 'record', 'vision_click', 'vision_report', 'ai_test_generation', 'smart_error_detection', 'ai_enhanced_testing', 'cloud_sync', 'cloud_analytics', 'distributed_test', 'cloud_cleanup', 'enterprise_status', 'user_create', 'user_authenticate', 'project_create', 'team_create', 'api_key_create', 'audit_report', 'compliance_check', 'license_info', 'backup_data', 'cleanup_data', 'assert_text', 'assert_count', 'assert_checked', 'assert_visible', 'assert_attribute', 'assert_value', 'assert_url', 'assert_title', 'double_click', 'select_option', 'press_key', 'assert_focused']);
+  expect([...AVAILABLE_ACTION_TYPES]).toEqual(['navigate', 'click', 'fill', 'submit', 'wait', 'screenshot', 'record', 'vision_click', 'vision_report', 'ai_test_generation', 'smart_error_detection', 'ai_enhanced_testing', 'cloud_sync', 'cloud_analytics', 'distributed_test', 'cloud_cleanup', 'enterprise_status', 'user_create', 'user_authenticate', 'project_create', 'team_create', 'api_key_create', 'audit_report', 'compliance_check', 'license_info', 'backup_data', 'cleanup_data', 'assert_text', 'assert_count', 'assert_checked', 'assert_visible', 'assert_attribute', 'assert_value', 'assert_url', 'assert_title', 'double_click', 'hover', 'select_option', 'press_key', 'assert_focused']);
   for (const type of AVAILABLE_ACTION_TYPES) expect(unavailableReason(type)).toBeUndefined();
 });
 

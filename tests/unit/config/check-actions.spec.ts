@@ -3,7 +3,7 @@ import { ORIGINAL_ACTION_TYPES, PANOPTIC_ACTION_TYPES } from '@panoptic/config';
 import { errorsOf, valid, WEB_APP, yaml } from './helpers.js';
 
 // Panoptic's additions to the original schema: checks of what a web page shows, a double click,
-// choosing an option and a keyboard shortcut. They validate like every other action: typed
+// a hover, choosing an option and a keyboard shortcut. They validate like every other action: typed
 // parameters, located errors.
 
 const actions = (...lines: string[]) => yaml(...WEB_APP, '    actions:', ...lines.map((line) => `      - ${line}`));
@@ -25,6 +25,7 @@ test('each check and interaction validates, its parameters typed', () => {
       '{ name: g, type: assert_url, url: "https://example.com/#/active" }',
       '{ name: h, type: assert_title, value: "Todos" }',
       '{ name: i, type: double_click, selector: "text=Milk" }',
+      '{ name: h2, type: hover, selector: "text=Milk" }',
       '{ name: j, type: select_option, selector: "#priority", value: "High" }',
       '{ name: k, type: press_key, parameters: { keys: "Control+k" } }',
       '{ name: l, type: assert_focused, selector: "#search" }',

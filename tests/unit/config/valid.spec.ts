@@ -84,20 +84,20 @@ test('the full suite validates, warning about what this version cannot do', () =
   // the web app's environment, settings.output (the top-level output wins) and 5 web-only global actions that
   // the desktop and mobile apps also play.
   expect(warnings).toHaveLength(1 + 2 + 1 + 1 + 1 + 5);
-  expect(warnings).toContain('full-suite.yaml:137:3 - settings.output: ignored: the top-level output is used instead (set the folder in one place)');
+  expect(warnings).toContain('full-suite.yaml:138:3 - settings.output: ignored: the top-level output is used instead (set the folder in one place)');
   expect(warnings).toContain('full-suite.yaml:10:5 - apps[0].environment: has no effect on a web app');
   expect(warnings).toContain(
-    'full-suite.yaml:75:11 - actions[0].type: vision_click cannot be played by "desktop-app" (desktop), "mobile-app" (mobile), which play the global actions: those tests fail here; it works on web apps',
+    'full-suite.yaml:76:11 - actions[0].type: vision_click cannot be played by "desktop-app" (desktop), "mobile-app" (mobile), which play the global actions: those tests fail here; it works on web apps',
   );
   expect(warnings.filter((warning) => warning.includes('actions[9]'))).toEqual([]);
   expect(warnings.filter((warning) => warning.includes('actions[17]'))).toEqual([]);
   expect(warnings.filter((warning) => warning.includes('settings.cloud.k') || warning.includes('settings.cloud.encryption'))).toEqual([
-    'full-suite.yaml:188:5 - settings.cloud.kms_key_id: has no effect: SSE-KMS is S3\'s, provider "local" takes no KMS key id',
-    'full-suite.yaml:189:5 - settings.cloud.encryption_scope: has no effect: an encryption scope is Azure\'s, provider "local" has none',
+    'full-suite.yaml:189:5 - settings.cloud.kms_key_id: has no effect: SSE-KMS is S3\'s, provider "local" takes no KMS key id',
+    'full-suite.yaml:190:5 - settings.cloud.encryption_scope: has no effect: an encryption scope is Azure\'s, provider "local" has none',
   ]);
   expect(warnings.some((warning) => warning.includes('settings.enterprise'))).toBe(false);
   expect(warnings.slice(-1)).toEqual([
-    'full-suite.yaml:199:5 - settings.cloud.distributed_nodes: mapped onto CI shards: Panoptic does not contact nodes, each CI job runs one shard of `panoptic shard plan`; ' +
+    'full-suite.yaml:200:5 - settings.cloud.distributed_nodes: mapped onto CI shards: Panoptic does not contact nodes, each CI job runs one shard of `panoptic shard plan`; ' +
       "2 node(s) = 2 shard(s) (1: node one, ordered by priority); capacity weighs a shard's share of the work; id, location, endpoint and api_key are not used; " +
       "distributed.node_count (2) wins over the list's length (1), so capacities are not used",
   ]);

@@ -16,6 +16,8 @@ function stepCode(step: Step): string[] {
       return [`await ${toCode(step.target)}.press(${tsString(step.key)});`];
     case 'dblclick':
       return [`await ${toCode(step.target)}.dblclick();`];
+    case 'hover':
+      return [`await ${toCode(step.target)}.hover();`];
     case 'pressKey':
       // A shortcut, pressed as a person uses one: with no field focused, so the key is not typed into it.
       return ['await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());', `await page.keyboard.press(${tsString(step.key)});`];

@@ -72,6 +72,8 @@ async function playYamlAction(page: Page, action: YamlAction, timeout: number): 
       return locator.click({ timeout });
     case 'double_click':
       return locator.dblclick({ timeout });
+    case 'hover':
+      return locator.hover({ timeout });
     case 'fill':
       return locator.fill(value, { timeout });
     case 'select_option':

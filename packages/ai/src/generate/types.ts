@@ -26,6 +26,8 @@ export type Step =
   /** A keyboard shortcut: `key` in Playwright's keyboard.press syntax, pressed with no field focused. */
   | { kind: 'pressKey'; key: string; description: string }
   | { kind: 'dblclick'; target: LocatorSpec; description: string }
+  /** Moves the pointer over an element, to show controls that appear only on hover. */
+  | { kind: 'hover'; target: LocatorSpec; description: string }
   | { kind: 'select'; target: LocatorSpec; value: string; description: string }
   | { kind: 'submit'; target: LocatorSpec; description: string }
   | {

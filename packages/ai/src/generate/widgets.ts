@@ -140,6 +140,7 @@ export async function playAction(page: Page, step: Step, timeout: number): Promi
   else if (step.kind === 'uncheck') await locator.uncheck({ timeout });
   else if (step.kind === 'press') await locator.press(step.key, { timeout });
   else if (step.kind === 'dblclick') await locator.dblclick({ timeout });
+  else if (step.kind === 'hover') await locator.hover({ timeout });
   else if (step.kind === 'select') await locator.selectOption(step.value, { timeout });
 }
 
@@ -186,7 +187,8 @@ export async function findInteractions(page: Page, timeout: number, plainClicks:
     found.push(interaction);
   };
   const roles = ['textbox', 'searchbox', 'checkbox', 'switch', 'radio', 'combobox', 'tab', 'button', ...(plainClicks ? ['link'] : [])];
-  for (const element of await findByRole(page, roles, timeout)) {
+  const listed = await findByRole(page, roles, timeout);
+  for (const element of listed) {
     const at = await where(element.handle);
     if (at.disabled || at.inSubmitForm || at.item > 0) continue;
     const target = await chooseLocator(page, element.handle, element.facts, element.role, element.name);
@@ -214,8 +216,45 @@ export async function findInteractions(page: Page, timeout: number, plainClicks:
     const target = await chooseLocator(page, text.handle, await elementFacts(text.handle));
     if (target) add(edit(text.text, target));
   }
+  const revealed = await hoverRevealed(page, timeout, listed.map((element) => element.handle));
+  for (const element of revealed?.found ?? []) {
+    const target = await chooseLocator(page, element.handle, element.facts, element.role, element.name);
+    if (target && revealed) add(hovered(element, target, revealed.hover));
+  }
   for (const shortcut of await findShortcuts(page)) add(shortcutInteraction(shortcut));
   return found;
+}
+
+/**
+ * Buttons a list item shows only under the pointer (a to-do's delete button, `li:hover button`):
+ * found by hovering the first item's text, which their tests hover again before the click.
+ */
+async function hoverRevealed(page: Page, timeout: number, listed: ElementHandle<Element>[]): Promise<{ hover: Step; found: FoundElement[] } | undefined> {
+  const text = await itemText(page);
+  if (!text) return undefined;
+  const target = await chooseLocator(page, text.handle, await elementFacts(text.handle));
+  const item = (await text.handle.evaluateHandle((el) => el.closest('li, [role=listitem]'))).asElement();
+  if (!target || !item) return undefined;
+  await text.handle.hover({ timeout });
+  const found: FoundElement[] = [];
+  for (const element of await findByRole(page, ['button'], timeout)) {
+    const shown = await element.handle.evaluate((el, [li, ...known]) => Boolean(li?.contains(el)) && !known.includes(el), [item, ...listed]);
+    if (shown) found.push(element);
+  }
+  return { hover: { kind: 'hover', target, description: `hover "${text.text}"` }, found };
+}
+
+/** Clicking a button the first list item shows only while hovered: most often, removing the item. */
+function hovered(element: FoundElement, target: LocatorSpec, hover: Step): Interaction {
+  const name = element.name || element.facts.text;
+  const click: Step = { kind: 'click', target, description: `click "${name}" in the first list item, shown on hover` };
+  return {
+    kind: 'remove', role: element.role, name, target, builds: false,
+    play: async (page, timeout) => {
+      for (const step of [hover, click]) await playAction(page, step, timeout);
+      return { steps: [hover, click] };
+    },
+  };
 }
 
 /** A link to a route of the same document (#/active): clicking it changes the state, not the page. */

@@ -5,7 +5,7 @@ import { defineAction, type ActionKey } from './definition.js';
  * Panoptic's additions to the original schema: web actions that check what a page shows, so a YAML
  * suite can assert the outcome of an interaction the way a spec's web-first assertions do (each
  * waits for its condition up to the app's element timeout), and the two interactions the original's
- * actions cannot play (a double click, choosing an option, a keyboard shortcut).
+ * actions cannot play (a double click, a hover, choosing an option, a keyboard shortcut).
  */
 
 const noParameters = z.strictObject({});
@@ -31,10 +31,11 @@ const assert_value = web('the field `selector` holds `value`, as toHaveValue che
 const assert_url = web("the page's URL is `url`.", ['url'], noParameters);
 const assert_title = web("the page's title is `value`.", ['value'], noParameters);
 const double_click = web('double-clicks `selector` (editing in place, for one).', ['selector'], noParameters);
+const hover = web('moves the pointer over `selector`, which shows controls that appear only on hover.', ['selector'], noParameters);
 const select_option = web('chooses the option `value` (its value or its label) in the select `selector`.', ['selector', 'value'], noParameters);
 const press_key = web('presses the key combination `parameters.keys` with no field focused, as a keyboard shortcut is used ("/", "Control+k").', [], z.strictObject({
   keys: z.string().trim().min(1).describe("A key or combination in Playwright's keyboard.press syntax, e.g. \"/\" or \"Control+k\"."),
 }));
 const assert_focused = web('`selector` has the keyboard focus, as toBeFocused checks it.', ['selector'], noParameters);
 
-export const CHECK_ACTIONS = { assert_text, assert_count, assert_checked, assert_visible, assert_attribute, assert_value, assert_url, assert_title, double_click, select_option, press_key, assert_focused };
+export const CHECK_ACTIONS = { assert_text, assert_count, assert_checked, assert_visible, assert_attribute, assert_value, assert_url, assert_title, double_click, hover, select_option, press_key, assert_focused };
