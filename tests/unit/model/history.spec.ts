@@ -23,3 +23,13 @@ test('a malformed history.json names the field', () => {
     'history.json at h (version 2) is not valid: runs[0].codes: expected outcome codes (e, u, f, s or -)',
   );
 });
+
+test('durations are checked in place: a negative or missing one names its run, a valid history keeps the arrays it was read with', () => {
+  for (const durations of [[1, -1], [1, '2'], [1, null], 'x']) {
+    expect(() => readHistory({ version: 2, keys: ['a', 'b'], runs: [{ startTime: '', codes: 'ee', durations: [1, 1] }, { startTime: '', codes: 'ee', durations }] }, 'h')).toThrow(
+      'history.json at h (version 2) is not valid: runs[1].durations: expected an array of durations (non-negative numbers)',
+    );
+  }
+  const durations = [0, 2.5];
+  expect(readHistory({ version: 2, keys: ['a', 'b'], runs: [{ startTime: '', codes: 'e-', durations }] }, 'h').runs[0]!.durations).toBe(durations);
+});
