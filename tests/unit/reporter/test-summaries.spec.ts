@@ -122,7 +122,7 @@ test('summary.json entries spooled as tests end (in any order) give the file tha
   const all = summaries.all({ allTests: () => [first, retried, failing, changed, neverRan] } as unknown as Suite);
   const reader = spool.reader()!;
   // A failed attempt with a retry to come is not final; the retry's summary is.
-  expect(all.map((s) => reader.lengthOf(s) !== undefined)).toEqual([true, true, true, true, false]);
+  expect(all.map((s) => reader.entryOf(s) !== undefined)).toEqual([true, true, true, true, false]);
   expect(all.every((s) => s.history?.runs !== undefined)).toBe(true);
   // Changed after it was spooled (as quarantine annotates): serialized again at the end.
   all[3]!.annotations = [{ type: 'quarantined', description: 'known' }];

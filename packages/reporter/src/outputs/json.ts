@@ -3,16 +3,25 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { Summary } from '../summary.js';
 import { portableRun, portableTest } from './portable-paths.js';
-import type { SpoolReader, SummarySpool } from './summary-spool.js';
+import type { SpoolEntry, SpoolReader, SummarySpool } from './summary-spool.js';
 
 /** Bytes gathered before each write to the file. */
 const CHUNK = 1024 * 1024;
 
-/** Writes a file through a buffer of CHUNK bytes: strings and spooled entries alike. */
+/**
+ * Writes a file through a buffer of CHUNK bytes: strings, and ranges of the spool, where entries
+ * that follow each other there and in the tests array are copied as one.
+ */
 class ChunkedFile {
   private buffer = Buffer.allocUnsafe(CHUNK);
   private used = 0;
-  constructor(private readonly fd: number) {}
+  /** The spool's bytes to copy next, not yet in the buffer. */
+  private range: SpoolEntry | undefined;
+
+  constructor(
+    private readonly fd: number,
+    private readonly reader: SpoolReader | undefined,
+  ) {}
 
   /** Room for `length` more bytes at `this.used`. */
   private room(length: number): void {
@@ -22,18 +31,35 @@ class ChunkedFile {
   }
 
   text(text: string): void {
+    this.copyRange();
     const length = Buffer.byteLength(text);
     this.room(length);
     this.used += this.buffer.write(text, this.used);
   }
 
-  entry(reader: SpoolReader, test: Summary['tests'][number], length: number): void {
-    this.room(length);
-    reader.copyInto(test, this.buffer, this.used);
-    this.used += length;
+  /** A spooled entry, with its leading comma or without (the first test). */
+  spooled(entry: SpoolEntry, comma: boolean): void {
+    const offset = comma ? entry.offset : entry.offset + 1;
+    const length = comma ? entry.length : entry.length - 1;
+    const range = this.range;
+    if (range && range.offset + range.length === offset && range.length + length <= CHUNK) range.length += length;
+    else {
+      this.copyRange();
+      this.range = { offset, length };
+    }
+  }
+
+  private copyRange(): void {
+    const range = this.range;
+    if (!range) return;
+    this.range = undefined;
+    this.room(range.length);
+    this.reader!.copy(range.offset, range.length, this.buffer, this.used);
+    this.used += range.length;
   }
 
   flush(): void {
+    this.copyRange();
     let at = 0;
     while (at < this.used) at += fs.writeSync(this.fd, this.buffer, at, this.used - at);
     this.used = 0;
@@ -54,16 +80,15 @@ export async function writeSummaryJson(summary: Summary, file: string, spool?: S
   const temp = `${file}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
   const fd = fs.openSync(temp, 'w');
   try {
-    const out = new ChunkedFile(fd);
+    const out = new ChunkedFile(fd, reader);
     const { tests, ...rest } = summary;
     const head = JSON.stringify({ ...portableRun(rest, outputDir), tests: [] });
     // The head ends with `"tests":[]}`; tests go between its brackets.
     out.text(head.slice(0, -2));
     tests.forEach((test, i) => {
-      if (i) out.text(',');
-      const length = reader?.lengthOf(test);
-      if (length !== undefined) out.entry(reader!, test, length);
-      else out.text(JSON.stringify(portableTest(test, outputDir)));
+      const entry = reader?.entryOf(test);
+      if (entry) out.spooled(entry, i > 0);
+      else out.text(`${i ? ',' : ''}${JSON.stringify(portableTest(test, outputDir))}`);
     });
     out.text(']}\n');
     out.flush();

@@ -28,7 +28,7 @@ export class SummarySpool {
   private written = 0;
   private chunk = Buffer.allocUnsafe(CHUNK);
   private used = 0;
-  private readonly entries = new WeakMap<TestSummary, { offset: number; length: number }>();
+  private readonly entries = new WeakMap<TestSummary, SpoolEntry>();
 
   constructor(readonly outputDir: string) {}
 
@@ -45,7 +45,9 @@ export class SummarySpool {
   }
 
   private append(test: TestSummary): void {
-    const json = JSON.stringify(portableTest(test, this.outputDir));
+    // Each entry carries the comma that separates it from the one before in the tests array, so
+    // entries that follow each other in the spool and in the run's order are copied as one range.
+    const json = `,${JSON.stringify(portableTest(test, this.outputDir))}`;
     const length = Buffer.byteLength(json);
     if (this.used + length > this.chunk.length) this.flush();
     if (length > this.chunk.length) this.chunk = Buffer.allocUnsafe(length);
@@ -75,10 +77,7 @@ export class SummarySpool {
     this.entries.delete(test);
   }
 
-  /**
-   * A reader of the entries, for the end of the run: `entryOf` gives a test's serialized entry
-   * as it was spooled, or undefined when it was not (or was forgotten).
-   */
+  /** A reader of the entries, for the end of the run. */
   reader(): SpoolReader | undefined {
     if (this.failed) return undefined;
     try {
@@ -108,50 +107,56 @@ export class SummarySpool {
   }
 }
 
+/** A spooled entry: where it is in the spool file and its length, its leading comma included. */
+export interface SpoolEntry {
+  offset: number;
+  length: number;
+}
+
 /** Reads spooled entries a block at a time: neighbours in the run's order mostly ended near each other. */
 export class SpoolReader {
   private static readonly BLOCK = 1024 * 1024;
   private static readonly BLOCKS = 16;
   private readonly blocks = new Map<number, Buffer>();
+  private last: { index: number; block: Buffer } | undefined;
 
   constructor(
     private readonly fd: number | undefined,
-    private readonly entries: WeakMap<TestSummary, { offset: number; length: number }>,
+    private readonly entries: WeakMap<TestSummary, SpoolEntry>,
   ) {}
 
-  /** The byte length of the test's spooled entry; undefined when it was not spooled (or was forgotten). */
-  lengthOf(test: TestSummary): number | undefined {
-    return this.fd === undefined ? undefined : this.entries.get(test)?.length;
+  /** The test's spooled entry; undefined when it was not spooled (or was forgotten). */
+  entryOf(test: TestSummary): SpoolEntry | undefined {
+    return this.fd === undefined ? undefined : this.entries.get(test);
   }
 
-  /** Copies the test's spooled entry into `target` at `at` (which has room for `lengthOf(test)` bytes). */
-  copyInto(test: TestSummary, target: Buffer, at: number): void {
-    const entry = this.entries.get(test)!;
+  /** Copies `length` bytes of the spool from `offset` into `target` at `at`. */
+  copy(offset: number, length: number, target: Buffer, at: number): void {
     let copied = 0;
-    while (copied < entry.length) {
-      const position = entry.offset + copied;
+    while (copied < length) {
+      const position = offset + copied;
       const index = Math.floor(position / SpoolReader.BLOCK);
       const block = this.block(index);
       const start = position - index * SpoolReader.BLOCK;
-      const n = block.copy(target, at + copied, start, Math.min(block.length, start + entry.length - copied));
+      const n = block.copy(target, at + copied, start, Math.min(block.length, start + length - copied));
       if (n <= 0) throw new Error('the summary spool file is shorter than its entries');
       copied += n;
     }
   }
 
   private block(index: number): Buffer {
-    const cached = this.blocks.get(index);
-    if (cached) {
+    if (this.last?.index === index) return this.last.block;
+    let block = this.blocks.get(index);
+    if (block) {
       // Most recently used last, so the first in the map is the one to drop.
       this.blocks.delete(index);
-      this.blocks.set(index, cached);
-      return cached;
+    } else {
+      if (this.blocks.size >= SpoolReader.BLOCKS) this.blocks.delete(this.blocks.keys().next().value!);
+      const buffer = Buffer.allocUnsafe(SpoolReader.BLOCK);
+      block = buffer.subarray(0, fs.readSync(this.fd!, buffer, 0, SpoolReader.BLOCK, index * SpoolReader.BLOCK));
     }
-    if (this.blocks.size >= SpoolReader.BLOCKS) this.blocks.delete(this.blocks.keys().next().value!);
-    const buffer = Buffer.allocUnsafe(SpoolReader.BLOCK);
-    const read = fs.readSync(this.fd!, buffer, 0, SpoolReader.BLOCK, index * SpoolReader.BLOCK);
-    const block = buffer.subarray(0, read);
     this.blocks.set(index, block);
+    this.last = { index, block };
     return block;
   }
 }
