@@ -10,7 +10,7 @@ import { writeHtmlReport } from './outputs/html.js';
 import { writeSummaryJson } from './outputs/json.js';
 import { SummarySpool } from './outputs/summary-spool.js';
 import { writeMarkdown } from './outputs/markdown.js';
-import { writePrometheus } from './outputs/prometheus.js';
+import { preloadPrometheus, writePrometheus } from './outputs/prometheus.js';
 import { plainError, type ProjectInfo } from './records.js';
 import { TestSummaries } from './test-summaries.js';
 import type { Summary } from './summary.js';
@@ -112,7 +112,9 @@ export default class PanopticReporter implements Reporter {
 
   onTestBegin(): void {
     // Not at onBegin: a `--list` run begins no test and must not touch the history.
-    if (this.testsBegun++ === 0) void this.startHistoryLoad();
+    if (this.testsBegun++ > 0) return;
+    void this.startHistoryLoad();
+    if (this.options.outputs?.prometheus !== false) preloadPrometheus();
   }
 
   private startHistoryLoad(): Promise<History | undefined> {

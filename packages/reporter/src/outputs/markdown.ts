@@ -5,6 +5,7 @@ import type { Summary, TestSummary } from '../summary.js';
 import { markdownCode, markdownText } from './markdown-escape.js';
 import { yamlHintKeys } from './yaml-hint.js';
 import { gatesMarkdown } from '../gates-render.js';
+import { testsByKey } from '../tests-by-key.js';
 
 const MAX_LISTED = 10;
 
@@ -31,7 +32,9 @@ function failureLine(test: TestSummary): string {
 /** A compact Markdown summary, short enough for a CI job summary or a pull request comment. */
 export function renderMarkdown(summary: Summary): string {
   const { totals, run } = summary;
-  const byKey = new Map(summary.tests.map((test) => [test.key, test]));
+  // Only the tests listed are looked up: listOf shows the first MAX_LISTED keys of each list.
+  const lists = [...summary.failures.map((group) => group.tests), summary.flaky, summary.history.newlyFailing, summary.history.newlyFixed];
+  const byKey = testsByKey(summary.tests, lists.flatMap((keys) => keys.slice(0, MAX_LISTED)));
   const icon = run.status === 'passed' ? '✅' : '❌';
   const lines = [
     `## ${icon} Panoptic: ${totals.passed} passed, ${totals.failed} failed, ${totals.flaky} flaky, ${totals.skipped} skipped`,

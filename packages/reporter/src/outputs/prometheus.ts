@@ -44,6 +44,14 @@ export async function buildRegistry(summary: Summary): Promise<Registry> {
   return registry;
 }
 
+/**
+ * Loads prom-client while the tests run, so that the end of the run does not wait for it. A module
+ * that fails to load fails again, and is reported, when `buildRegistry` imports it.
+ */
+export function preloadPrometheus(): void {
+  import('prom-client').catch(() => undefined);
+}
+
 export async function writePrometheus(summary: Summary, file: string, pushgateway?: { url: string; job: string }): Promise<void> {
   const registry = await buildRegistry(summary);
   await fs.mkdir(path.dirname(file), { recursive: true });

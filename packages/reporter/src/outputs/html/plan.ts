@@ -1,11 +1,11 @@
 import type { Artifact, ArtifactKind, Summary, TestSummary } from '../../summary.js';
 import { sourceOf } from '../../artifact-bodies.js';
+import { testsByKey } from '../../tests-by-key.js';
 import type { CopyRequest } from './copy.js';
 import type { HtmlLimits } from './limits.js';
 
 /** Which tests each section lists: decided once, so the files copied are exactly the files linked. */
 export interface ReportPlan {
-  byKey: Map<string, TestSummary>;
   /** The list of all tests, in the run's order, up to its limit. */
   tests: TestSummary[];
   failures: { kind: Summary['failures'][number]; shown: TestSummary[] }[];
@@ -61,13 +61,23 @@ function resolve(byKey: Map<string, TestSummary>, keys: readonly string[], max: 
 
 const CONCERN: Record<TestSummary['outcome'], number> = { unexpected: 0, flaky: 1, expected: 2, skipped: 3 };
 
-/** Failed, then flaky, then the rest, each in the run's order: a list cut at its limit keeps what needs reading. */
-function byConcern(tests: readonly TestSummary[]): TestSummary[] {
-  return tests.map((test, i) => ({ test, i })).sort((a, b) => CONCERN[a.test.outcome] - CONCERN[b.test.outcome] || a.i - b.i).map(({ test }) => test);
+/**
+ * The first `max` tests failed first, then flaky, then the rest, each in the run's order: a list cut
+ * at its limit keeps what needs reading. Gathered per concern in one pass, not by sorting every test.
+ */
+function byConcern(tests: readonly TestSummary[], max: number): TestSummary[] {
+  const levels: TestSummary[][] = [[], [], [], []];
+  for (const test of tests) {
+    const level = levels[CONCERN[test.outcome]]!;
+    if (level.length < max) level.push(test);
+  }
+  return levels.flat().slice(0, max);
 }
 
 export function planReport(summary: Summary, limits: HtmlLimits): ReportPlan {
-  const byKey = new Map(summary.tests.map((test) => [test.key, test]));
+  // Whole lists, not their first items: a key no test has is passed over for the next one.
+  const listed = [...summary.failures.flatMap((kind) => kind.tests), ...summary.flaky, ...summary.slowest, ...summary.history.newlyFailing, ...summary.history.newlyFixed];
+  const byKey = testsByKey(summary.tests, listed);
   const failures = summary.failures.map((kind) => ({ kind, shown: resolve(byKey, kind.tests, limits.failuresPerKind) }));
   const flaky = resolve(byKey, summary.flaky, limits.flaky);
   const gallery: ReportPlan['gallery'] = [];
@@ -80,14 +90,13 @@ export function planReport(summary: Summary, limits: HtmlLimits): ReportPlan {
     else galleryMore++;
   }
   const copies: CopyRequest[] = [];
-  const tests = byConcern(summary.tests).slice(0, limits.tests);
+  const tests = byConcern(summary.tests, limits.tests);
   for (const test of [...failures.flatMap((group) => group.shown), ...flaky, ...tests]) {
     const picked = pickArtifacts(test, limits);
     for (const artifact of [...picked.screenshots, ...picked.videos, ...picked.traces]) copies.push({ artifact, owner: test.key });
   }
   for (const { test, screenshot } of gallery) copies.push({ artifact: screenshot, owner: test.key });
   return {
-    byKey,
     tests,
     failures,
     slowest: resolve(byKey, summary.slowest, limits.slowest),
