@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createReadStream, createWriteStream, renameSync, rmSync, writeFileSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { Transform } from 'node:stream';
@@ -73,17 +73,18 @@ function linkedFile(artifact: Artifact, name: string, bytes: number, head: Buffe
 const partialFile = (dataDir: string): string => path.join(dataDir, `.partial-${process.pid}-${Math.random().toString(36).slice(2)}`);
 
 /**
- * A kept body is already in memory: hashed and written in one call each. A large run has thousands
- * of small failure screenshots, and a stream pipeline per body cost more than the writes.
+ * A kept body is already in memory: hashed and written in one call each, synchronously. A large run
+ * has thousands of small failure screenshots: a stream pipeline per body cost more than the writes,
+ * and so did the promise and thread-pool round trips of four asynchronous calls per file.
  */
-async function writeBody(artifact: Artifact, body: Buffer, source: string, dataDir: string): Promise<LinkedFile> {
+function writeBody(artifact: Artifact, body: Buffer, source: string, dataDir: string): LinkedFile {
   const name = `${createHash('sha256').update(body).digest('hex').slice(0, 20)}${extensionOf(artifact, source)}`;
   const temp = partialFile(dataDir);
   try {
-    await fs.writeFile(temp, body);
-    await fs.rename(temp, path.join(dataDir, name));
+    writeFileSync(temp, body);
+    renameSync(temp, path.join(dataDir, name));
   } catch (error) {
-    await fs.rm(temp, { force: true });
+    rmSync(temp, { force: true });
     throw error;
   }
   return linkedFile(artifact, name, body.length, body.subarray(0, 24));
