@@ -8,8 +8,11 @@ export const formatBytes = (bytes: number): string => prettyBytes(bytes);
 
 export { formatDuration, formatRate, formatTime } from '@panoptic/model/svg-charts';
 
+// One formatter for the page: `toLocaleString` makes a new one per call, thousands of times per report.
+const COUNT = new Intl.NumberFormat('en-US');
+
 export function formatCount(count: number): string {
-  return count.toLocaleString('en-US');
+  return COUNT.format(count);
 }
 
 /** A count with its noun: "1 test", "2 tests". `many` is for nouns that do not just add an s. */
