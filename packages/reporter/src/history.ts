@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { HISTORY_FILE, HISTORY_VERSION, readHistory as readHistoryDocument, type History, type HistoryRun } from '@panoptic/model/history';
 import { HistoryDurations } from './history-durations.js';
+import { ChunkedFile, writeJson } from './outputs/chunked-file.js';
 import { historyKey } from './records.js';
 import { percentile } from './stats.js';
 import type { HistoryEntry, Outcome, TestSummary } from './summary.js';
@@ -52,14 +53,13 @@ export function writeHistory(file: string, history: History): void {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   // Unique per writer: two reporters in one process must not share a temp file either.
   const temp = `${file}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
-  // Written a run at a time: one JSON.stringify of 30 runs of 100,000 tests is a string (and a
-  // buffer) of tens of megabytes more at the reporter's peak of memory.
+  // Streamed in short strings: one JSON.stringify of 30 runs of 100,000 tests (or of one run) is a
+  // string of megabytes, and thirty of them were garbage at the reporter's peak of memory.
   const fd = fs.openSync(temp, 'w');
   try {
-    const { runs, ...rest } = history;
-    fs.writeSync(fd, JSON.stringify({ ...rest, runs: [] }).slice(0, -2));
-    runs.forEach((run, i) => fs.writeSync(fd, (i ? ',' : '') + JSON.stringify(run)));
-    fs.writeSync(fd, ']}');
+    const out = new ChunkedFile(fd);
+    writeJson(out, history);
+    out.flush();
   } finally {
     fs.closeSync(fd);
   }

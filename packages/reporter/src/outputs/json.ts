@@ -4,37 +4,23 @@ import { randomBytes } from 'node:crypto';
 import type { Summary } from '../summary.js';
 import { portableRun, portableTest } from './portable-paths.js';
 import type { SpoolEntry, SpoolReader, SummarySpool } from './summary-spool.js';
+import { CHUNK, ChunkedFile } from './chunked-file.js';
 
-/** Bytes gathered before each write to the file. */
-const CHUNK = 1024 * 1024;
-
-/**
- * Writes a file through a buffer of CHUNK bytes: strings, and ranges of the spool, where entries
- * that follow each other there and in the tests array are copied as one.
- */
-class ChunkedFile {
-  private buffer = Buffer.allocUnsafe(CHUNK);
-  private used = 0;
+/** summary.json's writer: strings, and ranges of the spool, where entries that follow each other there and in the tests array are copied as one. */
+class SummaryFile extends ChunkedFile {
   /** The spool's bytes to copy next, not yet in the buffer. */
   private range: SpoolEntry | undefined;
 
   constructor(
-    private readonly fd: number,
+    fd: number,
     private readonly reader: SpoolReader | undefined,
-  ) {}
-
-  /** Room for `length` more bytes at `this.used`. */
-  private room(length: number): void {
-    if (this.used + length <= this.buffer.length) return;
-    this.flush();
-    if (length > this.buffer.length) this.buffer = Buffer.allocUnsafe(length);
+  ) {
+    super(fd);
   }
 
-  text(text: string): void {
+  override text(text: string): void {
     this.copyRange();
-    const length = Buffer.byteLength(text);
-    this.room(length);
-    this.used += this.buffer.write(text, this.used);
+    super.text(text);
   }
 
   /** A spooled entry, with its leading comma or without (the first test). */
@@ -53,16 +39,13 @@ class ChunkedFile {
     const range = this.range;
     if (!range) return;
     this.range = undefined;
-    this.room(range.length);
-    this.reader!.copy(range.offset, range.length, this.buffer, this.used);
-    this.used += range.length;
+    const { buffer, at } = this.raw(range.length);
+    this.reader!.copy(range.offset, range.length, buffer, at);
   }
 
-  flush(): void {
+  override flush(): void {
     this.copyRange();
-    let at = 0;
-    while (at < this.used) at += fs.writeSync(this.fd, this.buffer, at, this.used - at);
-    this.used = 0;
+    super.flush();
   }
 }
 
@@ -80,7 +63,7 @@ export async function writeSummaryJson(summary: Summary, file: string, spool?: S
   const temp = `${file}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
   const fd = fs.openSync(temp, 'w');
   try {
-    const out = new ChunkedFile(fd, reader);
+    const out = new SummaryFile(fd, reader);
     const { tests, ...rest } = summary;
     const head = JSON.stringify({ ...portableRun(rest, outputDir), tests: [] });
     // The head ends with `"tests":[]}`; tests go between its brackets.
