@@ -31,6 +31,15 @@ function ofKind(test: TestSummary, kind: ArtifactKind): Artifact[] {
   return test.artifacts.filter((artifact) => artifact.kind === kind && sourceOf(artifact) !== undefined);
 }
 
+/** The test's last linkable artifact of the kind, found without listing them: the gallery asks it of every passed test. */
+function lastOfKind(test: TestSummary, kind: ArtifactKind): Artifact | undefined {
+  for (let i = test.artifacts.length - 1; i >= 0; i--) {
+    const artifact = test.artifacts[i]!;
+    if (artifact.kind === kind && sourceOf(artifact) !== undefined) return artifact;
+  }
+  return undefined;
+}
+
 /** The latest attempts' artifacts matter most: they show how the test ended. */
 function latest(artifacts: Artifact[], max: number): Artifact[] {
   return artifacts.slice(Math.max(0, artifacts.length - max));
@@ -84,7 +93,7 @@ export function planReport(summary: Summary, limits: HtmlLimits): ReportPlan {
   let galleryMore = 0;
   for (const test of summary.tests) {
     if (test.outcome !== 'expected' && test.outcome !== 'skipped') continue;
-    const screenshot = ofKind(test, 'screenshot').at(-1);
+    const screenshot = lastOfKind(test, 'screenshot');
     if (!screenshot) continue;
     if (gallery.length < limits.gallery) gallery.push({ test, screenshot });
     else galleryMore++;
