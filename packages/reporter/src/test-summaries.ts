@@ -16,10 +16,10 @@ function willRetry(test: TestCase): boolean {
 }
 
 /**
- * The run's test summaries, each made when its test's attempt ends, so that the end of a run of
- * 100,000 tests only gathers them instead of summarizing every test at once. A retry summarizes its
- * test again; a test that never ended an attempt (interrupted, not run) is summarized at the end,
- * and so is one whose attachments changed after it ended (`restale`).
+ * The run's test summaries, each made when its test's last attempt ends, so that the end of a run
+ * of 100,000 tests only gathers them instead of summarizing every test at once. A test that never
+ * ended an attempt (interrupted, not run) is summarized at the end, and so is one whose attachments
+ * changed after it ended (`restale`).
  *
  * A test's summary is finished once its last attempt ended: its history entry added (once the
  * history the run began with is loaded) and its summary.json entry spooled. What the end of the run
@@ -46,11 +46,14 @@ export class TestSummaries {
     return summary;
   }
 
-  /** At the end of each attempt. */
+  /**
+   * At the end of each attempt. An attempt that will be retried is not summarized: the retry's
+   * summary replaces it, and a retry that never comes (an interrupted run) is summarized at the end.
+   */
   add(test: TestCase): void {
-    this.summarize(test);
     if (willRetry(test)) return;
-    if (this.history) this.finish(this.byTest.get(test)!.summary, true);
+    const summary = this.summarize(test);
+    if (this.history) this.finish(summary, true);
     else this.waiting.push(test);
   }
 
