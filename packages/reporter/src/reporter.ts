@@ -9,6 +9,7 @@ import { OUTPUT_NAMES, type PanopticReporterOptions } from './options.js';
 import { writeHtmlReport } from './outputs/html.js';
 import { writeSummaryJson } from './outputs/json.js';
 import { SummarySpool } from './outputs/summary-spool.js';
+import { ReportPrewrite } from './outputs/html/prewrite.js';
 import { writeMarkdown } from './outputs/markdown.js';
 import { preloadPrometheus, writePrometheus } from './outputs/prometheus.js';
 import { plainError, type ProjectInfo } from './records.js';
@@ -74,6 +75,8 @@ export default class PanopticReporter implements Reporter {
   private historyLoad: Promise<History | undefined> | undefined;
   /** summary.json's test entries, written as the tests end. */
   private spool: SummarySpool | undefined;
+  /** The report's artifact files, placed as the tests end. */
+  private prewrite: ReportPrewrite | undefined;
 
   constructor(private readonly options: PanopticReporterOptions = {}) {}
 
@@ -97,8 +100,13 @@ export default class PanopticReporter implements Reporter {
     // Fetched now, while the tests run; applied when they are summarized.
     this.quarantine = new RunQuarantine(this.options.server, suites, this.outputDir(), (m) => this.warn(m));
     this.live = new LiveSync(this.opening, this.outputDir(), new Set(config.projects.map((project) => project.outputDir)), (m) => this.warn(m));
-    this.spool = this.options.outputs?.json === false ? undefined : new SummarySpool(this.outputDir());
-    this.summaries = new TestSummaries(config.rootDir, this.projectInfo(), (m) => this.warn(m), this.spool);
+    const outputs = this.options.outputs ?? {};
+    this.spool = outputs.json === false ? undefined : new SummarySpool(this.outputDir());
+    this.prewrite = outputs.html === false ? undefined : new ReportPrewrite(path.join(this.outputDir(), OUTPUT_NAMES.htmlDir));
+    this.summaries = new TestSummaries(config.rootDir, this.projectInfo(), (m) => this.warn(m), (summary) => {
+      this.spool?.add(summary);
+      this.prewrite?.consider(summary);
+    });
   }
 
   onTestEnd(test: TestCase, result: TestResult): void {
@@ -165,6 +173,7 @@ export default class PanopticReporter implements Reporter {
     }
     // Without outputs to upload, summary.json will not be written: its spooled entries go.
     if (!this.finished) this.discardSpool();
+    await this.discardPrewrite();
     // Quarantine and quality gates are the only things of this reporter that decide the run's outcome.
     const status = this.quarantine?.conclude(summary, result.status) ?? result.status;
     const verdict = (await this.gates?.conclude(summary, status)) ?? (status === result.status ? undefined : { status });
@@ -229,6 +238,13 @@ export default class PanopticReporter implements Reporter {
     return this.summaries!.all(this.root!);
   }
 
+  /** Deletes the files placed for a report that was not written (a written report took them over). */
+  private async discardPrewrite(): Promise<void> {
+    const prewrite = this.prewrite;
+    this.prewrite = undefined;
+    await this.attempt('removing the report files placed during the run', async () => prewrite?.discard());
+  }
+
   private discardSpool(): void {
     const spool = this.spool;
     this.spool = undefined;
@@ -290,7 +306,9 @@ export default class PanopticReporter implements Reporter {
     const outputs = this.options.outputs ?? {};
     if (outputs.html !== false) {
       await this.attempt('HTML report', async () => {
-        const written = await writeHtmlReport(summary, path.join(outputDir, OUTPUT_NAMES.htmlDir));
+        const prewritten = await this.prewrite?.finish();
+        this.prewrite = undefined;
+        const written = await writeHtmlReport(summary, path.join(outputDir, OUTPUT_NAMES.htmlDir), {}, prewritten && { prewritten });
         for (const warning of written.warnings) this.warn(warning);
       });
     }

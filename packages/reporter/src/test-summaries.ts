@@ -1,7 +1,6 @@
 import type { Suite, TestCase } from '@playwright/test/reporter';
 import { historyEntry, keyIndex, type History } from './history.js';
 import { summarizeTest, type ProjectInfo } from './records.js';
-import type { SummarySpool } from './outputs/summary-spool.js';
 import type { TestSummary } from './summary.js';
 
 interface Summarized {
@@ -37,7 +36,8 @@ export class TestSummaries {
     private readonly rootDir: string,
     private readonly projects: ReadonlyMap<string, ProjectInfo>,
     private readonly warn: (message: string) => void,
-    private readonly spool?: SummarySpool,
+    /** Given each summary finished while the run goes on (the summary.json spool, the report's files). */
+    private readonly onFinished?: (summary: TestSummary) => void,
   ) {}
 
   private summarize(test: TestCase): TestSummary {
@@ -52,6 +52,8 @@ export class TestSummaries {
    */
   add(test: TestCase): void {
     if (willRetry(test)) return;
+    // Already summarized with all the attempts it has: an end that brings no new attempt changes nothing.
+    if (this.byTest.get(test)?.attempts === test.results.length) return;
     const summary = this.summarize(test);
     if (this.history) this.finish(summary, true);
     else this.waiting.push(test);
@@ -76,7 +78,7 @@ export class TestSummaries {
     this.finished.add(summary);
     const history = this.history?.value;
     if (history) summary.history = historyEntry(summary, history);
-    if (spool) this.spool?.add(summary);
+    if (spool) this.onFinished?.(summary);
   }
 
   /** Tests whose attachments were pointed elsewhere after they ended (a synced file deleted): summarized again at the end. */

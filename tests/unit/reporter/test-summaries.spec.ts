@@ -103,7 +103,7 @@ test('a test is summarized when its attempt ends; a retry, a test that never ran
 test('summary.json entries spooled as tests end (in any order) give the file that serializing every test at the end gives', async () => {
   const outputDir = fs.mkdtempSync(path.join(os.tmpdir(), 'panoptic-spool-'));
   const spool = new SummarySpool(outputDir);
-  const summaries = new TestSummaries(rootDir, new Map(), (m) => expect(m).toBe(''), spool);
+  const summaries = new TestSummaries(rootDir, new Map(), (m) => expect(m).toBe(''), (summary) => spool.add(summary));
   const [first, retried, failing, changed, neverRan] = [testCase('first', 0), testCase('retried', 1), testCase('failing', 1), testCase('changed', 0), testCase('never ran', 0)];
   const end = (t: TestCase & { results: TestResult[] }, status: TestResult['status']) => {
     t.results.push(attempt(t.results.length, status));

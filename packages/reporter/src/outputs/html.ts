@@ -1,7 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Summary } from '../summary.js';
-import { copyArtifacts } from './html/copy.js';
+import { copyArtifacts, type Prewritten } from './html/copy.js';
 import { DEFAULT_LIMITS, type HtmlLimits } from './html/limits.js';
 import { renderPage } from './html/page.js';
 import { planReport } from './html/plan.js';
@@ -32,6 +32,8 @@ export interface HtmlReportOptions {
    * a private store links signed URLs, which carry their own expiry.
    */
   hrefFor?: (relativeHref: string) => Promise<string>;
+  /** Artifacts placed in the data folder while the run went on (`ReportPrewrite`). */
+  prewritten?: Prewritten;
 }
 
 export async function writeHtmlReport(
@@ -43,7 +45,7 @@ export async function writeHtmlReport(
   const allLimits: HtmlLimits = { ...DEFAULT_LIMITS, ...limits };
   await fs.mkdir(reportDir, { recursive: true });
   const plan = planReport(summary, allLimits);
-  const { links, copied, warnings } = await copyArtifacts(plan.copies, reportDir);
+  const { links, copied, warnings } = await copyArtifacts(plan.copies, reportDir, options.prewritten);
   if (options.hrefFor) for (const link of links.values()) link.href = await options.hrefFor(link.href);
   const html = renderPage({ summary, plan, limits: allLimits, links, copied, reportWarnings: warnings });
   const file = path.join(reportDir, options.fileName ?? 'index.html');

@@ -58,7 +58,7 @@ function pngSize(head: Buffer): { width: number; height: number } | undefined {
  * files (a screenshot attached twice, a rerun into the same folder) end up as one, and names never
  * collide or leak the machine's paths.
  */
-async function copyOne(artifact: Artifact, source: string, dataDir: string): Promise<LinkedFile> {
+export async function copyOne(artifact: Artifact, source: string, dataDir: string): Promise<LinkedFile> {
   const body = artifact.path ? undefined : bodyOf(artifact);
   return body ? writeBody(artifact, body, source, dataDir) : copyFile(artifact, source, dataDir);
 }
@@ -77,7 +77,7 @@ const partialFile = (dataDir: string): string => path.join(dataDir, `.partial-${
  * has thousands of small failure screenshots: a stream pipeline per body cost more than the writes,
  * and so did the promise and thread-pool round trips of four asynchronous calls per file.
  */
-function writeBody(artifact: Artifact, body: Buffer, source: string, dataDir: string): LinkedFile {
+export function writeBody(artifact: Artifact, body: Buffer, source: string, dataDir: string): LinkedFile {
   const name = `${createHash('sha256').update(body).digest('hex').slice(0, 20)}${extensionOf(artifact, source)}`;
   const temp = partialFile(dataDir);
   try {
@@ -121,12 +121,23 @@ function reason(error: unknown): string {
   return (error as Error).message;
 }
 
-function isUrl(source: string): boolean {
+export function isUrl(source: string): boolean {
   return /^(?:https?|file):\/\//i.test(source);
 }
 
-/** Copies the artifacts the page links to; a file that cannot be read becomes a warning. */
-export async function copyArtifacts(requests: readonly CopyRequest[], reportDir: string): Promise<CopyResult> {
+/** Files already placed in the data folder while the run went on (`ReportPrewrite`). */
+export interface Prewritten {
+  /** By source, as `CopyResult.links`. */
+  links: ReadonlyMap<string, LinkedFile>;
+  /** The hrefs of the files placed that were not in the folder before: those the page does not link are deleted. */
+  created: ReadonlySet<string>;
+}
+
+/**
+ * Copies the artifacts the page links to; a file that cannot be read becomes a warning. A file
+ * `prewritten` already placed is linked as it is; one it placed that the page does not link goes.
+ */
+export async function copyArtifacts(requests: readonly CopyRequest[], reportDir: string, prewritten?: Prewritten): Promise<CopyResult> {
   const dataDir = path.join(reportDir, DATA_DIR);
   const links = new Map<string, LinkedFile>();
   const warnings: string[] = [];
@@ -146,6 +157,12 @@ export async function copyArtifacts(requests: readonly CopyRequest[], reportDir:
         links.set(source, { href: source, bytes: artifact.bytes });
         continue;
       }
+      const placed = prewritten?.links.get(source);
+      if (placed) {
+        links.set(source, placed);
+        hrefs.add(placed.href);
+        continue;
+      }
       try {
         const linked = await copyOne(artifact, source, dataDir);
         links.set(source, linked);
@@ -156,5 +173,6 @@ export async function copyArtifacts(requests: readonly CopyRequest[], reportDir:
     }
   };
   await Promise.all(Array.from({ length: Math.min(CONCURRENCY, queue.length) }, worker));
+  for (const href of prewritten?.created ?? []) if (!hrefs.has(href)) await fs.rm(path.join(reportDir, href), { force: true });
   return { links, copied: hrefs.size, warnings: warnings.sort() };
 }

@@ -32,7 +32,7 @@ function ofKind(test: TestSummary, kind: ArtifactKind): Artifact[] {
 }
 
 /** The test's last linkable artifact of the kind, found without listing them: the gallery asks it of every passed test. */
-function lastOfKind(test: TestSummary, kind: ArtifactKind): Artifact | undefined {
+export function lastOfKind(test: TestSummary, kind: ArtifactKind): Artifact | undefined {
   for (let i = test.artifacts.length - 1; i >= 0; i--) {
     const artifact = test.artifacts[i]!;
     if (artifact.kind === kind && sourceOf(artifact) !== undefined) return artifact;
