@@ -123,6 +123,13 @@ export interface DomTransfer extends Omit<RawDom, 'elements'> {
 /** ELEMENT_ENCODING's fields in order, with how each is encoded. */
 export const ENCODED_FIELDS = Object.entries(ELEMENT_ENCODING) as [keyof RawElement, FieldEncoding][];
 
+/** Each bit field's bit, for the page that sets it and readDom that reads it. */
+export const BIT = Object.fromEntries(ENCODED_FIELDS.filter(([, how]) => how === 'bit').map(([field], i) => [field, 1 << i])) as Record<keyof RawElement, number>;
+/** Each other field's place in a row: the bits come first. */
+export const AT = Object.fromEntries(ENCODED_FIELDS.filter(([, how]) => how !== 'bit').map(([field], i) => [field, i + 1])) as Record<keyof RawElement, number>;
+/** The places in a full row: the bits and every other field. */
+export const ROW_LENGTH = ENCODED_FIELDS.filter(([, how]) => how !== 'bit').length + 1;
+
 export interface CollectOptions {
   maxElements: number;
   /** A screenshot's pixels will be measured too, so a guessed background matters at any contrast. */

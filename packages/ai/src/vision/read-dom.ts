@@ -1,9 +1,4 @@
-import { ENCODED_FIELDS, type DomTransfer, type RawDom, type RawElement } from './dom-transfer.js';
-
-/** Each bit field's bit. */
-const BIT = Object.fromEntries(ENCODED_FIELDS.filter(([, how]) => how === 'bit').map(([field], i) => [field, 1 << i])) as Record<keyof RawElement, number>;
-/** Each other field's place in a row: the bits come first. */
-const AT = Object.fromEntries(ENCODED_FIELDS.filter(([, how]) => how !== 'bit').map(([field], i) => [field, i + 1])) as Record<keyof RawElement, number>;
+import { AT, BIT, type DomTransfer, type RawDom, type RawElement } from './dom-transfer.js';
 
 /** The RawDom from the in-page collector's JSON. */
 export function readDom(json: string): RawDom {

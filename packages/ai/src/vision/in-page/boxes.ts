@@ -10,15 +10,15 @@ export interface Rect {
 }
 
 /**
- * A DOMRect's sides read once: each read of a DOMRect property is a call into the browser. Its
- * right and bottom are left + width and top + height, as the browser computes them for a box (whose
- * sizes are never negative).
+ * Element `index`'s box from `sides` (left, top, width and height of each element in turn, read
+ * once: each read of a DOMRect property is a call into the browser). Its right and bottom are left
+ * + width and top + height, as the browser computes them for a box (whose sizes are never negative).
  */
-export function plain(rect: DOMRect): Rect {
-  const left = rect.left;
-  const top = rect.top;
-  const width = rect.width;
-  const height = rect.height;
+export function rectOf(sides: Float64Array, index: number): Rect {
+  const left = sides[index * 4]!;
+  const top = sides[index * 4 + 1]!;
+  const width = sides[index * 4 + 2]!;
+  const height = sides[index * 4 + 3]!;
   return { left, top, right: left + width, bottom: top + height, width, height };
 }
 

@@ -1,10 +1,10 @@
 import type { CollectOptions, DomTransfer } from '../dom-transfer.js';
-import { plain, TextBoxes } from './boxes.js';
+import { rectOf, TextBoxes } from './boxes.js';
 import { ARIA_DISABLED, elementFacts, type PageContext } from './element-facts.js';
-import { encodeRows } from './encode.js';
+import { Rows } from './encode.js';
 import { Interned } from './interned.js';
 import { labelsByControl } from './names.js';
-import { findOverlaps } from './overlaps.js';
+import { findOverlaps, type Target } from './overlaps.js';
 import { Styles } from './styles.js';
 import { allElements, attributeCounts, chooseElements } from './walk.js';
 
@@ -34,22 +34,33 @@ export function collectDom({ maxElements, measured }: CollectOptions): string {
     ariaDisabled: roots.some((root) => root.querySelector(ARIA_DISABLED) !== null),
   };
   // Every box in one pass before any style is read: measured faster than one box between each
-  // element's style reads.
-  const rects = kept.map(({ el }) => plain(el.getBoundingClientRect()));
-  const elements = kept.map((candidate, index) => elementFacts(candidate, rects[index]!, context));
-  const overlaps = findOverlaps(
-    elements,
-    kept.map((candidate) => candidate.el),
-    vw,
-    vh,
-  );
+  // element's style reads. Kept as numbers, not an object per element that would live through the
+  // whole collection.
+  const sides = new Float64Array(kept.length * 4);
+  kept.forEach(({ el }, index) => {
+    const rect = el.getBoundingClientRect();
+    sides[index * 4] = rect.left;
+    sides[index * 4 + 1] = rect.top;
+    sides[index * 4 + 2] = rect.width;
+    sides[index * 4 + 3] = rect.height;
+  });
+  const rows = new Rows();
+  const parents = new Int32Array(kept.length);
+  const targets: Target[] = [];
+  kept.forEach((candidate, index) => {
+    const element = elementFacts(candidate, rectOf(sides, index), context);
+    rows.add(element);
+    parents[index] = element.parent;
+    if (element.interactive && element.visible) targets.push({ index, box: element.box, el: candidate.el });
+  });
   const dom: DomTransfer = {
     url: location.href,
     viewport: { width: vw, height: vh },
     scroll: { x: window.scrollX, y: window.scrollY },
-    ...encodeRows(elements),
+    rows: rows.rows,
+    tables: rows.tablesOf(),
     omitted,
-    overlaps,
+    overlaps: findOverlaps(targets, parents, vw, vh),
   };
   return JSON.stringify(dom);
 }

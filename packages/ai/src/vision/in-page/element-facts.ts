@@ -58,7 +58,7 @@ export const ARIA_DISABLED = '[aria-disabled="true"]';
 const tenth = (value: number) => Math.round(value * 10) / 10;
 
 /** Everything the map reports about one kept element, whose box is `rect`. */
-export function elementFacts({ el, tag, role, names, interactive, pixels, visible: checkVisible, ownText, soleText }: Candidate, rect: Rect, context: PageContext): RawElement {
+export function elementFacts({ el, tag, lowerTag, role, names, interactive, pixels, visible: checkVisible, ownText, soleText }: Candidate, rect: Rect, context: PageContext): RawElement {
   const visible = checkVisible && rect.width > 0 && rect.height > 0;
   const label = LABELLED_TAGS.has(tag) ? labelText(context.labelsOf.get(el)) : null;
   // Only text and links read their own style: a control or a picture without text reads none.
@@ -72,7 +72,7 @@ export function elementFacts({ el, tag, role, names, interactive, pixels, visibl
   const contentOnce = () => (content ??= contentText(el, soleText));
   // Every element gets the same fields in the same order: the row encoding finds each field's place once.
   return {
-    tag: el.tagName.toLowerCase(),
+    tag: lowerTag,
     role,
     name: nameOf(el, tag, names, role, label, contentOnce),
     label,

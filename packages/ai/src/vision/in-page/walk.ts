@@ -46,6 +46,8 @@ export interface Candidate {
   el: Element;
   /** Upper case, as HTML's tagName. */
   tag: string;
+  /** Its tagName in lower case, as the map reports it. */
+  lowerTag: string;
   /** Place in document order. */
   order: number;
   role: string | null;
@@ -68,7 +70,8 @@ export function chooseElements(all: readonly Element[], maxElements: number): { 
   const hidden: Candidate[] = [];
   for (let order = 0; order < all.length; order++) {
     const el = all[order]!;
-    const tag = el.tagName.toUpperCase();
+    const tagName = el.tagName;
+    const tag = tagName.toUpperCase();
     if (SKIPPED_TAGS.has(tag)) continue;
     const inSvg = tag !== 'SVG' && el instanceof SVGElement;
     const own = inSvg && tag !== 'TEXT' ? false : ownTextOf(el);
@@ -81,7 +84,7 @@ export function chooseElements(all: readonly Element[], maxElements: number): { 
     const pixels = PIXEL_TAGS.has(tag) || role === 'img';
     if (!interactive && !pixels && role !== 'heading' && !ownText) continue;
     const visible = el.checkVisibility(VISIBILITY);
-    (visible ? visibleFirst : hidden).push({ el, tag, order, role, names, interactive, pixels, visible, ownText, soleText: typeof own === 'string' ? own : null });
+    (visible ? visibleFirst : hidden).push({ el, tag, lowerTag: tagName.toLowerCase(), order, role, names, interactive, pixels, visible, ownText, soleText: typeof own === 'string' ? own : null });
   }
   const kept = visibleFirst.concat(hidden).slice(0, Math.max(0, maxElements));
   kept.sort((a, b) => a.order - b.order);
