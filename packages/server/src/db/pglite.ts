@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import type { Database, Queryable, SqlValue } from './database.js';
+import { NOTIFY_CHANNEL, type Database, type Queryable, type SqlValue } from './database.js';
 
 /** The embedded database in `dataDir` (created on first use, which runs initdb and takes a few seconds). */
 export async function openPglite(dataDir: string): Promise<Database> {
@@ -11,10 +11,23 @@ export async function openPglite(dataDir: string): Promise<Database> {
       return (await target.query<Row>(sql, [...params])).rows;
     },
   });
+  const closing: Array<() => Promise<void>> = [];
   return {
     kind: 'pglite',
     ...wrap(db),
     transaction: (body) => db.transaction((tx) => body(wrap(tx))),
-    close: () => db.close(),
+    // One process owns the folder, so every notification is its own: PGlite hands them to the
+    // listener before the committing query resolves. Live once LISTEN has run.
+    listen(listener) {
+      listener.live(false);
+      db.listen(NOTIFY_CHANNEL, (payload) => listener.message(payload)).then(() => listener.live(true), () => listener.live(false));
+    },
+    beforeClose(hook) {
+      closing.push(hook);
+    },
+    async close() {
+      await Promise.all(closing.map((hook) => hook()));
+      await db.close();
+    },
   };
 }

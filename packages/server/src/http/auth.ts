@@ -4,7 +4,8 @@ import type { Context } from '../domain/context.js';
 import { DomainError } from '../domain/errors.js';
 import type { Permission } from '../domain/permissions.js';
 import { requireAllowed } from '../domain/scope.js';
-import { principalOf } from '../domain/sessions.js';
+import { readCaches } from '../domain/read-cache.js';
+import { principalOf, tokenDigest } from '../domain/sessions.js';
 import type { Principal } from '../domain/users.js';
 
 declare module 'fastify' {
@@ -22,9 +23,17 @@ function bearerOf(request: FastifyRequest): string | undefined {
   return match?.[1];
 }
 
-/** A session token or an API key (`pk_…`) to its principal; a key over its rate limit answers 429 with Retry-After. */
+/**
+ * A session token or an API key (`pk_…`) to its principal; a key over its rate limit answers 429
+ * with Retry-After. A session's principal is cached by the token's digest (read-cache.ts): a
+ * logout, a deactivation or a role change forgets it at commit, and it is looked up again at least
+ * every PRINCIPAL_TTL_MS, which also writes the session's last use as before.
+ */
 async function authenticate(ctx: Context, token: string, request: FastifyRequest, reply: FastifyReply): Promise<Principal | undefined> {
-  if (!token.startsWith(API_KEY_PREFIX)) return principalOf(ctx, token, request.ip);
+  if (!token.startsWith(API_KEY_PREFIX)) {
+    const found = await readCaches(ctx).principals.get(`session:${tokenDigest(token)}`, () => principalOf(ctx, token, undefined));
+    return found && { ...found, ip: request.ip };
+  }
   const result = await authenticateApiKey(ctx, token, request.ip);
   if ('principal' in result) return result.principal;
   void reply.header('retry-after', String(result.retryAfter));

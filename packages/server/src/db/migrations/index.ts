@@ -6,6 +6,7 @@ import { oidcIdleSessions } from './005-oidc-idle-sessions.js';
 import { quarantine } from './006-quarantine.js';
 import { knownIssues } from './007-known-issues.js';
 import { qualityGates } from './008-quality-gates.js';
+import { cacheNotify } from './009-cache-notify.js';
 
 export interface Migration {
   /** Applied in this order; never renumber or edit one that has shipped: add the next. */
@@ -15,4 +16,4 @@ export interface Migration {
   statements: readonly string[];
 }
 
-export const MIGRATIONS: readonly Migration[] = [initial, projectsTeamsKeys, runsResults, webhooks, oidcIdleSessions, quarantine, knownIssues, qualityGates];
+export const MIGRATIONS: readonly Migration[] = [initial, projectsTeamsKeys, runsResults, webhooks, oidcIdleSessions, quarantine, knownIssues, qualityGates, cacheNotify];

@@ -1,10 +1,11 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import { RUN_ID_PATTERN, runPublishJsonSchema, type RunPublish } from '@panoptic/model/run-publish';
 import type { Context } from '../../domain/context.js';
 import { publishRun } from '../../domain/runs.js';
 import { projectForRuns } from '../../domain/runs-project.js';
 import { listResults, listRuns, runRow, testHistory, toRun, type Paging } from '../../domain/runs-read.js';
 import { DomainError } from '../../domain/errors.js';
+import { readCaches, runsKey } from '../../domain/read-cache.js';
 import type { Outcome } from '../../domain/runs-merge.js';
 import { principal, requires } from '../auth.js';
 import { runGatesSchema } from './gates.js';
@@ -74,6 +75,20 @@ const errors = { 404: errorSchema, ...protectedErrors } as const;
 type ProjectParams = { project: string };
 type RunParams = ProjectParams & { run_id: string };
 
+/**
+ * A read's answer from the read cache, as the JSON text the route's response schema serialized
+ * (a string with a JSON content type is sent as it is): a hit costs neither SQL nor serialization.
+ * Only 200 answers are cached; `load` throws for a 404.
+ */
+async function cachedJson(ctx: Context, reply: FastifyReply, projectId: number, read: string, query: object, load: () => Promise<object>): Promise<FastifyReply> {
+  const body = await readCaches(ctx).runs.get(runsKey(projectId, read, query), async () => {
+    const text = reply.serialize(await load());
+    if (typeof text !== 'string') throw new Error(`${read}: the response serializer gave no JSON text`);
+    return text;
+  });
+  return reply.type('application/json; charset=utf-8').send(body);
+}
+
 export function runRoutes(app: FastifyInstance, ctx: Context): void {
   const base = '/api/v1/projects/:project';
 
@@ -96,9 +111,9 @@ export function runRoutes(app: FastifyInstance, ctx: Context): void {
       querystring: { type: 'object', properties: { ...paging, branch: { type: 'string', maxLength: 500 } }, additionalProperties: false },
       response: { 200: page(runSchema), ...errors },
     },
-  }, async (request) => {
+  }, async (request, reply) => {
     const project = await projectForRuns(ctx, principal(request), 'runs:read', request.params.project);
-    return listRuns(ctx.db, project.id, request.query);
+    return cachedJson(ctx, reply, project.id, 'runs', request.query, () => listRuns(ctx.db, project.id, request.query));
   });
 
   app.get<{ Params: RunParams; Querystring: Paging & { outcome?: Outcome } }>(`${base}/runs/:run_id`, {
@@ -109,11 +124,13 @@ export function runRoutes(app: FastifyInstance, ctx: Context): void {
       querystring: { type: 'object', properties: { ...paging, outcome: { type: 'string', enum: OUTCOMES } }, additionalProperties: false },
       response: { 200: { type: 'object', properties: { run: runSchema, results: page(resultSchema) } }, ...errors },
     },
-  }, async (request) => {
+  }, async (request, reply) => {
     const project = await projectForRuns(ctx, principal(request), 'runs:read', request.params.project);
-    const row = await runRow(ctx.db, project.id, request.params.run_id);
-    if (!row) throw new DomainError(404, `no run ${JSON.stringify(request.params.run_id)} in project ${JSON.stringify(request.params.project)}`);
-    return { run: toRun(row), results: await listResults(ctx.db, row.id, request.query) };
+    return cachedJson(ctx, reply, project.id, 'run', { ...request.query, run_id: request.params.run_id }, async () => {
+      const row = await runRow(ctx.db, project.id, request.params.run_id);
+      if (!row) throw new DomainError(404, `no run ${JSON.stringify(request.params.run_id)} in project ${JSON.stringify(request.params.project)}`);
+      return { run: toRun(row), results: await listResults(ctx.db, row.id, request.query) };
+    });
   });
 
   app.get<{ Params: ProjectParams; Querystring: Paging & { key: string } }>(`${base}/tests/history`, {
@@ -125,9 +142,9 @@ export function runRoutes(app: FastifyInstance, ctx: Context): void {
       querystring: { type: 'object', properties: { ...paging, key: { type: 'string', minLength: 1, maxLength: 4000 } }, required: ['key'], additionalProperties: false },
       response: { 200: page(historyItemSchema), ...errors },
     },
-  }, async (request) => {
+  }, async (request, reply) => {
     const project = await projectForRuns(ctx, principal(request), 'runs:read', request.params.project);
     const { key, ...rest } = request.query;
-    return testHistory(ctx.db, project.id, key, rest);
+    return cachedJson(ctx, reply, project.id, 'history', request.query, () => testHistory(ctx.db, project.id, key, rest));
   });
 }
