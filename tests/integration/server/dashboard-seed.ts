@@ -14,7 +14,7 @@ function errorOf(title: string, start: string): string {
   return `TimeoutError: locator.click: Timeout ${hour * 1000}ms exceeded waiting for #${title}-button`;
 }
 
-function result(title: string, outcome: Outcome, start: string): Test {
+export function result(title: string, outcome: Outcome, start: string): Test {
   const statuses: ('passed' | 'failed')[] = outcome === 'expected' ? ['passed'] : outcome === 'flaky' ? ['failed', 'passed'] : ['failed', 'failed'];
   return {
     key: `chromium › shop.spec.ts › ${title}`,
@@ -42,7 +42,7 @@ export const SHOP_RUNS: { id: string; branch: string; outcomes: Record<'checkout
   { id: 'run-4', branch: 'main', outcomes: { checkout: 'unexpected', cart: 'expected', search: 'unexpected', login: 'expected' } },
 ];
 
-function payload(id: string, branch: string, index: number, tests: Test[]): RunPublish {
+export function payload(id: string, branch: string, index: number, tests: Test[]): RunPublish {
   const started = new Date(Date.UTC(2026, 11, 1, 10 + index)).toISOString();
   const failed = tests.some((test) => test.outcome === 'unexpected');
   return { version: 1, run_id: id, shard: null, status: failed ? 'failed' : 'passed', started_at: started, duration_ms: 4000 + index * 500, branch, commit: `c0ffee${index}`, ci_url: `https://ci.example/${id}`, tests };

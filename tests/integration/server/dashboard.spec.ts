@@ -1,7 +1,7 @@
-import { AxeBuilder } from '@axe-core/playwright';
 import { chromium, type Page } from '@playwright/test';
 import { findChromium } from '@panoptic/fixtures/config';
 import { test, expect, addUser, login, type Api, type ServerProcess } from './fixtures.js';
+import { expectAccessible } from './accessible.js';
 import { seedRuns } from './dashboard-seed.js';
 
 // The dashboard in a real Chromium against the real server (`panoptic server start` on PGlite):
@@ -25,12 +25,6 @@ async function setUp(init: () => Promise<{ password: string }>, startServer: () 
   }
   await seedRuns(api, url, admin);
   return { url, veraPassword: 'Vera-pass-2024' };
-}
-
-async function expectAccessible(page: Page): Promise<void> {
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  const serious = violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
-  expect(serious.map((violation) => `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(' ')).join(', ')})`), page.url()).toEqual([]);
 }
 
 const rows = (page: Page) => page.locator('main table tbody tr');

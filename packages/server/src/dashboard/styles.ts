@@ -26,5 +26,6 @@ pre{white-space:pre-wrap;word-break:break-word;background:#f0f1f4;border:1px sol
 .trend{width:100%;height:auto;display:block}.trend .grid{stroke:var(--border);stroke-dasharray:3 3}.trend .baseline{stroke:var(--muted)}.trend .axis{font-size:10px;fill:var(--muted)}
 .trend .line{fill:none;stroke-width:2}.line.passed,.dot.passed{stroke:var(--passed);fill:var(--passed)}.line.flaky,.dot.flaky{stroke:var(--flaky);fill:var(--flaky)}
 .line.duration,.dot.duration{stroke:var(--accent);fill:var(--accent)}.line.count,.dot.count{stroke:var(--muted);fill:var(--muted)}.trend .line{fill:none}
+.badge.quarantined{background:#5b3fa0}.quarantine{margin-bottom:8px}
 .tabs{display:flex;gap:16px;margin:0 0 12px}.note{color:var(--muted);max-width:80ch}
 `.trim();

@@ -4,6 +4,8 @@ import { badge, esc, formatDuration, formatRate, formatTime, href, OUTCOME_LABEL
 import { BASE, page, type Viewer } from '../layout.js';
 import { errorSignature } from '../signature.js';
 import { projectPath } from './projects.js';
+import { QUARANTINED } from './quarantine-state.js';
+import { runGates } from './run-gates.js';
 import { runPath } from './runs.js';
 
 export interface TestsFilter {
@@ -34,7 +36,7 @@ function knownIssue(test: ResultLine, known: ReadonlyMap<string, string>): strin
   return url ? ` <a href="${esc(url)}" rel="noopener noreferrer">known issue</a>` : '';
 }
 
-export function runPage(viewer: Viewer, project: string, run: Run, tests: Page<ResultLine>, filter: TestsFilter, known: ReadonlyMap<string, string>): string {
+export function runPage(viewer: Viewer, project: string, run: Run, tests: Page<ResultLine>, filter: TestsFilter, known: ReadonlyMap<string, string>, quarantined: ReadonlySet<string> = new Set()): string {
   const path = runPath(project, run.run_id);
   const outcomes = Object.entries(OUTCOME_LABEL).map(([value, label]) => [value, label] as const);
   const form = `<form class="filters" method="get" action="${esc(path)}">
@@ -43,14 +45,14 @@ ${select('outcome', 'Outcome', outcomes, filter.outcome)}
 <a href="${esc(path)}">Clear</a></form>`;
   const rows = tests.items.map(
     (test) => `<tr><td><a href="${esc(testPath(project, test.key))}">${esc(test.title_path.join(' › '))}</a></td><td>${esc(test.project)}</td>
-<td><code>${esc(`${test.file}:${test.line}`)}</code></td><td>${badge(test.outcome)}</td><td class="num">${esc(formatDuration(test.duration_ms))}</td>
+<td><code>${esc(`${test.file}:${test.line}`)}</code></td><td>${badge(test.outcome)}${quarantined.has(test.key) ? ` ${QUARANTINED}` : ''}</td><td class="num">${esc(formatDuration(test.duration_ms))}</td>
 <td class="num">${test.attempts}</td><td>${esc(test.category ?? '')}${knownIssue(test, known)}</td></tr>`,
   );
   return page({
     title: `Run ${run.run_id}`,
     viewer,
     crumbs: [['Projects', BASE], [project, projectPath(project)]],
-    body: `${facts(run)}<h2>Tests</h2>${form}${table('Tests of this run', ['Test', 'Project', 'Location', 'Outcome', 'Duration', 'Attempts', 'Category'], rows, 'No test matches.')}
+    body: `${facts(run)}${runGates(project, run)}<h2>Tests</h2>${form}${table('Tests of this run', ['Test', 'Project', 'Location', 'Outcome', 'Duration', 'Attempts', 'Category'], rows, 'No test matches.')}
 ${pager(path, { outcome: filter.outcome, q: filter.q }, tests.page, tests.page_size, tests.total)}`,
   });
 }
