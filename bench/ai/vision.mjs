@@ -49,7 +49,7 @@ async function load() {
  * A page of `count` elements the map keeps, in the proportions of an ordinary app page: text,
  * headings, links, buttons, labelled inputs, images, table cells.
  */
-function generatedPage(count) {
+export function generatedPage(count) {
   const parts = [];
   for (let i = 0; parts.length < count; i++) {
     const kind = i % 10;
@@ -85,7 +85,7 @@ function uiPage() {
  * elsewhere. On a busy machine wall time grows with the other processes' share of the cores, while
  * CPU time stays near what the same analysis takes on a quiet one.
  */
-function analysisCpuMs() {
+export function analysisCpuMs() {
   try {
     const children = new Map();
     for (const entry of fs.readdirSync('/proc')) {
@@ -142,7 +142,7 @@ function summary(runs) {
  * 10,000 elements); an analysis started then shares the thread with it. Through a bare CDP session,
  * so that Playwright's own evaluation set-up in the page is left to the analysis that is timed.
  */
-async function painted(page) {
+export async function painted(page) {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Runtime.evaluate', { expression: 'new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))', awaitPromise: true });
   await cdp.detach();
