@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { test, expect } from '@playwright/test';
+import { findChromium } from '@panoptic/fixtures/config';
 import { useDemoServer } from '../helpers/demo.js';
 import { isJpeg } from '../helpers/media.js';
 import { flatTests, runPlaywright, writeProject } from '../helpers/inline.js';
@@ -44,12 +45,16 @@ test('signs in', async ({ platform, panoptic, page }) => {
 });
 
 // Modules a test that names no such service must not load: the heavy optional integrations, and
-// Panoptic's own entry points to them (small leaf modules such as the run id are fine).
+// Panoptic's own entry points to them (small leaf modules such as the run id are fine); and what only
+// some paths need, which every test process would otherwise pay for (issue 18's fixture overhead): the
+// suite model (@panoptic/config with yaml, zod and its schemas), MIME types, the server client.
 const OPTIONAL_MODULES = [
   'tesseract.js', '@aws-sdk/', '@azure/', 'webdriverio', 'appium', 'jszip',
   'packages/ai/dist/index.js', 'packages/ai/dist/ocr/', 'packages/ai/dist/vision/',
   'packages/cloud/dist/index.js', 'packages/cloud/dist/providers/',
   'platforms/web.js', 'platforms/mobile/mobile-platform.js', 'platforms/desktop/session.js',
+  'packages/config/dist/', '/node_modules/yaml/', '/node_modules/zod/', '/node_modules/fastest-levenshtein/',
+  '/node_modules/mime-types/', '/node_modules/mime-db/', 'packages/server/dist/', 'packages/fixtures/dist/enterprise/',
 ];
 
 const LAZINESS_SPEC = `
@@ -75,6 +80,17 @@ export async function resolve(specifier, context, next) {
 }
 `;
 
+// CommonJS modules required by CommonJS modules (mime-types' mime-db, yaml's own files) never reach
+// the resolve hook: each process also logs its require cache when it exits.
+const REGISTER_HOOKS = `
+import fs from 'node:fs';
+import { createRequire, register } from 'node:module';
+import { pathToFileURL } from 'node:url';
+register('./module-log-hooks.mjs', import.meta.url);
+const cache = createRequire(import.meta.url).cache;
+process.on('exit', () => fs.appendFileSync(process.env.MODULE_LOG, Object.keys(cache).map((file) => pathToFileURL(file).href + '\\n').join('')));
+`;
+
 /** Runs the tests titled `titles` in one worker of their own, with what that worker launched and loaded. */
 async function runAlone(dir: string, ...titles: string[]): Promise<{ launches: number; modules: string[] }> {
   for (const file of ['launches.txt', 'modules.txt']) fs.rmSync(path.join(dir, file), { force: true });
@@ -91,9 +107,11 @@ test('services are created only when a test names them: in a worker of their own
   test.setTimeout(240_000);
   const dir = writeProject({
     'a.spec.ts': LAZINESS_SPEC,
-    'playwright.config.ts': config(''),
+    // Not @panoptic/fixtures/config: runner and workers load the config file, and that entry point
+    // loads the suite model for fromSuites(); the browser is found here instead.
+    'playwright.config.ts': `import { defineConfig } from '@playwright/test';\nexport default defineConfig({ use: { launchOptions: ${JSON.stringify({ executablePath: findChromium().executablePath })} } });\n`,
     'module-log-hooks.mjs': MODULE_LOG_HOOKS,
-    'register-hooks.mjs': "import { register } from 'node:module';\nregister('./module-log-hooks.mjs', import.meta.url);\n",
+    'register-hooks.mjs': REGISTER_HOOKS,
   });
   const loadedOptional = (modules: string[]) => modules.filter((url) => OPTIONAL_MODULES.some((name) => url.includes(name)));
   // The two that must load nothing share one worker: what neither may load, their union may not either.
@@ -101,6 +119,7 @@ test('services are created only when a test names them: in a worker of their own
   expect(neither.launches, 'browser launches').toBe(0);
   // The log works: the worker resolved the fixtures package itself.
   expect(neither.modules.some((url) => url.includes('packages/fixtures/dist/fixtures.js')), 'module log').toBe(true);
+  expect(neither.modules.some((url) => url.includes('/node_modules/playwright/lib/')), 'CommonJS module log').toBe(true);
   expect(loadedOptional(neither.modules), 'optional modules').toEqual([]);
   // The positive side: naming a service loads it, and the platform launches the worker's browser.
   const ai = await runAlone(dir, 'names ai');

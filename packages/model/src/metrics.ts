@@ -1,12 +1,9 @@
 import { z } from 'zod';
 import { healedStepSchema } from './healing.js';
+import { METRICS_VERSION } from './metrics-attachment.js';
 import { documentReader } from './read.js';
 
-/** Content type of the attachment in which the fixtures hand a test's metrics to the reporter. */
-export const METRICS_CONTENT_TYPE = 'application/vnd.panoptic.metrics+json';
-export const METRICS_ATTACHMENT = 'panoptic-metrics';
-/** Bumped on any change a reader would notice: merged reports may mix Panoptic versions. */
-export const METRICS_VERSION = 1;
+export { METRICS_ATTACHMENT, METRICS_CONTENT_TYPE, METRICS_VERSION } from './metrics-attachment.js';
 
 export const actionStatusSchema = z.enum(['passed', 'failed']);
 
