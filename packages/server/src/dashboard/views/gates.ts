@@ -12,7 +12,7 @@ const GATES: Record<GateName, { label: string; unit: string; rule: string; input
   min_pass_rate: { label: 'Minimum pass rate', unit: '%', rule: 'Percent of the tests that ran (not skipped) that must pass; flaky ones count as passed.', input: 'type="number" min="0" max="100" step="any"' },
   max_new_failures: { label: 'Maximum new failures', unit: ' tests', rule: 'Most tests failing that did not fail in the previous finished run (of the branch); quarantined tests are not counted.', input: 'type="number" min="0" step="1"' },
   max_flaky_rate: { label: 'Maximum flaky rate', unit: '%', rule: 'Most percent of the tests that ran that may be flaky (passed on a retry).', input: 'type="number" min="0" max="100" step="any"' },
-  max_duration: { label: 'Maximum duration', unit: ' s', rule: 'Longest the run may take.', input: 'type="text" inputmode="text" placeholder="e.g. 900, 90s, 15m, 1h"' },
+  max_duration: { label: 'Maximum duration', unit: ' s', rule: 'Longest the run may take.', input: 'type="text" placeholder="e.g. 900, 90s, 15m, 1h"' },
 };
 
 function form(viewer: Viewer, entry: ProjectGatesEntry): string {
