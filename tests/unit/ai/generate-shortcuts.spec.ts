@@ -52,14 +52,14 @@ test('the page announces shortcuts in its markup, whatever its own conventions',
   await page.close();
 });
 
-test('pressing a shortcut blurs the field first, and checks the focus it moved', async () => {
+test('pressing a shortcut blurs the focused field first, by a locator the spec writes, and checks the focus it moved', async () => {
   const page = await browser.page(`
     <input aria-label="Name"><input type="search" aria-label="Search">
     <script>document.addEventListener('keydown', (e) => { if (e.key === '/' && e.target === document.body) { e.preventDefault(); document.querySelector('[type=search]').focus(); } });</script>`);
   await page.getByLabel('Name').focus();
   const played = await shortcutInteraction({ key: '/', source: 'kbd', on: 'Press / to search' }).play(page, 5000, 0);
   expect(played).toMatchObject({
-    steps: [{ kind: 'pressKey', key: '/' }],
+    steps: [{ kind: 'pressKey', key: '/', blur: { by: 'role', role: 'textbox', name: 'Name' } }],
     checks: [{ kind: 'expectFocused', target: { by: 'role', role: 'searchbox', name: 'Search' } }],
   });
   // "/" was not typed into the field that had the focus.
@@ -75,12 +75,12 @@ const shortcutTest: GeneratedTest = {
   interaction: 'shortcut',
   url: 'http://127.0.0.1:4174/',
   steps: [
-    { kind: 'pressKey', key: '/', description: 'press "/"' },
+    { kind: 'pressKey', key: '/', blur: { by: 'label', value: 'Name' }, description: 'press "/"' },
     { kind: 'expectFocused', target: { by: 'role', role: 'searchbox', name: 'Search' }, description: '"Search" has the focus' },
   ],
 };
 
-test('a shortcut is press_key and its focus assert_focused in YAML, which validates; the spec blurs, presses and checks toBeFocused', () => {
+test('a shortcut is press_key and its focus assert_focused in YAML, which validates; the spec blurs the field, presses and checks toBeFocused', () => {
   expect(shortcutTest.steps.flatMap(toActions)).toEqual([
     { name: 'press "/"', type: 'press_key', keys: '/' },
     { name: 'check: "Search" has the focus', type: 'assert_focused', selector: 'role=searchbox[name="Search"]' },
@@ -89,6 +89,6 @@ test('a shortcut is press_key and its focus assert_focused in YAML, which valida
   expect(loaded.warnings).toEqual([]);
   expect(loaded.suite.apps[0]!.actions!.map((action) => [action.type, action.parameters])).toEqual([['press_key', { keys: '/' }], ['assert_focused', undefined]]);
   const spec = renderSpec('Search', shortcutTest.url, [shortcutTest]);
-  expect(spec).toContain("await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());\n    await page.keyboard.press('/');");
+  expect(spec).toContain("await page.getByLabel('Name').blur();\n    await page.keyboard.press('/');");
   expect(spec).toContain("await expect(page.getByRole('searchbox', { name: 'Search' })).toBeFocused();");
 });

@@ -20,7 +20,7 @@ function stepCode(step: Step): string[] {
       return [`await ${toCode(step.target)}.hover();`];
     case 'pressKey':
       // A shortcut, pressed as a person uses one: with no field focused, so the key is not typed into it.
-      return ['await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());', `await page.keyboard.press(${tsString(step.key)});`];
+      return [...(step.blur ? [`await ${toCode(step.blur)}.blur();`] : []), `await page.keyboard.press(${tsString(step.key)});`];
     case 'select':
       return [`await ${toCode(step.target)}.selectOption(${tsString(step.value)});`];
     case 'expectVisible':

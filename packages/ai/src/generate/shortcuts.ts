@@ -1,4 +1,5 @@
-import type { Page } from '@playwright/test';
+import type { ElementHandle, Page } from '@playwright/test';
+import { toLocator } from './locator-spec.js';
 import { settledState } from './observe.js';
 import { controlLocator } from './outcome.js';
 import { shortcutsFrom, type Shortcut, type ShortcutHint } from './shortcut-keys.js';
@@ -57,16 +58,27 @@ export async function findShortcuts(page: Page): Promise<Shortcut[]> {
   return shortcutsFrom(await page.evaluate(collectHints));
 }
 
-/** Presses a chord as a person uses a shortcut: with no field focused, so it is not typed into one. */
+/** Presses a chord as a person uses a shortcut, with no field focused, as the YAML action does: whatever has the focus is blurred. */
 export async function pressOnPage(page: Page, key: string): Promise<void> {
   await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
   await page.keyboard.press(key);
 }
 
+/** Plays a shortcut step as the spec does: the element it names blurred, then the key pressed. */
+export async function pressStep(page: Page, step: Extract<Step, { kind: 'pressKey' }>, timeout: number): Promise<void> {
+  if (step.blur) await toLocator(page, step.blur).blur({ timeout });
+  await page.keyboard.press(step.key);
+}
+
+/** The element with the keyboard focus, when it is not the page itself. */
+async function focusedElement(page: Page): Promise<ElementHandle<Element> | null> {
+  const focused = await page.evaluateHandle(() => (document.activeElement && document.activeElement !== document.body ? document.activeElement : null));
+  return focused.asElement();
+}
+
 /** A check that the press moved the keyboard focus to an element ("/" to the search box). */
 async function focusCheck(page: Page, timeout: number): Promise<Step | undefined> {
-  const focused = await page.evaluateHandle(() => (document.activeElement && document.activeElement !== document.body ? document.activeElement : null));
-  const handle = focused.asElement();
+  const handle = await focusedElement(page);
   if (!handle) return undefined;
   const found = await controlLocator(page, handle, timeout);
   if (!found) return undefined;
@@ -94,8 +106,12 @@ export function shortcutInteraction(shortcut: Shortcut): Interaction {
       if (shortcut.source === 'accesskey') {
         return { reason: `accesskey "${shortcut.key}" (${where}): Playwright's key presses with Alt carry no text, which Chromium needs to activate an access key` };
       }
-      const step: Step = { kind: 'pressKey', key: shortcut.key, description: `press "${shortcut.key}" (announced by ${where})` };
-      await pressOnPage(page, shortcut.key);
+      // What an earlier step left focused (the field typed into) is blurred by a locator the spec can write.
+      const focused = await focusedElement(page);
+      const blur = focused ? (await controlLocator(page, focused, timeout))?.target : undefined;
+      if (focused && !blur) return { reason: `the focus is on an element no locator finds, which the test must blur before pressing "${shortcut.key}"` };
+      const step: Step = { kind: 'pressKey', key: shortcut.key, ...(blur ? { blur } : {}), description: `press "${shortcut.key}" (announced by ${where})` };
+      await pressStep(page, step, timeout);
       await settledState(page, timeout);
       const focus = await focusCheck(page, timeout);
       return { steps: [step], checks: focus ? [focus] : [] };

@@ -119,8 +119,8 @@ export async function exploreStates(explorer: Explorer, url: string, label: stri
   const findings: StateFindings = { tests: [], skipped: [], states: 0 };
   const queue: State[] = [{ steps: [], story: [], depth: 0, uses: new Map() }];
   const atLoad = new Set<string>();
-  /** Interactions that earned a test on the loaded page: those with `again` that did not are probed in built states too. */
-  const keptAtLoad = new Set<string>();
+  /** Interactions that earned a test: those with `again` are probed in each built state until they do. */
+  const earned = new Set<string>();
   while (queue.length && findings.states < limits.maxStates && Date.now() < limits.deadline) {
     const state = queue.shift()!;
     findings.states++;
@@ -140,7 +140,7 @@ export async function exploreStates(explorer: Explorer, url: string, label: stri
     const tried = interactions.filter((interaction) => {
       if ((state.uses.get(key(interaction)) ?? 0) >= MAX_USES) return false;
       if (state.depth === 0) return true;
-      return !atLoad.has(key(interaction)) || interaction.builds || interaction.kind === 'remove' || interaction.kind === 'edit' || (interaction.again === true && !keptAtLoad.has(key(interaction)));
+      return !atLoad.has(key(interaction)) || interaction.builds || interaction.kind === 'remove' || interaction.kind === 'edit' || (interaction.again === true && !earned.has(key(interaction)));
     });
     if (state.depth === 0) for (const interaction of interactions) atLoad.add(key(interaction));
     const outcomes = await pLimit(explorer.concurrency).map(tried, (interaction) =>
@@ -149,7 +149,7 @@ export async function exploreStates(explorer: Explorer, url: string, label: stri
         : probe(explorer, url, label, state, interaction, options).catch((error: unknown): Probe => ({ skip: { title: `${label}: ${interaction.kind} "${interaction.name}"`, reason: `exploring it failed: ${firstLine(error)}` } })),
     );
     outcomes.forEach((outcome, i) => {
-      if (state.depth === 0 && outcome.test && tried[i]) keptAtLoad.add(key(tried[i]));
+      if (outcome.test && tried[i]) earned.add(key(tried[i]));
     });
     for (const outcome of outcomes) {
       if (outcome.test) findings.tests.push(outcome.test);

@@ -23,8 +23,11 @@ export type Step =
   | { kind: 'check'; target: LocatorSpec; description: string }
   | { kind: 'uncheck'; target: LocatorSpec; description: string }
   | { kind: 'press'; target: LocatorSpec; key: string; description: string }
-  /** A keyboard shortcut: `key` in Playwright's keyboard.press syntax, pressed with no field focused. */
-  | { kind: 'pressKey'; key: string; description: string }
+  /**
+   * A keyboard shortcut: `key` in Playwright's keyboard.press syntax, pressed with no field focused;
+   * `blur` is the element that had the focus, blurred first.
+   */
+  | { kind: 'pressKey'; key: string; blur?: LocatorSpec; description: string }
   | { kind: 'dblclick'; target: LocatorSpec; description: string }
   /** Moves the pointer over an element, to show controls that appear only on hover. */
   | { kind: 'hover'; target: LocatorSpec; description: string }

@@ -5,7 +5,7 @@ import { collapse, elementFacts, findByRole, type FoundElement } from './page-mo
 import type { InteractionKind, LocatorSpec, Step } from './types.js';
 import { constraintsOf } from './forms.js';
 import { valueCandidates } from './values.js';
-import { findShortcuts, pressOnPage, shortcutInteraction } from './shortcuts.js';
+import { findShortcuts, pressStep, shortcutInteraction } from './shortcuts.js';
 
 /**
  * What an interaction did on the live page: the steps a test replays, the text it typed, and checks
@@ -22,7 +22,7 @@ export interface Interaction {
   target?: LocatorSpec;
   /** Builds the next state (adds or completes something): worth exploring further. */
   builds: boolean;
-  /** Worth probing again in a built state when it changed nothing on the loaded page (a shortcut that acts on items). */
+  /** Worth probing in each built state until it earns a test (a shortcut that acts on items needs items). */
   again?: boolean;
   /** Plays it on a live page; `nth` is how often the same control was used before, so typed values differ. */
   play: (page: Page, timeout: number, nth: number) => Promise<Played>;
@@ -131,7 +131,7 @@ function edit(text: string, target: LocatorSpec): Interaction {
 
 /** Plays an action step with the Playwright call the generated spec uses. */
 export async function playAction(page: Page, step: Step, timeout: number): Promise<void> {
-  if (step.kind === 'pressKey') return pressOnPage(page, step.key);
+  if (step.kind === 'pressKey') return pressStep(page, step, timeout);
   const locator = 'target' in step ? toLocator(page, step.target) : undefined;
   if (!locator) return;
   if (step.kind === 'click' || step.kind === 'submit') await locator.click({ timeout });
