@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { artifactStoreOrWarning, type ArtifactStoreInput } from './dashboard/artifact-store.js';
 import { openDatabase } from './db/open.js';
 import { buildApp } from './http/app.js';
 import { startScheduledBackups, type BackupConfig } from './backup/config.js';
@@ -22,6 +23,8 @@ export interface StartExtras {
   backup?: BackupConfig | undefined;
   /** An interval ("24h") at which the server applies data_retention and audit_retention (cleanup with include_audit). */
   cleanup_every?: string | undefined;
+  /** settings.cloud the reporter uploads artifacts with: test pages then link into that store (PANOPTIC_ARTIFACT_LINK_SECONDS, default 300). */
+  artifacts?: ArtifactStoreInput | undefined;
 }
 
 /** Opens (and migrates) the database and serves the API until `close()`. */
@@ -33,6 +36,7 @@ export async function startServer(options: ServerOptions, extras: StartExtras = 
   try {
     const ctx: Context = { db, options };
     const app = await buildApp(ctx);
+    if (extras.artifacts) ctx.artifacts = await artifactStoreOrWarning(extras.artifacts, app.log);
     // A bad schedule refuses the start before the server listens.
     const log = { info: (message: string) => app.log.info(message), error: (message: string) => app.log.error(message) };
     const backups = startScheduledBackups(db, extras.backup, log);

@@ -17,7 +17,10 @@ export async function serverStartCommand(flags: ServerStartFlags, io: CommandIo 
     const port = flags.port === undefined ? undefined : wholeNumber(flags.port, '--port', 0);
     const options = await serverOptionsFrom(flags, { host: flags.host, port }, io);
     const { startServer } = await loadServerPackage();
-    const server = await startServer(options, { backup: backupConfigFrom(flags, io), cleanup_every: flags.cleanupEvery });
+    const backup = backupConfigFrom(flags, io);
+    // The suite's settings.cloud is where its runs' artifacts are; relative folders as the reporter resolves them, from the working folder.
+    const artifacts = backup.cloud ? { cloud: backup.cloud, base_dir: io.cwd ?? process.cwd() } : undefined;
+    const server = await startServer(options, { backup, cleanup_every: flags.cleanupEvery, artifacts });
     const migrations = server.migrations.length ? `applied migrations ${server.migrations.join(', ')}` : 'schema up to date';
     stdout.write(`Panoptic server listening on ${server.url} (${describeDatabase(options)}; ${migrations})\n`);
     stdout.write(`Dashboard: ${server.url}/dashboard (sign in with a server account)\n`);
