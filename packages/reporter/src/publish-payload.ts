@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { RUN_ID_PATTERN, RUN_PUBLISH_VERSION, type PublishedArtifact, type PublishedTest, type RunPublish } from '@panoptic/model/run-publish';
 import type { Artifact, Summary, TestSummary } from './summary.js';
 
@@ -26,14 +27,26 @@ export function publishableRunId(runId: string): string {
   return RUN_ID_PATTERN.test(cleaned) ? cleaned : `run-${Date.now()}`;
 }
 
-function artifactOf(artifact: Artifact, prefix: string | undefined): PublishedArtifact {
+/**
+ * The key the uploader gave a file: its path relative to the output folder under the run's prefix.
+ * The run model keeps absolute paths (summary.json is made portable when written); a file outside
+ * the output folder was never uploaded.
+ */
+function storeKey(prefix: string, file: string, outputDir: string | undefined): string | undefined {
+  const relative = path.isAbsolute(file) ? (outputDir ? path.relative(outputDir, file) : undefined) : file;
+  if (relative === undefined || relative === '' || relative.startsWith('..') || path.isAbsolute(relative)) return undefined;
+  return `${prefix}/${relative.split(path.sep).join('/')}`;
+}
+
+function artifactOf(artifact: Artifact, prefix: string | undefined, outputDir: string | undefined): PublishedArtifact {
   const link: PublishedArtifact = { name: artifact.name, kind: artifact.kind, content_type: artifact.contentType, retry: artifact.retry };
   // Only a stored file has a place others can reach; a path on this machine means nothing to the server.
-  if (prefix && artifact.path) link.key = `${prefix}/${artifact.path}`;
+  const key = prefix && artifact.path ? storeKey(prefix, artifact.path, outputDir) : undefined;
+  if (key) link.key = key;
   return link;
 }
 
-function testOf(test: TestSummary, prefix: string | undefined, redact: (text: string) => string): PublishedTest {
+function testOf(test: TestSummary, prefix: string | undefined, outputDir: string | undefined, redact: (text: string) => string): PublishedTest {
   return {
     key: test.key,
     title: test.title,
@@ -54,7 +67,7 @@ function testOf(test: TestSummary, prefix: string | undefined, redact: (text: st
       };
     }),
     ...(test.failure ? { category: test.failure.kind } : {}),
-    artifacts: test.artifacts.map((artifact) => artifactOf(artifact, prefix)),
+    artifacts: test.artifacts.map((artifact) => artifactOf(artifact, prefix, outputDir)),
   };
 }
 
@@ -63,9 +76,11 @@ export interface PayloadInput {
   runId: string;
   env: NodeJS.ProcessEnv;
   redact: (text: string) => string;
+  /** The output folder the store's keys are relative to (artifact paths of the run model are absolute). */
+  outputDir?: string;
 }
 
-export function payloadOf({ summary, runId, env, redact }: PayloadInput): RunPublish {
+export function payloadOf({ summary, runId, env, redact, outputDir }: PayloadInput): RunPublish {
   const uploads = summary.uploads ?? undefined;
   const ci = ciOf(env);
   // A CI link may carry a token in its query.
@@ -80,6 +95,6 @@ export function payloadOf({ summary, runId, env, redact }: PayloadInput): RunPub
     ...ci,
     playwright_version: summary.run.playwrightVersion,
     ...(uploads ? { store: uploads.location } : {}),
-    tests: summary.tests.map((test) => testOf(test, uploads?.prefix, redact)),
+    tests: summary.tests.map((test) => testOf(test, uploads?.prefix, outputDir, redact)),
   };
 }

@@ -9,7 +9,8 @@ import { sendRun } from './publish-send.js';
 import type { Summary } from './summary.js';
 
 // Publishing the run to the Panoptic server, when one is configured: the reporter's `server`
-// option, else the suite's `settings.enterprise.server_url`; the API key only ever from the
+// option, else PANOPTIC_SERVER_URL (as `panoptic server publish` reads it), else the suite's
+// `settings.enterprise.server_url`; the API key only ever from the
 // environment. A server that is down or refuses never fails the run: the reporter warns, naming the
 // server and the reason, and keeps the payload in the output folder for `panoptic server publish`.
 
@@ -53,7 +54,7 @@ async function suiteServer(config: FullConfig): Promise<{ server: SuiteServer | 
 /** The server to publish to, or undefined when none is configured (or the option is false). */
 export function targetOf(option: PanopticReporterOptions['server'], fromSuite: SuiteServer | undefined, env: NodeJS.ProcessEnv): PublishTarget | string | undefined {
   if (option === false) return undefined;
-  const url = option?.url ?? fromSuite?.url;
+  const url = option?.url ?? (env.PANOPTIC_SERVER_URL || undefined) ?? fromSuite?.url;
   if (!url) return undefined;
   const project = option?.project ?? env.PANOPTIC_SERVER_PROJECT ?? fromSuite?.suiteName;
   if (!project) return `publishing to ${url} needs a project: set the reporter's server.project or PANOPTIC_SERVER_PROJECT`;
@@ -102,7 +103,7 @@ export async function publishToServer({ option, config, summary, outputDir, warn
   }
   const apiKey = env[target.apiKeyEnv];
   const redact = await redactorOf(apiKey ? [apiKey, ...secrets] : secrets);
-  const payload = payloadOf({ summary, runId: ensureRunId(env), env, redact });
+  const payload = payloadOf({ summary, runId: ensureRunId(env), env, redact, outputDir });
   const file = payloadFile(outputDir, payload);
   // A URL with a password in it is shown without.
   const shown = redact(target.url);

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { test, expect } from '@playwright/test';
 import { runPublishSchema } from '@panoptic/model/run-publish';
 import { ciOf, payloadOf, publishableRunId } from '../../../packages/reporter/dist/publish-payload.js';
@@ -21,13 +22,15 @@ test('run ids the server accepts are kept; others lose the characters it refuses
   expect(publishableRunId('__x')).toBe('x');
 });
 
-test('the server comes from the option, else the suite; the key only ever from the environment', () => {
+test('the server comes from the option, else PANOPTIC_SERVER_URL, else the suite; the key only ever from the environment', () => {
   const suite = { url: 'https://suite.example', apiKeyEnv: 'SHOP_KEY', suiteName: 'shop' };
   expect(targetOf(undefined, undefined, {})).toBeUndefined();
   expect(targetOf(false, suite, {})).toBeUndefined();
   expect(targetOf(undefined, suite, {})).toEqual({ url: 'https://suite.example', project: 'shop', apiKeyEnv: 'SHOP_KEY' });
   expect(targetOf({ url: 'https://opt.example' }, suite, { PANOPTIC_SERVER_PROJECT: 'billing' })).toEqual({ url: 'https://opt.example', project: 'billing', apiKeyEnv: 'SHOP_KEY' });
   expect(targetOf({ url: 'https://opt.example', project: 'p', apiKeyEnv: 'K' }, undefined, {})).toEqual({ url: 'https://opt.example', project: 'p', apiKeyEnv: 'K' });
+  expect(targetOf(undefined, suite, { PANOPTIC_SERVER_URL: 'https://env.example' })).toMatchObject({ url: 'https://env.example' });
+  expect(targetOf({ url: 'https://opt.example' }, suite, { PANOPTIC_SERVER_URL: 'https://env.example' })).toMatchObject({ url: 'https://opt.example' });
   expect(targetOf({ url: 'https://opt.example' }, undefined, {})).toBe("publishing to https://opt.example needs a project: set the reporter's server.project or PANOPTIC_SERVER_PROJECT");
 });
 
@@ -50,4 +53,16 @@ test('the payload carries attempts with redacted errors and store keys of artifa
     attempts: [{ retry: 0, status: 'failed', duration_ms: 12, error: 'token <redacted> leaked', category: 'assertion-mismatch' }],
     artifacts: [{ name: 'screenshot', key: 'shop/gh-1-1/shard-2/data/shot.png' }],
   });
+});
+
+test("an artifact's key is its path under the output folder, as the uploader stored it; a file outside has none", () => {
+  const outputDir = path.resolve('out');
+  const shot = (file: string) => ({ name: path.basename(file), kind: 'screenshot' as const, contentType: 'image/png', path: file, bytes: 1, retry: 0 });
+  const summary = {
+    run: { status: 'passed', startTime: '2026-12-01T10:00:00.000Z', durationMs: 1, playwrightVersion: '1.65.0', workers: 1, shard: null, errors: [] },
+    uploads: { location: 'local folder ../store', prefix: 'demo/run-1/all', report: 'r', uploaded: 1, unchanged: 0, failed: [] },
+    tests: [fakeTest('a.spec.ts › shows', 'expected', 1, { artifacts: [shot(path.join(outputDir, 'test-results', 'a', 'home.png')), shot(path.resolve('elsewhere', 'x.png')), shot('test-results/b.png')] })],
+  } as unknown as Summary;
+  const payload = payloadOf({ summary, runId: 'run-1', env: {}, redact: (text) => text, outputDir });
+  expect(payload.tests[0]!.artifacts.map((artifact) => artifact.key)).toEqual(['demo/run-1/all/test-results/a/home.png', undefined, 'demo/run-1/all/test-results/b.png']);
 });
