@@ -9,16 +9,21 @@ import { runRow, testHistory, toRun } from '../domain/runs-read.js';
 import { allowed } from '../domain/scope.js';
 import { endSession } from '../domain/sessions.js';
 import { flakyScore, FLAKY_WINDOW, type OutcomeAt } from './flaky.js';
+import { artifactRoutes, artifactSection, securityHeaders } from './artifact-links.js';
 import { esc } from './format.js';
+import { gatesPages } from './gates-pages.js';
 import { knownIssues, linkKnownIssue, recentFailures } from './known-issues.js';
-import { BASE, page, type Viewer } from './layout.js';
+import { BASE, page } from './layout.js';
 import { branches, filteredRuns, projectsInScope, recentOutcomes, recentRuns, runTests } from './queries.js';
-import { checkForm, clearSessionCookie, csrfToken, safeNext, setSessionCookie, signedIn, type SignedIn } from './session.js';
+import { html, signed, type Query } from './pages.js';
+import { quarantineEntries, quarantinePages } from './quarantine-pages.js';
+import { checkForm, clearSessionCookie, safeNext, setSessionCookie, signedIn } from './session.js';
 import { STYLES } from './styles.js';
 import { groupFailures } from './triage.js';
 import { loginPage } from './views/login.js';
 import { projectsPage } from './views/projects.js';
 import { runPage } from './views/run.js';
+import { quarantineState } from './views/quarantine-state.js';
 import { runsPage } from './views/runs.js';
 import { testPage } from './views/test.js';
 import { trendsPage, type RankedTest } from './views/trends.js';
@@ -28,34 +33,13 @@ import { triagePage } from './views/triage.js';
 // need no script; the stylesheet is one small file. Cookies and form bodies are parsed only inside
 // this plugin, so the JSON API keeps accepting bearer tokens and JSON alone.
 
-type Query = Record<string, string | undefined>;
-type Handler = (session: SignedIn, viewer: Viewer, request: FastifyRequest<{ Params: Query; Querystring: Query }>) => Promise<string>;
-
 const PAGE_SIZE = 50;
 const OUTCOMES = new Set(['expected', 'unexpected', 'flaky', 'skipped']);
 const STATUSES = new Set(['passed', 'failed', 'timedout', 'interrupted']);
-const SECURITY_HEADERS = {
-  'content-security-policy': "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
-  'x-content-type-options': 'nosniff',
-  'referrer-policy': 'same-origin',
-};
 
 const pageNumber = (value: string | undefined): number => Math.min(100_000, Math.max(1, Number.parseInt(value ?? '1', 10) || 1));
 const oneOf = <T extends string>(allowed: Set<string>, value: string | undefined): T | undefined => (value !== undefined && allowed.has(value) ? (value as T) : undefined);
 const nonEmpty = (value: string | undefined): string | undefined => (value?.trim() ? value.trim().slice(0, 200) : undefined);
-
-function html(reply: FastifyReply, body: string, status = 200): FastifyReply {
-  return reply.code(status).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(body);
-}
-
-function signed(ctx: Context, handler: Handler) {
-  return async (request: FastifyRequest<{ Params: Query; Querystring: Query }>, reply: FastifyReply) => {
-    const session = await signedIn(ctx, request);
-    if (!session) return reply.redirect(`${BASE}/login?${new URLSearchParams({ next: request.url }).toString()}`, 303);
-    const viewer = { name: session.principal.name, role: session.principal.role, csrf: csrfToken(session.token) };
-    return html(reply, await handler(session, viewer, request));
-  };
-}
 
 function errorPage(error: FastifyError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
   if (error instanceof DomainError && error.status === 401) return reply.redirect(`${BASE}/login`, 303);
@@ -122,14 +106,18 @@ function projectRoutes(scope: FastifyInstance, ctx: Context): void {
     if (!row) throw new DomainError(404, `no run ${JSON.stringify(params.run)} in ${project.name}`);
     const filter = { outcome: oneOf<'expected'>(OUTCOMES, query.outcome), q: nonEmpty(query.q) };
     const tests = await runTests(ctx.db, row.id, { page: pageNumber(query.page), page_size: PAGE_SIZE, outcome: filter.outcome, search: filter.q });
-    return runPage(viewer, project.name, toRun(row), tests, filter, await knownIssues(ctx.db, project.id));
+    const quarantined = new Set((await quarantineEntries(ctx, principal, project.id)).map((entry) => entry.key));
+    return runPage(viewer, project.name, toRun(row), tests, filter, await knownIssues(ctx.db, project.id), quarantined);
   }));
-  scope.get(`${base}/test`, signed(ctx, async ({ principal }, viewer, { params, query }) => {
+  scope.get(`${base}/test`, signed(ctx, async ({ principal }, viewer, request) => {
+    const { params, query } = request;
     const project = await projectForRuns(ctx, principal, 'runs:read', params.project ?? '');
     const history = await testHistory(ctx.db, project.id, query.key ?? '', { page: 1, page_size: PAGE_SIZE });
     const newest = history.items[0] && (await runRow(ctx.db, project.id, history.items[0].run.run_id));
     if (!newest) throw new DomainError(404, `no test ${JSON.stringify(query.key ?? '')} in ${project.name}`);
-    return testPage(viewer, project.name, history, newest.store);
+    const quarantine = (await quarantineEntries(ctx, principal, project.id)).find((entry) => entry.key === query.key);
+    const artifacts = await artifactSection(ctx, request, newest.store, history.items[0]?.artifacts ?? []);
+    return testPage(viewer, project.name, history, artifacts, quarantineState(viewer, project.name, query.key ?? '', quarantine, allowed(principal, 'quarantine:manage')));
   }));
   scope.get(`${base}/trends`, signed(ctx, async ({ principal }, viewer, { params }) => {
     const project = await projectForRuns(ctx, principal, 'runs:read', params.project ?? '');
@@ -163,8 +151,8 @@ export function dashboardRoutes(app: FastifyInstance, ctx: Context): void {
   void app.register(async (scope) => {
     await scope.register(cookie);
     await scope.register(formbody, { bodyLimit: 16 * 1024 });
-    scope.addHook('onSend', async (_request, reply) => {
-      void reply.headers(SECURITY_HEADERS);
+    scope.addHook('onSend', async (request, reply) => {
+      void reply.headers(securityHeaders(request));
     });
     scope.setErrorHandler(errorPage);
     // Pages are not part of the API: keep them out of the OpenAPI document.
@@ -176,5 +164,8 @@ export function dashboardRoutes(app: FastifyInstance, ctx: Context): void {
     authRoutes(scope, ctx);
     projectRoutes(scope, ctx);
     triageRoutes(scope, ctx);
+    artifactRoutes(scope, ctx);
+    quarantinePages(scope, ctx);
+    gatesPages(scope, ctx);
   });
 }

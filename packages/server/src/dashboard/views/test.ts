@@ -19,16 +19,6 @@ function timeline(project: string, items: readonly HistoryItem[]): string {
   return `<ol class="timeline" aria-label="Outcome in each run, oldest first">${cells.join('')}</ol>`;
 }
 
-function artifactLinks(store: string | null, item: HistoryItem): string {
-  const rows = item.artifacts.map((artifact) => {
-    const where = artifact.url && /^https?:\/\//.test(artifact.url)
-      ? `<a href="${esc(artifact.url)}" rel="noopener noreferrer">${esc(artifact.name)}</a>`
-      : `${esc(artifact.name)}${artifact.key ? ` <span class="note">(in the store${store ? ` ${esc(store)}` : ''} at <code>${esc(artifact.key)}</code>)</span>` : ''}`;
-    return `<tr><td>${where}</td><td>${esc(artifact.kind)}</td><td class="num">${artifact.retry}</td></tr>`;
-  });
-  return table('Artifacts of the newest result', ['Artifact', 'Kind', 'Retry'], rows, 'No artifact was kept.');
-}
-
 /** An attempt's status as a badge, with Playwright's own word beside it when the badge says it differently (timedOut, interrupted). */
 function attemptStatus(status: string): string {
   const outcome = status === 'passed' ? 'expected' : status === 'skipped' ? 'skipped' : 'unexpected';
@@ -43,7 +33,8 @@ function attempts(item: HistoryItem): string {
   return table('Attempts in the newest run', ['Retry', 'Status', 'Duration', 'Category'], rows, 'It did not run.');
 }
 
-export function testPage(viewer: Viewer, project: string, history: Page<HistoryItem>, store: string | null): string {
+/** `artifacts` is the artifacts table (artifact-links.ts) and `quarantine` the test's quarantine section (quarantine-state.ts), already rendered. */
+export function testPage(viewer: Viewer, project: string, history: Page<HistoryItem>, artifacts: string, quarantine = ''): string {
   const latest = history.items[0];
   if (!latest) return page({ title: 'Test', viewer, crumbs: [['Projects', BASE], [project, projectPath(project)]], body: '<p class="empty">This test has no result.</p>' });
   const oldestFirst = [...history.items].reverse();
@@ -61,8 +52,8 @@ export function testPage(viewer: Viewer, project: string, history: Page<HistoryI
     viewer,
     crumbs: [['Projects', BASE], [project, projectPath(project)], [`Run ${latest.run.run_id}`, runPath(project, latest.run.run_id)]],
     body: `<dl class="meta"><dt>Title path</dt><dd>${esc(latest.title_path.join(' › '))}</dd><dt>Location</dt><dd><code>${esc(`${latest.file}:${latest.line}`)}</code></dd>
-<dt>Project</dt><dd>${esc(latest.project)}</dd><dt>Newest outcome</dt><dd>${badge(latest.outcome)} in run ${esc(latest.run.run_id)}</dd></dl>
+<dt>Project</dt><dd>${esc(latest.project)}</dd><dt>Newest outcome</dt><dd>${badge(latest.outcome)} in run ${esc(latest.run.run_id)}</dd></dl>${quarantine}
 <h2>Outcome timeline</h2>${timeline(project, history.items)}<p class="note">The newest ${history.items.length} of ${history.total} runs with this test; P passed, F failed, ~ flaky, S skipped.</p>
-<h2>Duration trend</h2><div class="trends"><figure>${chart}</figure></div>${error}<h2>Attempts</h2>${attempts(latest)}<h2>Artifacts</h2>${artifactLinks(store, latest)}`,
+<h2>Duration trend</h2><div class="trends"><figure>${chart}</figure></div>${error}<h2>Attempts</h2>${attempts(latest)}<h2>Artifacts</h2>${artifacts}`,
   });
 }
