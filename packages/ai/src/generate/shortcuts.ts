@@ -100,12 +100,13 @@ const ANNOUNCED: Record<Shortcut['source'], string> = {
  */
 export function shortcutInteraction(shortcut: Shortcut): Interaction {
   const where = `${ANNOUNCED[shortcut.source]} on "${shortcut.on}"`;
+  const unplayable = shortcut.source === 'accesskey'
+    ? `accesskey "${shortcut.key}" (${where}): Playwright's key presses with Alt carry no text, which Chromium needs to activate an access key`
+    : undefined;
   return {
-    kind: 'shortcut', role: 'key', name: shortcut.key, builds: false, again: shortcut.source !== 'accesskey',
+    kind: 'shortcut', role: 'key', name: shortcut.key, builds: false, again: !unplayable, ...(unplayable ? { unplayable } : {}),
     play: async (page, timeout) => {
-      if (shortcut.source === 'accesskey') {
-        return { reason: `accesskey "${shortcut.key}" (${where}): Playwright's key presses with Alt carry no text, which Chromium needs to activate an access key` };
-      }
+      if (unplayable) return { reason: unplayable };
       // What an earlier step left focused (the field typed into) is blurred by a locator the spec can write.
       const focused = await focusedElement(page);
       const blur = focused ? (await controlLocator(page, focused, timeout))?.target : undefined;

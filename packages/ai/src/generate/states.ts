@@ -143,13 +143,16 @@ export async function exploreStates(explorer: Explorer, url: string, label: stri
       return !atLoad.has(key(interaction)) || interaction.builds || interaction.kind === 'remove' || interaction.kind === 'edit' || (interaction.again === true && !earned.has(key(interaction)));
     });
     if (state.depth === 0) for (const interaction of interactions) atLoad.add(key(interaction));
-    const outcomes = await pLimit(explorer.concurrency).map(tried, (interaction) =>
+    // Listed with the reason it cannot be played (an accesskey), without a page to probe it on.
+    for (const { kind, name, unplayable } of tried) if (unplayable) findings.skipped.push({ title: `${label}: ${kind} "${name}"`, reason: unplayable });
+    const played = tried.filter((interaction) => !interaction.unplayable);
+    const outcomes = await pLimit(explorer.concurrency).map(played, (interaction) =>
       Date.now() > limits.deadline
         ? Promise.resolve<Probe>({ skip: { title: `${label}: ${interaction.kind} "${interaction.name}"`, reason: 'the time for exploring states ran out' } })
         : probe(explorer, url, label, state, interaction, options).catch((error: unknown): Probe => ({ skip: { title: `${label}: ${interaction.kind} "${interaction.name}"`, reason: `exploring it failed: ${firstLine(error)}` } })),
     );
     outcomes.forEach((outcome, i) => {
-      if (outcome.test && tried[i]) earned.add(key(tried[i]));
+      if (outcome.test && played[i]) earned.add(key(played[i]));
     });
     for (const outcome of outcomes) {
       if (outcome.test) findings.tests.push(outcome.test);

@@ -24,6 +24,8 @@ export interface Interaction {
   builds: boolean;
   /** Worth probing in each built state until it earns a test (a shortcut that acts on items needs items). */
   again?: boolean;
+  /** Why it is listed but cannot be played (an accesskey): reported as skipped, never probed. */
+  unplayable?: string;
   /** Plays it on a live page; `nth` is how often the same control was used before, so typed values differ. */
   play: (page: Page, timeout: number, nth: number) => Promise<Played>;
 }
@@ -230,7 +232,9 @@ export async function findInteractions(page: Page, timeout: number, plainClicks:
  * found by hovering the first item's text, which their tests hover again before the click.
  */
 async function hoverRevealed(page: Page, timeout: number, listed: ElementHandle<Element>[]): Promise<{ hover: Step; found: FoundElement[] } | undefined> {
-  const text = await itemText(page);
+  // Only an item with a button not shown now is worth hovering.
+  const hidden = await page.evaluate(() => [...(document.querySelector('li, [role=listitem]')?.querySelectorAll('button, [role=button]') ?? [])].some((el) => !el.checkVisibility({ visibilityProperty: true })));
+  const text = hidden ? await itemText(page) : undefined;
   if (!text) return undefined;
   const target = await chooseLocator(page, text.handle, await elementFacts(text.handle));
   const item = (await text.handle.evaluateHandle((el) => el.closest('li, [role=listitem]'))).asElement();
