@@ -2,8 +2,9 @@
 // The Panoptic server under load, on PostgreSQL and on embedded PGlite, through its HTTP API as the
 // reporter and the dashboard use it: publishing a 10,000-test run (PUT /runs/{run_id}), then, with
 // 1,000 runs stored, the latency of listing a project's runs and of one test's history under 50
-// concurrent clients (autocannon). The p95 is computed from every response's time. A measurement,
-// not a check: it never fails on timings.
+// concurrent clients (autocannon), signed in with a session, and the list again with an API key.
+// The p95 is computed from every response's time. A measurement, not a check: it never fails on
+// timings.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -55,11 +56,14 @@ async function measure(kind) {
     await pool(SETUP.storedRuns - SETUP.ingestRounds, SETUP.fillConcurrency, (i) => put(`fill-${i}`, SETUP.fillTests));
     const fillMs = performance.now() - fillStart;
     process.stdout.write(`${kind}: ${SETUP.storedRuns} runs stored (${SETUP.storedRuns - SETUP.ingestRounds} of ${SETUP.fillTests} tests in ${Math.round(fillMs)} ms)\n`);
-    const reads = { list_runs: new URL('/api/v1/projects/bench/runs', server.url).href, test_history: new URL(`/api/v1/projects/bench/tests/history?key=${encodeURIComponent(TRACKED)}`, server.url).href };
+    // The same list read through an API key (no rate limit), as a reporter or CI script reads: a figure beside the targets.
+    const { key } = await call(server.url, 'POST', '/api/v1/api-keys', token, JSON.stringify({ name: 'bench', permissions: ['runs:read'], rate_limit: 0 }));
+    const runsUrl = new URL('/api/v1/projects/bench/runs', server.url).href;
+    const reads = { list_runs: [runsUrl, token], test_history: [new URL(`/api/v1/projects/bench/tests/history?key=${encodeURIComponent(TRACKED)}`, server.url).href, token], list_runs_api_key: [runsUrl, key] };
     const measured = {};
-    for (const [name, url] of Object.entries(reads)) {
+    for (const [name, [url, bearer]] of Object.entries(reads)) {
       const dbCpuMs = cluster ? () => treeCpuMs(cluster.pid()) : undefined;
-      measured[name] = { ...(await load({ url, token, clients: SETUP.clients, seconds: SETUP.loadSeconds, server, dbCpuMs })), one_client: await serial(url, token) };
+      measured[name] = { ...(await load({ url, token: bearer, clients: SETUP.clients, seconds: SETUP.loadSeconds, server, dbCpuMs })), one_client: await serial(url, bearer) };
       process.stdout.write(`${kind}: ${name} ${JSON.stringify(measured[name])}\n`);
     }
     return { ingest_ms: ingest.map((ms) => Math.round(ms)), ingest_median_ms: Math.round(median(ingest)), fill_runs_per_s: round((SETUP.storedRuns - SETUP.ingestRounds) / (fillMs / 1000), 1), ...measured };

@@ -1,4 +1,4 @@
-import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyError, type FastifyInstance } from 'fastify';
 import { dashboardRoutes } from '../dashboard/index.js';
 import type { Context } from '../domain/context.js';
 import { DomainError } from '../domain/errors.js';
@@ -23,7 +23,7 @@ const REDACT = ['req.headers.authorization', 'req.headers.cookie', 'req.body', '
 export async function buildApp(ctx: Context): Promise<FastifyInstance> {
   // No line per request: two JSON lines a request were a measurable part of a cached read's CPU.
   // The log keeps the server's events and every failed request (the error handler below).
-  const app = Fastify({ logger: ctx.options.log ? { level: 'info', redact: { paths: REDACT, censor: '[redacted]' } } : false, disableRequestLogging: true });
+  const app = Fastify({ logger: ctx.options.log ? { level: 'info', redact: { paths: REDACT, censor: '[redacted]' } } : false, logController: new LogController({ disableRequestLogging: true }) });
   const { default: swagger } = await import('@fastify/swagger');
   await app.register(swagger, {
     openapi: {
