@@ -59,6 +59,27 @@ export async function runYaml(generated: Generated, playwrightArgs: string[] = [
 }
 
 /**
+ * The generated project in a folder of its own, for a run at the same time as one in the original's
+ * folder: each run clears its folder's test results and JSON report.
+ */
+export function copyGenerated(generated: Generated): Generated {
+  const names = ['playwright.config.ts', ...fs.readdirSync(path.join(generated.dir, 'generated')).map((file) => path.join('generated', file))];
+  const dir = writeProject(Object.fromEntries(names.map((name) => [name, fs.readFileSync(path.join(generated.dir, name), 'utf8')])));
+  const moved = (file: string) => path.join(dir, path.relative(generated.dir, file));
+  return { ...generated, dir, specFile: moved(generated.specFile), yamlFile: moved(generated.yamlFile) };
+}
+
+/**
+ * The spec with `playwright test` and the YAML suite with `panoptic run` at the same time, the YAML
+ * suite from `yamlCopy` (a copyGenerated of the same generation). Much of either run is waiting on
+ * a browser, a worker's start or a timeout, which the other run fills.
+ */
+export async function runSpecAndYaml(generated: Generated, yamlCopy: Generated, playwrightArgs: string[] = []): Promise<{ spec: InlineRun; yaml: InlineRun }> {
+  const [spec, yaml] = await Promise.all([runSpec(generated, playwrightArgs), runYaml(yamlCopy, playwrightArgs)]);
+  return { spec, yaml };
+}
+
+/**
  * On the broken app a click waits for its renamed element until the test times out (30 s by
  * default): a shorter test timeout only makes the expected failures come sooner.
  */
@@ -67,9 +88,10 @@ export const FAIL_FAST = ['--timeout=10000'];
 /**
  * Shorter still where every test is expected to fail: a timeout can only turn a pass into a failure,
  * so it cannot hide a test that misses the break. Where some tests must still pass on the broken app,
- * FAIL_FAST keeps them room on a loaded machine.
+ * FAIL_FAST keeps them room on a loaded machine. Such a run is mostly waiting (each test waits out its
+ * timeout, then its worker is replaced), so it takes more workers than a passing run.
  */
-export const ALL_FAIL_FAST = ['--timeout=5000'];
+export const ALL_FAIL_FAST = ['--timeout=5000', '--workers=4'];
 
 /** Checks what every generated suite must be: preferred locators only, and YAML the config accepts. */
 export function expectWellFormed(generated: Generated): void {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { test, expect } from '@playwright/test';
 import { startDemoServer } from '../../apps/demo/server.mjs';
 import { NAV_ITEMS } from '../../apps/demo/lib/layout.mjs';
-import { ALL_FAIL_FAST, expectWellFormed, generateInto, outcomes, passRate, runSpec, runYaml, type Generated } from '../helpers/generated.js';
+import { ALL_FAIL_FAST, copyGenerated, expectWellFormed, generateInto, outcomes, passRate, runSpecAndYaml, type Generated } from '../helpers/generated.js';
 import { repoRoot } from '../helpers/inline.js';
 import { startSwitchableApp, type SwitchableApp } from '../helpers/switchable-app.js';
 
@@ -13,7 +13,8 @@ import { startSwitchableApp, type SwitchableApp } from '../helpers/switchable-ap
 
 /**
  * Generates from `startPath` on the app, then runs the spec and the YAML suite on it and on its broken
- * copy, one step per test so each has the time it needs on a busy machine.
+ * copy. The spec and the YAML suite run at the same time, each in a folder of its own: most of a run
+ * is waiting on a browser, a worker's start or (on the broken app) a timeout.
  */
 function generatedSuite(title: string, start: () => Promise<{ app: SwitchableApp; close: () => Promise<void> }>, startPath: string, args: string[], checks: (generated: Generated, app: SwitchableApp) => void): void {
   test.describe(title, () => {
@@ -21,6 +22,7 @@ function generatedSuite(title: string, start: () => Promise<{ app: SwitchableApp
     let app: SwitchableApp;
     let close: (() => Promise<void>) | undefined;
     let generated: Generated;
+    let yamlCopy: Generated;
     test.beforeAll(async () => {
       ({ app, close } = await start());
     });
@@ -30,38 +32,33 @@ function generatedSuite(title: string, start: () => Promise<{ app: SwitchableApp
 
     test('panoptic generate writes a spec and a YAML suite with preferred locators', async () => {
       generated = await generateInto(`${app.url}${startPath}`, args);
+      yamlCopy = copyGenerated(generated);
       expectWellFormed(generated);
       checks(generated, app);
     });
 
-    test('the generated spec passes with playwright test', async ({}, testInfo) => {
+    test('the generated spec passes with playwright test, and the YAML suite with panoptic run', async ({}, testInfo) => {
       const count = generated.result.tests.length;
-      const run = await runSpec(generated);
-      expect(passRate(run, 'spec', testInfo), run.output).toEqual({ passed: count, failed: 0, total: count });
-      expect(run.exitCode).toBe(0);
+      const { spec, yaml } = await runSpecAndYaml(generated, yamlCopy);
+      expect(passRate(spec, 'spec', testInfo), spec.output).toEqual({ passed: count, failed: 0, total: count });
+      expect(spec.exitCode).toBe(0);
+      expect(passRate(yaml, 'YAML', testInfo), yaml.output).toEqual({ passed: count, failed: 0, total: count });
+      expect(yaml.exitCode).toBe(0);
     });
 
-    test('the generated YAML suite passes with panoptic run', async ({}, testInfo) => {
+    test('on the broken app every generated test fails, in the spec and in the YAML suite', async () => {
       const count = generated.result.tests.length;
-      const run = await runYaml(generated);
-      expect(passRate(run, 'YAML', testInfo), run.output).toEqual({ passed: count, failed: 0, total: count });
-      expect(run.exitCode).toBe(0);
-    });
-
-    // Spec and YAML in a test each: on a loaded machine the two broken runs together outlast one test's time.
-    for (const [what, run] of [['spec', runSpec], ['YAML suite', runYaml]] as const) {
-      test(`on the broken app every generated test fails: the ${what}`, async () => {
-        const count = generated.result.tests.length;
-        app.setBroken(true);
-        try {
-          const broken = await run(generated, ALL_FAIL_FAST);
+      app.setBroken(true);
+      try {
+        const { spec, yaml } = await runSpecAndYaml(generated, yamlCopy, ALL_FAIL_FAST);
+        for (const broken of [spec, yaml]) {
           expect(outcomes(broken), broken.output).toEqual({ passed: 0, failed: count, total: count });
           expect(broken.exitCode).toBe(1);
-        } finally {
-          app.setBroken(false);
         }
-      });
-    }
+      } finally {
+        app.setBroken(false);
+      }
+    });
   });
 }
 
