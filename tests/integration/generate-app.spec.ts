@@ -9,9 +9,10 @@ import { flatTests } from '../helpers/inline.js';
 // editing in place, deleting) and from states they build (items added, one completed, a filter).
 // One generation, bounded by its settings, is shared by the checks below. The generated spec and
 // YAML must pass on the app, and the suite must fail on its broken variant (the counter counts
-// completed items, the Active filter hides nothing); the share of tests that catch it is reported.
+// completed items, the Active filter hides nothing, "/" focuses nothing); the share of tests that
+// catch it is reported.
 
-const KINDS: InteractionKind[] = ['enter', 'toggle', 'radio', 'select', 'tab', 'disclosure', 'edit', 'remove'];
+const KINDS: InteractionKind[] = ['enter', 'toggle', 'radio', 'select', 'tab', 'disclosure', 'edit', 'remove', 'shortcut'];
 
 test.describe('generating tests for a to-do app', () => {
   test.describe.configure({ mode: 'serial', timeout: 600_000 });
@@ -52,6 +53,12 @@ test.describe('generating tests for a to-do app', () => {
     const yaml = (await import('node:fs')).readFileSync(generated.yamlFile, 'utf8');
     for (const type of ['assert_count', 'assert_checked', 'assert_attribute', 'assert_visible', 'assert_url', 'double_click', 'select_option']) expect(yaml).toContain(`type: ${type}`);
     expect(yaml).toContain('parameters: { keys: "Enter" }');
+    // The "/" shortcut the page announces, pressed with no field focused, moves the focus; the delete
+    // button shown only on hover is hovered first; the accesskey is listed, not pressed.
+    expect(spec).toContain("await page.keyboard.press('/');\n    await expect(page.getByRole('textbox', { name: 'New todo' })).toBeFocused();");
+    expect(spec).toMatch(/\.hover\(\);\n {4}await page\.getByRole\('button', \{ name: 'Delete Example text/);
+    for (const type of ['press_key', 'assert_focused', 'hover']) expect(yaml).toContain(`type: ${type}`);
+    expect(result.skipped.map((s) => s.reason)).toContainEqual(expect.stringMatching(/^accesskey "Alt\+h"/));
   });
 
   test('the generated spec and YAML suite pass on the app', async ({}, testInfo) => {
@@ -71,10 +78,11 @@ test.describe('generating tests for a to-do app', () => {
       testInfo.annotations.push({ type: 'catches-the-break', description: `spec ${specOutcome.failed}/${specOutcome.total}, YAML ${yamlOutcome.failed}/${yamlOutcome.total}` });
       expect(spec.exitCode).toBe(1);
       expect(yaml.exitCode).toBe(1);
-      // Both bugs are caught: completing an item (the counter) and the Active filter.
+      // Every bug is caught: completing an item (the counter), the Active filter and the "/" shortcut.
       const failed = flatTests(spec.report).filter((t) => t.status !== 'passed').map((t) => t.title);
       expect(failed.some((title) => /checking "Done: Example text"/.test(title)), failed.join('\n')).toBe(true);
       expect(failed.some((title) => /link "Active"/.test(title)), failed.join('\n')).toBe(true);
+      expect(failed.some((title) => /pressing "[/∕]"/.test(title)), failed.join('\n')).toBe(true);
       // The YAML suite's checks are the spec's: the same tests fail.
       const yamlFailed = flatTests(yaml.report).filter((t) => t.status !== 'passed').length;
       expect(yamlFailed).toBe(specOutcome.failed);
