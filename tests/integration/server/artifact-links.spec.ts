@@ -25,6 +25,12 @@ function artifact(name: string, kind: PublishedArtifact['kind'], key: string): P
   return { name, kind, content_type: type, retry: 0, key };
 }
 
+/** A published run `runId` of one failed test "home" with `artifacts` stored in `store`. */
+function runWith(runId: string, store: string, artifacts: PublishedArtifact[]) {
+  const test = { key: TEST_KEY, title: 'home', title_path: ['shop.spec.ts', 'home'], project: 'chromium', file: 'shop.spec.ts', line: 3, outcome: 'unexpected', duration_ms: 10, attempts: [{ retry: 0, status: 'failed', duration_ms: 10, start_time: '2026-12-06T10:00:00Z' }], artifacts };
+  return { version: 1, run_id: runId, shard: null, status: 'failed', started_at: '2026-12-06T10:00:00Z', duration_ms: 10, store, tests: [test] };
+}
+
 /**
  * A server whose store is `cloud`, a project "shop" that vera may read (bob may not), and one run
  * whose test "home" has `artifacts` stored in `store`; answers vera's view of the test's page.
@@ -38,8 +44,7 @@ async function testPageWith({ init, startServer, api, secrets, dir }: Fixtures, 
   const vera = await addUser(api, url, admin, secrets, 'vera', 'viewer');
   const bob = await addUser(api, url, admin, secrets, 'bob', 'viewer');
   expect((await api(url, 'POST', '/api/v1/projects', { token: admin, body: { name: 'shop', member_ids: [vera.id] } })).status).toBe(201);
-  const test = { key: TEST_KEY, title: 'home', title_path: ['shop.spec.ts', 'home'], project: 'chromium', file: 'shop.spec.ts', line: 3, outcome: 'unexpected', duration_ms: 10, attempts: [{ retry: 0, status: 'failed', duration_ms: 10, start_time: '2026-12-06T10:00:00Z' }], artifacts };
-  const published = await api(url, 'PUT', '/api/v1/projects/shop/runs/run-1', { token: admin, body: { version: 1, run_id: 'run-1', shard: null, status: 'failed', started_at: '2026-12-06T10:00:00Z', duration_ms: 10, store, tests: [test] } });
+  const published = await api(url, 'PUT', '/api/v1/projects/shop/runs/run-1', { token: admin, body: runWith('run-1', store, artifacts) });
   expect(published.status, JSON.stringify(published.body)).toBeLessThan(300);
   const pagePath = `/dashboard/projects/shop/test?key=${encodeURIComponent(TEST_KEY)}`;
   const read = (token: string) => fetch(new URL(pagePath, url), { headers: { cookie: `panoptic_session=${token}` }, redirect: 'manual' });
@@ -47,7 +52,7 @@ async function testPageWith({ init, startServer, api, secrets, dir }: Fixtures, 
   expect(bobsPage.status, 'a viewer outside the project gets no page, so no link').toBe(404);
   const response = await read(vera.token);
   expect(response.status).toBe(200);
-  return { url, html: await response.text(), csp: response.headers.get('content-security-policy') ?? '', veraToken: vera.token, pagePath };
+  return { url, html: await response.text(), csp: response.headers.get('content-security-policy') ?? '', veraToken: vera.token, pagePath, admin };
 }
 
 const unescape = (text: string) => text.replace(/&amp;/g, '&').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>');
@@ -61,7 +66,7 @@ test('local store: the server serves a link while its token is valid and names n
   fs.writeFileSync(path.join(dir, 'store', prefix, 'home.png'), png);
   fs.writeFileSync(path.join(dir, 'store', prefix, 'trace.zip'), 'PK-trace');
   fs.writeFileSync(path.join(dir, 'outside.txt'), 'outside the store');
-  const { url, html } = await testPageWith({ init, startServer, api, secrets, dir }, { provider: 'local', bucket: 'store' }, { PANOPTIC_ARTIFACT_LINK_SECRET: secret.toString('base64') }, 'local folder ../store', [
+  const { url, html, admin } = await testPageWith({ init, startServer, api, secrets, dir }, { provider: 'local', bucket: 'store' }, { PANOPTIC_ARTIFACT_LINK_SECRET: secret.toString('base64') }, 'local folder ../store', [
     artifact('home.png', 'screenshot', `${prefix}/home.png`),
     artifact('trace.zip', 'trace', `${prefix}/trace.zip`),
     artifact('escape.txt', 'other', `${prefix}/../../../outside.txt`),
@@ -105,6 +110,24 @@ test('local store: the server serves a link while its token is valid and names n
     expect(await status(withToken(signLinkToken(secret, key, Math.floor(Date.now() / 1000) + 60))), key).toBe(404);
   }
   expect(await status(`${image}&key=..%2F..%2F..%2Foutside.txt`), 'only the token chooses the file').toBe(200);
+
+  // Another project's publisher names shop's keys (its store folder "demo/" is bound to shop by
+  // the publish above): refused whole, also through a run id that makes a deeper "folder".
+  expect((await api(url, 'POST', '/api/v1/projects', { token: admin, body: { name: 'tools' } })).status).toBe(201);
+  const publish = (runId: string, key: string) => api(url, 'PUT', `/api/v1/projects/tools/runs/${runId}`, { token: admin, body: runWith(runId, 'local folder ../store', [artifact('home.png', 'screenshot', key)]) });
+  const stolen = await publish('run-1', `${prefix}/home.png`);
+  expect(stolen.status).toBe(403);
+  expect(JSON.stringify(stolen.body)).toContain('the store folder \\"demo/\\" belongs to another project');
+  expect((await publish('all', `${prefix}/shots/home.png`)).status, 'demo/run-1/ lies inside demo/').toBe(403);
+  // A key off the layout for its run (run-9 is none of its segments) is stored, but never linked.
+  expect((await publish('run-9', `${prefix}/home.png`)).status).toBe(200);
+  const runs = await api(url, 'GET', '/api/v1/projects/tools/runs', { token: admin });
+  expect((runs.body as { items: { run_id: string }[] }).items.map((run) => run.run_id), 'the refused publishes wrote nothing').toEqual(['run-9']);
+  const toolsPage = await fetch(new URL(`/dashboard/projects/tools/test?key=${encodeURIComponent(TEST_KEY)}`, url), { headers: { cookie: `panoptic_session=${admin}` } });
+  const toolsHtml = await toolsPage.text();
+  expect(toolsPage.status).toBe(200);
+  expect(toolsHtml).toContain(`home.png <span class="note">(in the store local folder ../store at <code>${prefix}/home.png</code>)`);
+  expect(toolsHtml, "no link to shop's file on tools' page").not.toContain('/dashboard/artifact?');
 });
 
 test('s3rver: a presigned GET for the configured lifetime, refused once expired or with another key id', async ({ init, startServer, api, secrets, dir }) => {

@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Context } from '../domain/context.js';
 import { DomainError } from '../domain/errors.js';
+import { boundArtifactFolders, folderOfKey } from '../domain/runs-artifact-folders.js';
 import type { StoredArtifact } from '../domain/runs-merge.js';
 import { BASE } from './layout.js';
 import { artifactTable, INLINE_IMAGES, TRACE_VIEWER, type ShownArtifact } from './views/artifacts.js';
@@ -29,16 +30,30 @@ function originOf(request: FastifyRequest): string {
   return `${request.protocol}://${request.host}`;
 }
 
-/** The link a page may show for one artifact: into the server's store when the run stored it there, else the reporter's http(s) link. */
-async function shown(ctx: Context, store: string | null, artifact: StoredArtifact): Promise<ShownArtifact> {
-  const link = artifact.key && ctx.artifacts ? await ctx.artifacts.link(store, artifact.key) : undefined;
+/** The run a test's page shows the artifacts of: its store, its id and its project. */
+export interface ArtifactRun {
+  store: string | null;
+  run_id: string;
+  project_id: number;
+}
+
+/**
+ * The link a page may show for one artifact: into the server's store when the run stored it there
+ * and the key's folder is bound to the page's project (runs stored before that rule may name any
+ * key), else the reporter's http(s) link.
+ */
+async function shown(ctx: Context, run: ArtifactRun, bound: ReadonlySet<string>, artifact: StoredArtifact): Promise<ShownArtifact> {
+  const folder = artifact.key ? folderOfKey(artifact.key, run.run_id) : undefined;
+  const link = artifact.key && folder && bound.has(folder) && ctx.artifacts ? await ctx.artifacts.link(run.store, artifact.key) : undefined;
   if (link) return { ...artifact, link, stored: true };
   return { ...artifact, link: artifact.url && /^https?:\/\//.test(artifact.url) ? artifact.url : undefined };
 }
 
 /** The artifacts table of a test's page, with fresh links; the page's CSP then lets its images load. */
-export async function artifactSection(ctx: Context, request: FastifyRequest, store: string | null, artifacts: readonly StoredArtifact[]): Promise<string> {
-  const rows = await Promise.all(artifacts.map((artifact) => shown(ctx, store, artifact)));
+export async function artifactSection(ctx: Context, request: FastifyRequest, run: ArtifactRun, artifacts: readonly StoredArtifact[]): Promise<string> {
+  const folders = new Set(artifacts.map((artifact) => artifact.key && folderOfKey(artifact.key, run.run_id)).filter((folder): folder is string => Boolean(folder)));
+  const bound = ctx.artifacts ? await boundArtifactFolders(ctx.db, run.project_id, [...folders]) : new Set<string>();
+  const rows = await Promise.all(artifacts.map((artifact) => shown(ctx, run, bound, artifact)));
   const origins = new Set<string>();
   for (const artifact of rows) {
     if (!artifact.stored || !artifact.link || !INLINE_IMAGES.has(artifact.content_type)) continue;
@@ -46,7 +61,7 @@ export async function artifactSection(ctx: Context, request: FastifyRequest, sto
     if (url.origin !== originOf(request)) origins.add(url.origin);
   }
   imageOrigins.set(request, origins);
-  return artifactTable(store, rows, originOf(request), ctx.artifacts?.linkSeconds);
+  return artifactTable(run.store, rows, originOf(request), ctx.artifacts?.linkSeconds);
 }
 
 /**

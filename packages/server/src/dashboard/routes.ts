@@ -116,7 +116,7 @@ function projectRoutes(scope: FastifyInstance, ctx: Context): void {
     const newest = history.items[0] && (await runRow(ctx.db, project.id, history.items[0].run.run_id));
     if (!newest) throw new DomainError(404, `no test ${JSON.stringify(query.key ?? '')} in ${project.name}`);
     const quarantine = (await quarantineEntries(ctx, principal, project.id)).find((entry) => entry.key === query.key);
-    const artifacts = await artifactSection(ctx, request, newest.store, history.items[0]?.artifacts ?? []);
+    const artifacts = await artifactSection(ctx, request, newest, history.items[0]?.artifacts ?? []);
     return testPage(viewer, project.name, history, artifacts, quarantineState(viewer, project.name, query.key ?? '', quarantine, allowed(principal, 'quarantine:manage')));
   }));
   scope.get(`${base}/trends`, signed(ctx, async ({ principal }, viewer, { params }) => {

@@ -7,6 +7,7 @@ import { judgeCompleteRun } from './gates-evaluate.js';
 import { emitRunPublished, type RunPublished } from './runs-events.js';
 import { mergeResult, type ResultRow } from './runs-merge.js';
 import { projectForRuns } from './runs-project.js';
+import { bindArtifactFolders } from './runs-artifact-folders.js';
 import { toRun, type Run, type RunRow } from './runs-read.js';
 import type { Principal } from './users.js';
 
@@ -140,6 +141,8 @@ export async function publishRun(ctx: Context, principal: Principal, projectRef:
   checkShard(payload, runId);
   const shard = payload.shard?.current ?? 1;
   const row = await ctx.db.transaction(async (tx) => {
+    // First: a key in another project's store folder refuses the whole publish before anything is written.
+    await bindArtifactFolders(tx, project.id, payload);
     const { id, inserted } = await upsertRun(tx, project.id, runId, payload, principal.id);
     await writeResults(tx, id, project.id, await mergedResults(tx, id, inserted, payload));
     const updated = await recompute(tx, id);

@@ -7,6 +7,7 @@ import { quarantine } from './006-quarantine.js';
 import { knownIssues } from './007-known-issues.js';
 import { qualityGates } from './008-quality-gates.js';
 import { cacheNotify } from './009-cache-notify.js';
+import { artifactFolders } from './010-artifact-folders.js';
 
 export interface Migration {
   /** Applied in this order; never renumber or edit one that has shipped: add the next. */
@@ -16,4 +17,4 @@ export interface Migration {
   statements: readonly string[];
 }
 
-export const MIGRATIONS: readonly Migration[] = [initial, projectsTeamsKeys, runsResults, webhooks, oidcIdleSessions, quarantine, knownIssues, qualityGates, cacheNotify];
+export const MIGRATIONS: readonly Migration[] = [initial, projectsTeamsKeys, runsResults, webhooks, oidcIdleSessions, quarantine, knownIssues, qualityGates, cacheNotify, artifactFolders];
