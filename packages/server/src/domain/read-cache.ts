@@ -27,7 +27,6 @@ export class Invalidated<V extends object | string> {
     this.entries = new LRUCache(options);
   }
 
-  /** The cached value, or `load`'s, stored unless it is undefined or something was forgotten meanwhile. */
   /** The cached value, if any: nothing while notifications are not flowing. */
   peek(key: string): V | undefined {
     return this.live ? this.entries.get(key) : undefined;
@@ -43,6 +42,7 @@ export class Invalidated<V extends object | string> {
     if (this.live && generation === this.generation) this.entries.set(key, value);
   }
 
+  /** The cached value, or `load`'s, stored unless it is undefined or something was forgotten meanwhile. */
   async get(key: string, load: () => Promise<V | undefined>): Promise<V | undefined> {
     if (this.live) {
       const hit = this.entries.get(key);
