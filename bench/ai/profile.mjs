@@ -5,6 +5,8 @@
 // collection in the page, the JSON's way to Node, reading it, the findings, the locators) while a
 // CPU profile runs in the renderer (CDP Profiler) and in this process (node:inspector). Prints the
 // median of each phase and the functions that take the most time of each side. Writes nothing.
+// `--at-load`: the pages are analysed right at their load event, not once drawn, so the first
+// layout and style of the document fall inside the collection.
 import { Session } from 'node:inspector/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -12,7 +14,9 @@ import { repoRoot } from '../lib/result.mjs';
 import { median, round } from '../lib/stats.mjs';
 import { generatedPage, painted } from './vision.mjs';
 
-const ROUNDS = Number(process.argv[2] ?? 5);
+const args = process.argv.slice(2);
+const AT_LOAD = args.includes('--at-load');
+const ROUNDS = Number(args.find((arg) => !arg.startsWith('--')) ?? 5);
 const SIZE = 10_000;
 const dist = (file) => import(pathToFileURL(path.join(repoRoot, 'packages', file)).href);
 const { source } = await dist('ai/dist/vision/generated/dom-collect-source.js');
@@ -55,7 +59,7 @@ try {
   for (let r = 0; r < ROUNDS; r++) {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     await page.setContent(html);
-    await painted(page);
+    if (!AT_LOAD) await painted(page);
     const cdp = await page.context().newCDPSession(page);
     await cdp.send('Profiler.enable');
     await cdp.send('Profiler.setSamplingInterval', { interval: 100 });

@@ -19,6 +19,8 @@ const GLOBAL = 'panopticCollect';
 export async function generate() {
   const result = await build({
     entryPoints: [entry],
+    // The bundle names each module by its path from here: the same text whichever folder runs the build.
+    absWorkingDir: packageDir,
     bundle: true,
     format: 'iife',
     globalName: GLOBAL,

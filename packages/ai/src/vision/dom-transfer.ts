@@ -74,22 +74,26 @@ export interface RawDom {
   overlaps: RawOverlap[];
 }
 
-export type FieldEncoding = 'value' | 'bit' | 'table' | 'orText';
+export type FieldEncoding = 'bit' | 'table' | 'value' | 'name' | 'box' | 'sparse' | 'sparseTable';
 
 /**
- * How each RawElement field crosses from the page: booleans as the bits of one number, tags, roles,
- * text styles and image facts as an index into a table of the distinct values (a page has few), a
- * name that is the element's text as 0 (most names come from the content), every other field by
- * its place in a row. Rows drop their trailing nulls, so the fields that are mostly null come last.
- * Moving the JSON costs in proportion to its size (the browser escapes it into a protocol message,
- * Node reads it back), and this is a small part of the same elements as objects with named fields.
+ * How each RawElement field crosses from the page, in columns (one array per field, each element at
+ * its place in the map) rather than a row per element: booleans as the bits of one number (column
+ * `flags`), tags, roles and text styles as an index into a table of the distinct values (a page has
+ * few; -1 for none), the box as four numbers in one flat column, the name as 0 when it is the
+ * element's text, 1 its label, 2 its alt text (most names are one of them: the text crosses once),
+ * the fields that most elements lack as two arrays, the places that have one and their values
+ * (image facts by table index). Moving the JSON costs in proportion to its size and to the number
+ * of values in it (the page writes it, the browser escapes it into a protocol message, Node parses
+ * it back): columns make no array per element, and a field absent from most elements costs nothing
+ * where they lack it.
  */
 export const ELEMENT_ENCODING = {
   tag: 'table',
   role: 'table',
   text: 'value',
-  name: 'orText',
-  box: 'value',
+  name: 'name',
+  box: 'box',
   parent: 'value',
   textStyle: 'table',
   visible: 'bit',
@@ -101,23 +105,41 @@ export const ELEMENT_ENCODING = {
   visuallyHidden: 'bit',
   testIdUnique: 'bit',
   idUnique: 'bit',
-  label: 'value',
-  testId: 'value',
-  placeholder: 'value',
-  idAttr: 'value',
-  title: 'value',
-  alt: 'value',
-  image: 'table',
-  clipped: 'value',
-  coveredBy: 'value',
-  invisibleText: 'value',
+  label: 'sparse',
+  testId: 'sparse',
+  placeholder: 'sparse',
+  idAttr: 'sparse',
+  title: 'sparse',
+  alt: 'sparse',
+  image: 'sparseTable',
+  clipped: 'sparse',
+  coveredBy: 'sparse',
+  invisibleText: 'sparse',
 } as const satisfies Record<keyof RawElement, FieldEncoding>;
 
-/** What collectDom returns (as JSON): the RawDom with its elements encoded as ELEMENT_ENCODING says. */
+type FieldsEncoded<How extends FieldEncoding> = { [K in keyof RawElement]: (typeof ELEMENT_ENCODING)[K] extends How ? K : never }[keyof RawElement];
+/** The fields that cross as table indices, dense or sparse. */
+export type TableField = FieldsEncoded<'table' | 'sparseTable'>;
+/** The fields that cross as the places that have one and their values. */
+export type SparseField = FieldsEncoded<'sparse' | 'sparseTable'>;
+
+/** The name column's codes for a name that repeats another field of the element. */
+export const NAME_IS = { text: 0, label: 1, alt: 2 } as const;
+
+/** What collectDom returns (as JSON): the RawDom with its elements in columns as ELEMENT_ENCODING says. */
 export interface DomTransfer extends Omit<RawDom, 'elements'> {
-  /** Each element: the number holding its bits, then its other fields in ELEMENT_ENCODING's order. */
-  rows: unknown[][];
-  tables: Record<string, unknown[]>;
+  count: number;
+  flags: number[];
+  tag: number[];
+  role: number[];
+  textStyle: number[];
+  text: string[];
+  name: (string | number)[];
+  /** Left, top, width and height of each element in turn. */
+  box: number[];
+  parent: number[];
+  sparse: Record<SparseField, [places: number[], values: unknown[]]>;
+  tables: Record<TableField, unknown[]>;
 }
 
 /** ELEMENT_ENCODING's fields in order, with how each is encoded. */
@@ -125,10 +147,6 @@ export const ENCODED_FIELDS = Object.entries(ELEMENT_ENCODING) as [keyof RawElem
 
 /** Each bit field's bit, for the page that sets it and readDom that reads it. */
 export const BIT = Object.fromEntries(ENCODED_FIELDS.filter(([, how]) => how === 'bit').map(([field], i) => [field, 1 << i])) as Record<keyof RawElement, number>;
-/** Each other field's place in a row: the bits come first. */
-export const AT = Object.fromEntries(ENCODED_FIELDS.filter(([, how]) => how !== 'bit').map(([field], i) => [field, i + 1])) as Record<keyof RawElement, number>;
-/** The places in a full row: the bits and every other field. */
-export const ROW_LENGTH = ENCODED_FIELDS.filter(([, how]) => how !== 'bit').length + 1;
 
 export interface CollectOptions {
   maxElements: number;

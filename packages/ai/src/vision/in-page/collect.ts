@@ -1,7 +1,7 @@
 import type { CollectOptions, DomTransfer } from '../dom-transfer.js';
 import { rectOf, TextBoxes } from './boxes.js';
 import { ARIA_DISABLED, elementFacts, type PageContext } from './element-facts.js';
-import { Rows } from './encode.js';
+import { Columns } from './encode.js';
 import { Interned } from './interned.js';
 import { labelsByControl } from './names.js';
 import { findOverlaps, type Target } from './overlaps.js';
@@ -44,12 +44,12 @@ export function collectDom({ maxElements, measured }: CollectOptions): string {
     sides[index * 4 + 2] = rect.width;
     sides[index * 4 + 3] = rect.height;
   });
-  const rows = new Rows();
+  const columns = new Columns();
   const parents = new Int32Array(kept.length);
   const targets: Target[] = [];
   kept.forEach((candidate, index) => {
     const element = elementFacts(candidate, rectOf(sides, index), context);
-    rows.add(element);
+    columns.add(element);
     parents[index] = element.parent;
     if (element.interactive && element.visible) targets.push({ index, box: element.box, el: candidate.el });
   });
@@ -57,8 +57,7 @@ export function collectDom({ maxElements, measured }: CollectOptions): string {
     url: location.href,
     viewport: { width: vw, height: vh },
     scroll: { x: window.scrollX, y: window.scrollY },
-    rows: rows.rows,
-    tables: rows.tablesOf(),
+    ...columns.encoded(),
     omitted,
     overlaps: findOverlaps(targets, parents, vw, vh),
   };

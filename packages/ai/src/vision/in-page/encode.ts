@@ -1,25 +1,52 @@
-import { AT, BIT, ROW_LENGTH, type RawElement } from '../dom-transfer.js';
+import { BIT, NAME_IS, type DomTransfer, type RawElement, type SparseField, type TableField } from '../dom-transfer.js';
 
-type TableField = 'tag' | 'role' | 'textStyle' | 'image';
+type Encoded = Omit<DomTransfer, 'url' | 'viewport' | 'scroll' | 'omitted' | 'overlaps'>;
 
 /**
- * The elements as ELEMENT_ENCODING says, one row written as each element's facts are found: rows
- * of values by place, and the tables rows index into. An element's facts object dies as soon as its
- * row is written; holding all of them until the end kept thousands of objects alive through every
- * young-generation collection, which copies them each time. Fields are read by name (every facts
- * object has one shape, so each read is cheap) and placed by AT and BIT, the places readDom reads.
+ * The elements in columns as ELEMENT_ENCODING says, each element's facts written as they are found:
+ * an element's facts object dies as soon as it is written, and no array is made per element (a
+ * fresh document's collection runs before V8 has optimized it, where every young object is copied
+ * by each collection of garbage it lives through). Fields are read by name (every facts object has
+ * one shape, so each read is cheap) into the columns readDom reads.
  */
-export class Rows {
-  readonly rows: unknown[][] = [];
+export class Columns {
+  private count = 0;
+  private readonly flags: number[] = [];
+  private readonly tag: number[] = [];
+  private readonly role: number[] = [];
+  private readonly textStyle: number[] = [];
+  private readonly text: string[] = [];
+  private readonly name: (string | number)[] = [];
+  private readonly box: number[] = [];
+  private readonly parent: number[] = [];
+  private readonly sparse: Record<SparseField, [number[], unknown[]]> = {
+    label: [[], []],
+    testId: [[], []],
+    placeholder: [[], []],
+    idAttr: [[], []],
+    title: [[], []],
+    alt: [[], []],
+    image: [[], []],
+    clipped: [[], []],
+    coveredBy: [[], []],
+    invisibleText: [[], []],
+  };
   // A table field's values are strings or repeat as the same object (see Interned): a Map finds them.
   private readonly tables: Record<TableField, unknown[]> = { tag: [], role: [], textStyle: [], image: [] };
   private readonly known: Record<TableField, Map<unknown, number>> = { tag: new Map(), role: new Map(), textStyle: new Map(), image: new Map() };
 
-  private entry(field: TableField, value: unknown): number | null {
-    if (value === null) return null;
+  private entry(field: TableField, value: unknown): number {
+    if (value === null) return -1;
     let index = this.known[field].get(value);
     if (index === undefined) this.known[field].set(value, (index = this.tables[field].push(value) - 1));
     return index;
+  }
+
+  private set(field: SparseField, value: unknown): void {
+    if (value === null) return;
+    const [places, values] = this.sparse[field];
+    places.push(this.count);
+    values.push(value);
   }
 
   add(element: RawElement): void {
@@ -33,35 +60,32 @@ export class Rows {
     if (element.visuallyHidden) flags |= BIT.visuallyHidden;
     if (element.testIdUnique) flags |= BIT.testIdUnique;
     if (element.idUnique) flags |= BIT.idUnique;
-    const row: unknown[] = new Array<unknown>(ROW_LENGTH);
-    row[0] = flags;
-    row[AT.tag] = this.entry('tag', element.tag);
-    row[AT.role] = this.entry('role', element.role);
-    row[AT.text] = element.text;
-    // Most names are the element's text: 0 says so in one character.
-    row[AT.name] = element.name === element.text ? 0 : element.name;
-    row[AT.box] = element.box;
-    row[AT.parent] = element.parent;
-    row[AT.textStyle] = this.entry('textStyle', element.textStyle);
-    row[AT.label] = element.label;
-    row[AT.testId] = element.testId;
-    row[AT.placeholder] = element.placeholder;
-    row[AT.idAttr] = element.idAttr;
-    row[AT.title] = element.title;
-    row[AT.alt] = element.alt;
-    row[AT.image] = this.entry('image', element.image);
-    row[AT.clipped] = element.clipped;
-    row[AT.coveredBy] = element.coveredBy;
-    row[AT.invisibleText] = element.invisibleText;
-    // The fields that are mostly null come last: a row drops its trailing nulls.
-    let length = ROW_LENGTH;
-    while (length > 1 && row[length - 1] === null) length--;
-    row.length = length;
-    this.rows.push(row);
+    this.flags.push(flags);
+    this.tag.push(this.entry('tag', element.tag));
+    this.role.push(this.entry('role', element.role));
+    this.textStyle.push(this.entry('textStyle', element.textStyle));
+    const { name, text, label, alt } = element;
+    this.text.push(text);
+    this.name.push(name === text ? NAME_IS.text : name === label ? NAME_IS.label : name === alt ? NAME_IS.alt : name);
+    const box = element.box;
+    this.box.push(box[0], box[1], box[2], box[3]);
+    this.parent.push(element.parent);
+    this.set('label', label);
+    this.set('testId', element.testId);
+    this.set('placeholder', element.placeholder);
+    this.set('idAttr', element.idAttr);
+    this.set('title', element.title);
+    this.set('alt', alt);
+    if (element.image !== null) this.set('image', this.entry('image', element.image));
+    this.set('clipped', element.clipped);
+    this.set('coveredBy', element.coveredBy);
+    this.set('invisibleText', element.invisibleText);
+    this.count++;
   }
 
-  /** The tables, in ELEMENT_ENCODING's order; none before the first row. */
-  tablesOf(): Record<string, unknown[]> {
-    return this.rows.length ? this.tables : {};
+  /** Every column, the sparse ones and the tables. */
+  encoded(): Encoded {
+    const { count, flags, tag, role, textStyle, text, name, box, parent, sparse, tables } = this;
+    return { count, flags, tag, role, textStyle, text, name, box, parent, sparse, tables };
   }
 }
