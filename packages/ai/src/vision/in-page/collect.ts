@@ -6,7 +6,14 @@ import { Interned } from './interned.js';
 import { labelsByControl } from './names.js';
 import { findOverlaps, type Target } from './overlaps.js';
 import { Styles } from './styles.js';
-import { allElements, attributeCounts, chooseElements } from './walk.js';
+import { allElements, attributeCounts, chooseElements, type Candidate } from './walk.js';
+
+/** Each kept element's place in the map, without a pair array per element for the Map to read. */
+function indexOfEach(kept: readonly Candidate[]): Map<Element, number> {
+  const indexOf = new Map<Element, number>();
+  for (let i = 0; i < kept.length; i++) indexOf.set(kept[i]!.el, i);
+  return indexOf;
+}
 
 /**
  * The in-page entry, bundled by scripts/build-injected.mjs into the source the collector injects.
@@ -26,7 +33,7 @@ export function collectDom({ maxElements, measured }: CollectOptions): string {
     measured,
     vw,
     vh,
-    indexOf: new Map(kept.map((candidate, i) => [candidate.el, i])),
+    indexOf: indexOfEach(kept),
     keptAncestorOf: new Map(),
     labelsOf: labelsByControl(roots),
     testIds: attributeCounts(roots, 'data-testid', true),

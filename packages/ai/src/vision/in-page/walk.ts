@@ -61,6 +61,15 @@ export interface Candidate {
   soleText: string | null;
 }
 
+/** Two lists in document order merged into one. */
+function inOrder(a: readonly Candidate[], b: readonly Candidate[]): Candidate[] {
+  const merged: Candidate[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) merged.push(j >= b.length || (i < a.length && a[i]!.order < b[j]!.order) ? a[i++]! : b[j++]!);
+  return merged;
+}
+
 /**
  * The elements the map keeps: controls, pictures, headings and elements with text of their own,
  * visible ones first up to `maxElements`, then back in document order so the map reads like the page.
@@ -86,7 +95,10 @@ export function chooseElements(all: readonly Element[], maxElements: number): { 
     const visible = el.checkVisibility(VISIBILITY);
     (visible ? visibleFirst : hidden).push({ el, tag, lowerTag: tagName.toLowerCase(), order, role, names, interactive, pixels, visible, ownText, soleText: typeof own === 'string' ? own : null });
   }
+  const found = visibleFirst.length + hidden.length;
+  // Most pages have fewer than maxElements: then every candidate is kept, in document order already.
+  if (found <= maxElements) return { kept: hidden.length ? inOrder(visibleFirst, hidden) : visibleFirst, omitted: 0 };
   const kept = visibleFirst.concat(hidden).slice(0, Math.max(0, maxElements));
   kept.sort((a, b) => a.order - b.order);
-  return { kept, omitted: visibleFirst.length + hidden.length - kept.length };
+  return { kept, omitted: found - kept.length };
 }
