@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { test, expect } from '@playwright/test';
 import { writeProject } from '../helpers/inline.js';
+import { moduleLog } from '../helpers/module-log.js';
 import { expectSummaryMatchesJson, parsePrometheus, readSummary, runCli, warningsIn } from '../helpers/reporter.js';
 
 /** A config whose Panoptic options are the JSON in $PANOPTIC_OPTIONS, so one project runs with several. */
@@ -125,11 +126,17 @@ test.describe('metrics.prom', () => {
     expect(fs.existsSync(path.join(dir, 'panoptic-results', '.panoptic'))).toBe(false);
   });
 
-  test('a run where nothing ran has no success rate to report', async () => {
+  test('a run where nothing ran has no success rate to report; without a YAML suite the reporter loads no suite model and no metrics it does not write', async () => {
     const spec = `import { test } from '@playwright/test';\ntest.skip('is skipped', async () => {});\n`;
     const dir = writeProject({ 'playwright.config.ts': configWith(), 'skipped.spec.ts': spec });
-    const run = await runCli(dir, ['test']);
+    const modules = moduleLog(dir);
+    const run = await runCli(dir, ['test'], modules.env);
     expect(run.exitCode, run.output).toBe(0);
+    // Each costs the run's start: the suite model is zod schemas and a YAML parser; prom-client's
+    // index adds default process metrics, cluster aggregation and the push gateway to the three classes used.
+    const loaded = modules.read();
+    expect(loaded.filter((url) => url.includes('prom-client/lib/gauge.js')).length, 'metrics were written').toBeGreaterThan(0);
+    expect(loaded.filter((url) => /packages\/config\/|node_modules\/yaml\/|prom-client\/(index\.js|lib\/defaultMetrics)/.test(url))).toEqual([]);
     const summary = readSummary(dir);
     expectSummaryMatchesJson(summary, run.report);
     expect(summary.totals.successRate).toBeNull();

@@ -30,6 +30,8 @@ export function previousRun(history: History | undefined): GatePreviousRun | und
 }
 
 async function gatesOfSuites(suites: readonly { file: string; name?: string }[], warn: Warn): Promise<GatesSource | undefined> {
+  // A run of no YAML suite has nothing to read: the suite model (its schemas, a YAML parser) stays unloaded.
+  if (!suites.length) return undefined;
   const { loadSuite } = await import('@panoptic/config');
   const found: GatesSource[] = [];
   for (const suite of suites) {

@@ -1,17 +1,34 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import type { Registry } from 'prom-client';
+import type * as PromClient from 'prom-client';
 import type { Summary } from '../summary.js';
 
 // Seconds; from quick unit-level tests to slow end-to-end flows.
 const DURATION_BUCKETS = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300];
+
+type Registry = PromClient.Registry;
+
+/**
+ * The three classes the run's metrics need, from their own modules: prom-client's index also loads
+ * its default process metrics, cluster aggregation, summaries and push gateway, which cost four
+ * times as much to load and which a reporter never uses (the push gateway loads when asked for).
+ * The package has no `exports` map, so these paths are public; a test writes real metrics through them.
+ */
+async function metricClasses(): Promise<Pick<typeof PromClient, 'Gauge' | 'Histogram' | 'Registry'>> {
+  const [registry, gauge, histogram] = await Promise.all([
+    import('prom-client/lib/registry.js'),
+    import('prom-client/lib/gauge.js'),
+    import('prom-client/lib/histogram.js'),
+  ]);
+  return { Registry: registry.default, Gauge: gauge.default, Histogram: histogram.default };
+}
 
 /**
  * A registry of its own, so nothing else in the process leaks into (or out of) the run's metrics.
  * prom-client loads at the end of the run, not when the reporter is imported.
  */
 export async function buildRegistry(summary: Summary): Promise<Registry> {
-  const { Gauge, Histogram, Registry } = await import('prom-client');
+  const { Gauge, Histogram, Registry } = await metricClasses();
   const registry = new Registry();
   const tests = new Gauge({
     name: 'panoptic_tests',
@@ -49,7 +66,7 @@ export async function buildRegistry(summary: Summary): Promise<Registry> {
  * that fails to load fails again, and is reported, when `buildRegistry` imports it.
  */
 export function preloadPrometheus(): void {
-  import('prom-client').catch(() => undefined);
+  metricClasses().catch(() => undefined);
 }
 
 export async function writePrometheus(summary: Summary, file: string, pushgateway?: { url: string; job: string }): Promise<void> {
