@@ -70,13 +70,23 @@ function roundTrip(elements: RawElement[]): { read: RawElement[]; json: string }
 }
 
 test('every field the page writes into the columns reads back the same, set or empty', () => {
-  const elements = [FULL, BARE, { ...FULL, parent: 1 }];
+  // A parent comes before its children in the map (document order): the column holds the distance back.
+  const elements = [{ ...FULL, parent: -1 }, { ...BARE, parent: 0 }, { ...FULL, parent: 1, box: [-3.3, 0.1, 1280, 0] as RawElement['box'] }];
   const { read, json } = roundTrip(elements);
   expect(read).toEqual(elements);
   // Repeated values cross once, in a table.
   expect(json.split('A floppy disk').length - 1).toBe(2);
   expect(json.split('div#cookie-banner').length - 1).toBe(2);
   expect(json.split('icon.png').length - 1).toBe(1);
+});
+
+test('boxes cross as steps in tenths and read back as the same numbers', () => {
+  // The page rounds boxes to tenths (Math.round(v * 10) / 10); any such number must come back equal.
+  const tenth = (value: number) => Math.round(value * 10) / 10;
+  let seed = 7;
+  const random = () => ((seed = (seed * 48271) % 2147483647) / 2147483647 - 0.3) * 30_000;
+  const elements = Array.from({ length: 500 }, (_, i): RawElement => ({ ...BARE, parent: i - 1 - (i % 3), box: [tenth(random()), tenth(random()), tenth(Math.abs(random())), tenth(Math.abs(random()) / 7)] }));
+  expect(roundTrip(elements).read).toEqual(elements);
 });
 
 test('a name that repeats the text, the label or the alt text crosses once', () => {

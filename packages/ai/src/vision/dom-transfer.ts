@@ -74,13 +74,15 @@ export interface RawDom {
   overlaps: RawOverlap[];
 }
 
-export type FieldEncoding = 'bit' | 'table' | 'value' | 'name' | 'box' | 'sparse' | 'sparseTable';
+export type FieldEncoding = 'bit' | 'table' | 'value' | 'name' | 'box' | 'parent' | 'sparse' | 'sparseTable';
 
 /**
  * How each RawElement field crosses from the page, in columns (one array per field, each element at
  * its place in the map) rather than a row per element: booleans as the bits of one number (column
  * `flags`), tags, roles and text styles as an index into a table of the distinct values (a page has
- * few; -1 for none), the box as four numbers in one flat column, the name as 0 when it is the
+ * few; -1 for none), the box as four whole numbers of tenths of a pixel in one flat column (the map
+ * rounds boxes to tenths; left and top as the step from the previous element's, mostly short or 0),
+ * the parent as the distance back to it (0 for none; mostly short), the name as 0 when it is the
  * element's text, 1 its label, 2 its alt text (most names are one of them: the text crosses once),
  * the fields that most elements lack as two arrays, the places that have one and their values
  * (image facts by table index). Moving the JSON costs in proportion to its size and to the number
@@ -94,7 +96,7 @@ export const ELEMENT_ENCODING = {
   text: 'value',
   name: 'name',
   box: 'box',
-  parent: 'value',
+  parent: 'parent',
   textStyle: 'table',
   visible: 'bit',
   enabled: 'bit',
@@ -135,8 +137,9 @@ export interface DomTransfer extends Omit<RawDom, 'elements'> {
   textStyle: number[];
   text: string[];
   name: (string | number)[];
-  /** Left, top, width and height of each element in turn. */
+  /** Left, top, width and height of each element in turn, in tenths of a pixel, left and top as steps. */
   box: number[];
+  /** How many places back each element's parent is; 0 for none. */
   parent: number[];
   sparse: Record<SparseField, [places: number[], values: unknown[]]>;
   tables: Record<TableField, unknown[]>;

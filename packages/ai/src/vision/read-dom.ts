@@ -30,7 +30,12 @@ export function readDom(json: string): RawDom {
   // Written out field by field, so every element gets one object shape (the analysis reads each
   // field many times) and the compiler checks that none is missing.
   const elements = new Array<RawElement>(count);
+  let left = 0;
+  let top = 0;
   for (let i = 0; i < count; i++) {
+    left += box[i * 4]!;
+    top += box[i * 4 + 1]!;
+    const gap = parent[i]!;
     const bits = flags[i]!;
     const ownText = text[i]!;
     const ownLabel = label[i] ?? null;
@@ -51,12 +56,12 @@ export function readDom(json: string): RawDom {
       idAttr: idAttr[i] ?? null,
       title: title[i] ?? null,
       alt: ownAlt,
-      box: [box[i * 4]!, box[i * 4 + 1]!, box[i * 4 + 2]!, box[i * 4 + 3]!],
+      box: [left / 10, top / 10, box[i * 4 + 2]! / 10, box[i * 4 + 3]! / 10],
       visible: (bits & BIT.visible) !== 0,
       enabled: (bits & BIT.enabled) !== 0,
       interactive: (bits & BIT.interactive) !== 0,
       pixels: (bits & BIT.pixels) !== 0,
-      parent: parent[i]!,
+      parent: gap === 0 ? -1 : i - gap,
       inlineLink: (bits & BIT.inlineLink) !== 0,
       labelled: (bits & BIT.labelled) !== 0,
       textStyle: styleAt === -1 ? null : (textStyles[styleAt] ?? null),

@@ -11,6 +11,9 @@ type Encoded = Omit<DomTransfer, 'url' | 'viewport' | 'scroll' | 'omitted' | 'ov
  */
 export class Columns {
   private count = 0;
+  /** The previous element's left and top, in tenths: the box column holds each element's step from them. */
+  private left = 0;
+  private top = 0;
   private readonly flags: number[] = [];
   private readonly tag: number[] = [];
   private readonly role: number[] = [];
@@ -68,9 +71,15 @@ export class Columns {
     const { name, text, label, alt } = element;
     this.text.push(text);
     this.name.push(name === text ? NAME_IS.text : name === label ? NAME_IS.label : name === alt ? NAME_IS.alt : name);
+    // Tenths as whole numbers: the box is in tenths already, so this is exact and readDom's division
+    // gives back the same numbers.
     const box = element.box;
-    this.box.push(box[0], box[1], box[2], box[3]);
-    this.parent.push(element.parent);
+    const left = Math.round(box[0] * 10);
+    const top = Math.round(box[1] * 10);
+    this.box.push(left - this.left, top - this.top, Math.round(box[2] * 10), Math.round(box[3] * 10));
+    this.left = left;
+    this.top = top;
+    this.parent.push(element.parent === -1 ? 0 : this.count - element.parent);
     this.set('label', label);
     this.set('testId', element.testId);
     this.set('placeholder', element.placeholder);
