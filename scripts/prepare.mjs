@@ -51,6 +51,8 @@ log('building packages');
 // The vision collector's in-page modules become one injected source before tsc compiles it.
 if (!run('node', ['packages/ai/scripts/build-injected.mjs'])) process.exit(1);
 if (!run('npx', ['tsc', '-b', 'packages/model', 'packages/config', 'packages/cloud', 'packages/fixtures', 'packages/reporter', 'packages/cli'])) process.exit(1);
+// The reporter's entry is one bundled file (see the script for why).
+if (!run('node', ['packages/reporter/scripts/bundle.mjs'])) process.exit(1);
 
 const browser = await import(pathToFileURL(path.join(root, 'packages/fixtures/dist/browser.js')).href);
 function chromiumFound() {

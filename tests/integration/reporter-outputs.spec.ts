@@ -126,7 +126,7 @@ test.describe('metrics.prom', () => {
     expect(fs.existsSync(path.join(dir, 'panoptic-results', '.panoptic'))).toBe(false);
   });
 
-  test('a run where nothing ran has no success rate to report; without a YAML suite the reporter loads no suite model and no metrics it does not write', async () => {
+  test('a run where nothing ran has no success rate to report; without a YAML suite the reporter loads no suite model and no metrics it does not write, and its own code as one file', async () => {
     const spec = `import { test } from '@playwright/test';\ntest.skip('is skipped', async () => {});\n`;
     const dir = writeProject({ 'playwright.config.ts': configWith(), 'skipped.spec.ts': spec });
     const modules = moduleLog(dir);
@@ -137,6 +137,8 @@ test.describe('metrics.prom', () => {
     const loaded = modules.read();
     expect(loaded.filter((url) => url.includes('prom-client/lib/gauge.js')).length, 'metrics were written').toBeGreaterThan(0);
     expect(loaded.filter((url) => /packages\/config\/|node_modules\/yaml\/|prom-client\/(index\.js|lib\/defaultMetrics)/.test(url))).toEqual([]);
+    // The reporter's own modules load as the one bundled file (a round trip each through Playwright's loader otherwise).
+    expect(new Set(loaded.filter((url) => url.includes('packages/reporter/')).map((url) => url.replace(/^.*packages\/reporter\//, '')))).toEqual(new Set(['dist/bundle/index.js']));
     const summary = readSummary(dir);
     expectSummaryMatchesJson(summary, run.report);
     expect(summary.totals.successRate).toBeNull();
