@@ -2,7 +2,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { test, expect } from '@playwright/test';
-import { findChromium } from '@panoptic/fixtures/config';
 import { useDemoServer } from '../helpers/demo.js';
 import { isJpeg } from '../helpers/media.js';
 import { flatTests, runPlaywright, writeProject } from '../helpers/inline.js';
@@ -57,6 +56,14 @@ const OPTIONAL_MODULES = [
   '/node_modules/mime-types/', '/node_modules/mime-db/', 'packages/server/dist/', 'packages/fixtures/dist/enterprise/',
 ];
 
+// What importing @panoptic/fixtures must not load until a test names a service: each module costs the
+// runner and every worker a resolve and a load through Playwright's loader (issue 18).
+const FIXTURE_MODULES_ON_FIRST_USE = [
+  'packages/fixtures/dist/context.js', 'packages/fixtures/dist/logger.js', 'packages/fixtures/dist/allure.js',
+  'packages/fixtures/dist/metrics.js', 'packages/fixtures/dist/suite-cache.js', 'packages/fixtures/dist/secrets/',
+  'packages/fixtures/dist/platforms/', 'packages/fixtures/dist/config.js',
+];
+
 const LAZINESS_SPEC = `
 import fs from 'node:fs';
 import { test as panopticTest, expect } from '@panoptic/fixtures';
@@ -107,20 +114,27 @@ test('services are created only when a test names them: in a worker of their own
   test.setTimeout(240_000);
   const dir = writeProject({
     'a.spec.ts': LAZINESS_SPEC,
-    // Not @panoptic/fixtures/config: runner and workers load the config file, and that entry point
-    // loads the suite model for fromSuites(); the browser is found here instead.
-    'playwright.config.ts': `import { defineConfig } from '@playwright/test';\nexport default defineConfig({ use: { launchOptions: ${JSON.stringify({ executablePath: findChromium().executablePath })} } });\n`,
+    // Runner and workers load the config file: @panoptic/fixtures/chromium must find the browser
+    // without the suite model that @panoptic/fixtures/config loads for fromSuites().
+    'playwright.config.ts': `import { defineConfig } from '@playwright/test';\nimport { chromiumLaunchOptions } from '@panoptic/fixtures/chromium';\nexport default defineConfig({ use: chromiumLaunchOptions() });\n`,
     'module-log-hooks.mjs': MODULE_LOG_HOOKS,
     'register-hooks.mjs': REGISTER_HOOKS,
   });
-  const loadedOptional = (modules: string[]) => modules.filter((url) => OPTIONAL_MODULES.some((name) => url.includes(name)));
-  // The two that must load nothing share one worker: what neither may load, their union may not either.
-  const neither = await runAlone(dir, 'names no service', 'names panoptic only');
-  expect(neither.launches, 'browser launches').toBe(0);
-  // The log works: the worker resolved the fixtures package itself.
-  expect(neither.modules.some((url) => url.includes('packages/fixtures/dist/fixtures.js')), 'module log').toBe(true);
-  expect(neither.modules.some((url) => url.includes('/node_modules/playwright/lib/')), 'CommonJS module log').toBe(true);
-  expect(loadedOptional(neither.modules), 'optional modules').toEqual([]);
+  const loaded = (modules: string[], names: string[]) => modules.filter((url) => names.some((name) => url.includes(name)));
+  const none = await runAlone(dir, 'names no service');
+  expect(none.launches, 'browser launches').toBe(0);
+  // The log works: the runner and the worker resolved the fixtures package and the config's entry point.
+  expect(none.modules.some((url) => url.includes('packages/fixtures/dist/fixtures.js')), 'module log').toBe(true);
+  expect(none.modules.some((url) => url.includes('packages/fixtures/dist/chromium.js')), 'config module log').toBe(true);
+  expect(none.modules.some((url) => url.includes('/node_modules/playwright/lib/')), 'CommonJS module log').toBe(true);
+  expect(loaded(none.modules, [...OPTIONAL_MODULES, ...FIXTURE_MODULES_ON_FIRST_USE]), 'modules before first use').toEqual([]);
+  // `panoptic` alone loads its own modules, and still no optional one.
+  const panopticOnly = await runAlone(dir, 'names panoptic only');
+  expect(panopticOnly.launches, 'browser launches').toBe(0);
+  for (const name of ['packages/fixtures/dist/context.js', 'packages/fixtures/dist/secrets/protected-files.js']) {
+    expect(panopticOnly.modules.some((url) => url.includes(name)), name).toBe(true);
+  }
+  expect(loaded(panopticOnly.modules, OPTIONAL_MODULES), 'optional modules').toEqual([]);
   // The positive side: naming a service loads it, and the platform launches the worker's browser.
   const ai = await runAlone(dir, 'names ai');
   expect(ai.modules.some((url) => url.includes('packages/ai/dist/index.js'))).toBe(true);
