@@ -35,9 +35,16 @@ export function select(name: string, label: string, options: readonly (readonly 
   return `<label>${esc(label)} <select name="${esc(name)}">${items.join('')}</select></label>`;
 }
 
+/** A column's header: a label, or `num(label)` for a column of numbers, right-aligned like its `td.num` cells. */
+export type Column = string | { readonly label: string; readonly numeric: true };
+
+export function num(label: string): Column {
+  return { label, numeric: true };
+}
+
 /** A table with a caption for screen readers; rows are already-escaped HTML. */
-export function table(caption: string, head: readonly string[], rows: readonly string[], empty: string): string {
+export function table(caption: string, head: readonly Column[], rows: readonly string[], empty: string): string {
   if (!rows.length) return `<p class="empty">${esc(empty)}</p>`;
-  const th = head.map((cell) => `<th scope="col">${esc(cell)}</th>`).join('');
+  const th = head.map((cell) => (typeof cell === 'string' ? `<th scope="col">${esc(cell)}</th>` : `<th scope="col" class="num">${esc(cell.label)}</th>`)).join('');
   return `<table><caption>${esc(caption)}</caption><thead><tr>${th}</tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }

@@ -1,5 +1,5 @@
 import type { StoredArtifact } from '../../domain/runs-merge.js';
-import { esc, table } from '../format.js';
+import { esc, num, table } from '../format.js';
 
 /**
  * An artifact with the link the page may show: `stored`, a short-lived link into the store; else the
@@ -45,5 +45,5 @@ export function artifactTable(store: string | null, artifacts: readonly ShownArt
     return `<tr><td>${where}</td><td>${esc(artifact.kind)}</td><td class="num">${artifact.retry}</td></tr>`;
   });
   const lifetime = linkSeconds && artifacts.some((artifact) => artifact.stored) ? `<p class="note">Links into the store work for ${Math.round(linkSeconds / 60) || 1} min; reload the page for new ones.</p>` : '';
-  return `${table('Artifacts of the newest result, by attempt', ['Artifact', 'Kind', 'Retry'], rows, 'No artifact was kept.')}${lifetime}`;
+  return `${table('Artifacts of the newest result, by attempt', ['Artifact', 'Kind', num('Retry')], rows, 'No artifact was kept.')}${lifetime}`;
 }

@@ -1,6 +1,6 @@
 import { GATE_NAMES, type GateName } from '@panoptic/model/gates';
 import type { ProjectGatesEntry } from '../../domain/gates.js';
-import { esc, formatTime, table } from '../format.js';
+import { esc, formatTime, num, table } from '../format.js';
 import { BASE, page, type Viewer } from '../layout.js';
 import { projectPath } from './projects.js';
 import { projectTabs } from './runs.js';
@@ -37,6 +37,6 @@ export function gatesPage(viewer: Viewer, entry: ProjectGatesEntry, canManage: b
     viewer,
     crumbs: [['Projects', BASE], [entry.project, projectPath(entry.project)]],
     body: `${projectTabs(entry.project)}<p class="note">Judged when a run is complete (every shard arrived); the verdict goes back in the publish response, where the reporter fails the CI job on a failed gate, and shows on the run's page. ${changed}</p>
-${table('Quality gates of this project', ['Gate', 'Key', 'Limit', 'Rule'], rows, '')}${canManage ? form(viewer, entry) : ''}`,
+${table('Quality gates of this project', ['Gate', 'Key', num('Limit'), 'Rule'], rows, '')}${canManage ? form(viewer, entry) : ''}`,
   });
 }

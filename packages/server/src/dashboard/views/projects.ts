@@ -1,5 +1,5 @@
 import type { ProjectSummary } from '../queries.js';
-import { badge, esc, formatRate, formatTime, table } from '../format.js';
+import { badge, esc, formatRate, formatTime, num, table } from '../format.js';
 import { BASE, page, type Viewer } from '../layout.js';
 
 export const projectPath = (name: string): string => `${BASE}/projects/${encodeURIComponent(name)}`;
@@ -14,6 +14,6 @@ export function projectsPage(viewer: Viewer, projects: readonly ProjectSummary[]
   return page({
     title: 'Projects',
     viewer,
-    body: table('Projects you can see', ['Project', 'Runs', 'Last run', 'Started', 'Pass rate'], rows, 'No project is shared with you yet.'),
+    body: table('Projects you can see', ['Project', num('Runs'), 'Last run', 'Started', num('Pass rate')], rows, 'No project is shared with you yet.'),
   });
 }

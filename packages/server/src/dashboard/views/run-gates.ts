@@ -1,6 +1,6 @@
 import type { GatesResult, GateVerdict } from '@panoptic/model/gates';
 import type { Run } from '../../domain/runs-read.js';
-import { badge, esc, formatTime, href, table } from '../format.js';
+import { badge, esc, formatTime, href, num, table } from '../format.js';
 import { projectPath } from './projects.js';
 
 // A run's quality-gate verdict as it was stored when the run became complete (gates-evaluate.ts):
@@ -43,5 +43,5 @@ export function runGates(project: string, run: Run): string {
 <td class="num">${item.actual === null ? 'no test ran' : esc(amount(item.actual, item.unit))}</td><td>${badge(item.passed ? 'passed' : 'failed')}</td><td>${esc(item.message)}</td></tr>`,
   );
   return `<h2>Quality gates</h2><p class="verdict">Verdict: ${verdict}</p>
-${table('Quality gates as judged when the run was complete', ['Gate', 'Limit', 'Measured', 'Result', 'Message'], rows, '')}${newFailures(project, gates)}`;
+${table('Quality gates as judged when the run was complete', ['Gate', num('Limit'), num('Measured'), 'Result', 'Message'], rows, '')}${newFailures(project, gates)}`;
 }

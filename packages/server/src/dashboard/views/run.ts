@@ -1,6 +1,6 @@
 import type { Page, Run } from '../../domain/runs-read.js';
 import type { ResultLine } from '../queries.js';
-import { badge, esc, formatDuration, formatRate, formatTime, href, OUTCOME_LABEL, pager, select, table } from '../format.js';
+import { badge, esc, formatDuration, formatRate, formatTime, href, OUTCOME_LABEL, pager, select, num, table } from '../format.js';
 import { BASE, page, type Viewer } from '../layout.js';
 import { errorSignature } from '../signature.js';
 import { projectPath } from './projects.js';
@@ -52,7 +52,7 @@ ${select('outcome', 'Outcome', outcomes, filter.outcome)}
     title: `Run ${run.run_id}`,
     viewer,
     crumbs: [['Projects', BASE], [project, projectPath(project)]],
-    body: `${facts(run)}${runGates(project, run)}<h2>Tests</h2>${form}${table('Tests of this run', ['Test', 'Project', 'Location', 'Outcome', 'Duration', 'Attempts', 'Category'], rows, 'No test matches.')}
+    body: `${facts(run)}${runGates(project, run)}<h2>Tests</h2>${form}${table('Tests of this run', ['Test', 'Project', 'Location', 'Outcome', num('Duration'), num('Attempts'), 'Category'], rows, 'No test matches.')}
 ${pager(path, { outcome: filter.outcome, q: filter.q }, tests.page, tests.page_size, tests.total)}`,
   });
 }

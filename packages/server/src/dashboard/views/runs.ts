@@ -1,5 +1,5 @@
 import type { Page, Run } from '../../domain/runs-read.js';
-import { badge, esc, formatDuration, formatRate, formatTime, href, pager, select, table } from '../format.js';
+import { badge, esc, formatDuration, formatRate, formatTime, href, pager, select, num, table } from '../format.js';
 import { BASE, page, type Viewer } from '../layout.js';
 import { projectPath } from './projects.js';
 import { gateMark } from './run-gates.js';
@@ -34,7 +34,7 @@ export function runsPage(viewer: Viewer, project: string, runs: Page<Run>, branc
 ${select('branch', 'Branch', branches.map((branch) => [branch, branch] as const), filter.branch)}
 ${select('status', 'Status', statuses, filter.status)}<button type="submit">Filter</button>
 <a href="${esc(href(path))}">Clear</a></form>`;
-  const head = ['Run', 'Status', 'Branch', 'Commit', 'CI', 'Shards', 'Started', 'Duration', 'Pass rate', 'Tests'];
+  const head = ['Run', 'Status', 'Branch', 'Commit', 'CI', num('Shards'), 'Started', num('Duration'), num('Pass rate'), num('Tests')];
   return page({
     title: project,
     viewer,

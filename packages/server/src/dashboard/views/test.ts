@@ -1,6 +1,6 @@
 import { trendChart } from '@panoptic/model/svg-charts';
 import type { Page, Result, Run } from '../../domain/runs-read.js';
-import { badge, esc, formatDuration, formatTime, OUTCOME_LABEL, table } from '../format.js';
+import { badge, esc, formatDuration, formatTime, OUTCOME_LABEL, num, table } from '../format.js';
 import { BASE, page, type Viewer } from '../layout.js';
 import { projectPath } from './projects.js';
 import { runPath } from './runs.js';
@@ -30,7 +30,7 @@ function attempts(item: HistoryItem): string {
     (attempt) => `<tr><td class="num">${attempt.retry}</td><td>${attemptStatus(attempt.status)}</td>
 <td class="num">${esc(formatDuration(attempt.duration_ms))}</td><td>${esc(attempt.category ?? '')}</td></tr>`,
   );
-  return table('Attempts in the newest run', ['Retry', 'Status', 'Duration', 'Category'], rows, 'It did not run.');
+  return table('Attempts in the newest run', [num('Retry'), 'Status', num('Duration'), 'Category'], rows, 'It did not run.');
 }
 
 /** `artifacts` is the artifacts table (artifact-links.ts) and `quarantine` the test's quarantine section (quarantine-state.ts), already rendered. */

@@ -1,7 +1,7 @@
 import { trendChart } from '@panoptic/model/svg-charts';
 import type { Run } from '../../domain/runs-read.js';
 import { FLAKY_FORMULA, type FlakyScore } from '../flaky.js';
-import { esc, formatDuration, formatRate, table } from '../format.js';
+import { esc, formatDuration, formatRate, num, table } from '../format.js';
 import { BASE, page, type Viewer } from '../layout.js';
 import { projectPath } from './projects.js';
 import { projectTabs, runPath } from './runs.js';
@@ -32,6 +32,6 @@ export function trendsPage(viewer: Viewer, project: string, runs: readonly Run[]
     crumbs: [['Projects', BASE], [project, projectPath(project)]],
     body: `${projectTabs(project)}<h2>Trends over the newest ${runs.length} runs</h2>${runs.length ? charts(runs) : '<p class="empty">No run yet.</p>'}
 <h2>Flaky tests</h2><p class="note">${esc(FLAKY_FORMULA)} "Flaky since" is the oldest run in that window where the test flipped.</p>
-${table('Flaky tests, highest score first', ['Test', 'Score', 'Flips', 'Flaky since run'], rows, 'No test flipped in these runs.')}`,
+${table('Flaky tests, highest score first', ['Test', num('Score'), num('Flips'), 'Flaky since run'], rows, 'No test flipped in these runs.')}`,
   });
 }

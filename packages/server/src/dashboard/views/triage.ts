@@ -1,5 +1,5 @@
 import type { CategoryGroup, SignatureGroup } from '../triage.js';
-import { esc, table } from '../format.js';
+import { esc, num, table } from '../format.js';
 import { BASE, page, type Viewer } from '../layout.js';
 import { projectPath } from './projects.js';
 import { testPath } from './run.js';
@@ -49,7 +49,7 @@ export function triagePage(viewer: Viewer, view: TriageView): string {
     body: `${projectTabs(view.project)}<p class="note">Failed tests of the newest ${view.runs} runs. A signature is the error's first line with numbers, ids,
 paths, URLs, durations and hex values taken out. "New": seen only in the newest run; "recurring since run X": in the newest run and first seen in X;
 "fixed in run Y": not seen since the run before Y.</p>
-<h2>By category</h2>${table('Failures by category', ['Category', 'Failures', 'Tests', 'Signatures'], categoryRows, 'No failure in these runs.')}
-<h2>By error signature</h2>${table('Failures by error signature', ['Signature', 'Category', 'Failures', 'Tests', 'Since', 'Known issue'], signatureRows, 'No failure in these runs.')}`,
+<h2>By category</h2>${table('Failures by category', ['Category', num('Failures'), num('Tests'), num('Signatures')], categoryRows, 'No failure in these runs.')}
+<h2>By error signature</h2>${table('Failures by error signature', ['Signature', 'Category', num('Failures'), 'Tests', 'Since', 'Known issue'], signatureRows, 'No failure in these runs.')}`,
   });
 }
