@@ -63,7 +63,7 @@ const BARE: RawElement = {
 };
 
 function roundTrip(elements: RawElement[]): { read: RawElement[]; json: string } {
-  const columns = new Columns();
+  const columns = new Columns(elements.length);
   for (const element of elements) columns.add(element);
   const json = JSON.stringify({ url: 'about:blank', viewport: { width: 1, height: 1 }, scroll: { x: 0, y: 0 }, ...columns.encoded(), omitted: 0, overlaps: [] });
   return { read: readDom(json).elements, json };

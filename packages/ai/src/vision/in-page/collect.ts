@@ -51,7 +51,7 @@ export function collectDom({ maxElements, measured }: CollectOptions): string {
     sides[index * 4 + 2] = rect.width;
     sides[index * 4 + 3] = rect.height;
   });
-  const columns = new Columns();
+  const columns = new Columns(kept.length);
   const parents = new Int32Array(kept.length);
   const targets: Target[] = [];
   kept.forEach((candidate, index) => {

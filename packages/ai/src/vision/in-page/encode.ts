@@ -14,14 +14,15 @@ export class Columns {
   /** The previous element's left and top, in tenths: the box column holds each element's step from them. */
   private left = 0;
   private top = 0;
-  private readonly flags: number[] = [];
-  private readonly tag: number[] = [];
-  private readonly role: number[] = [];
-  private readonly textStyle: number[] = [];
-  private readonly text: string[] = [];
-  private readonly name: (string | number)[] = [];
-  private readonly box: number[] = [];
-  private readonly parent: number[] = [];
+  // The dense columns are made at their full length: grown by push, each would be copied as it grows.
+  private readonly flags: number[];
+  private readonly tag: number[];
+  private readonly role: number[];
+  private readonly textStyle: number[];
+  private readonly text: string[];
+  private readonly name: (string | number)[];
+  private readonly box: number[];
+  private readonly parent: number[];
   private readonly sparse: Record<SparseField, [number[], unknown[]]> = {
     label: [[], []],
     testId: [[], []],
@@ -37,6 +38,18 @@ export class Columns {
   // A table field's values are strings or repeat as the same object (see Interned): a Map finds them.
   private readonly tables: Record<TableField, unknown[]> = { tag: [], role: [], textStyle: [], image: [] };
   private readonly known: Record<TableField, Map<unknown, number>> = { tag: new Map(), role: new Map(), textStyle: new Map(), image: new Map() };
+
+  /** `size`: how many elements will be added. */
+  constructor(private readonly size: number) {
+    this.flags = new Array<number>(size);
+    this.tag = new Array<number>(size);
+    this.role = new Array<number>(size);
+    this.textStyle = new Array<number>(size);
+    this.text = new Array<string>(size);
+    this.name = new Array<string | number>(size);
+    this.box = new Array<number>(size * 4);
+    this.parent = new Array<number>(size);
+  }
 
   private entry(field: TableField, value: unknown): number {
     if (value === null) return -1;
@@ -64,22 +77,26 @@ export class Columns {
     if (element.visuallyHidden) flags |= BIT.visuallyHidden;
     if (element.testIdUnique) flags |= BIT.testIdUnique;
     if (element.idUnique) flags |= BIT.idUnique;
-    this.flags.push(flags);
-    this.tag.push(this.entry('tag', element.tag));
-    this.role.push(this.entry('role', element.role));
-    this.textStyle.push(this.entry('textStyle', element.textStyle));
+    const at = this.count;
+    this.flags[at] = flags;
+    this.tag[at] = this.entry('tag', element.tag);
+    this.role[at] = this.entry('role', element.role);
+    this.textStyle[at] = this.entry('textStyle', element.textStyle);
     const { name, text, label, alt } = element;
-    this.text.push(text);
-    this.name.push(name === text ? NAME_IS.text : name === label ? NAME_IS.label : name === alt ? NAME_IS.alt : name);
+    this.text[at] = text;
+    this.name[at] = name === text ? NAME_IS.text : name === label ? NAME_IS.label : name === alt ? NAME_IS.alt : name;
     // Tenths as whole numbers: the box is in tenths already, so this is exact and readDom's division
     // gives back the same numbers.
     const box = element.box;
     const left = Math.round(box[0] * 10);
     const top = Math.round(box[1] * 10);
-    this.box.push(left - this.left, top - this.top, Math.round(box[2] * 10), Math.round(box[3] * 10));
+    this.box[at * 4] = left - this.left;
+    this.box[at * 4 + 1] = top - this.top;
+    this.box[at * 4 + 2] = Math.round(box[2] * 10);
+    this.box[at * 4 + 3] = Math.round(box[3] * 10);
     this.left = left;
     this.top = top;
-    this.parent.push(element.parent === -1 ? 0 : this.count - element.parent);
+    this.parent[at] = element.parent === -1 ? 0 : at - element.parent;
     this.set('label', label);
     this.set('testId', element.testId);
     this.set('placeholder', element.placeholder);
@@ -95,6 +112,7 @@ export class Columns {
 
   /** Every column, the sparse ones and the tables. */
   encoded(): Encoded {
+    if (this.count !== this.size) throw new Error(`Columns: ${this.count} elements added of the ${this.size} announced`);
     const { count, flags, tag, role, textStyle, text, name, box, parent, sparse, tables } = this;
     return { count, flags, tag, role, textStyle, text, name, box, parent, sparse, tables };
   }

@@ -22,7 +22,9 @@ export function labelsByControl(roots: readonly (Document | ShadowRoot)[]): Map<
   const labelsOf = new Map<Element, HTMLLabelElement[]>();
   // A control and its labels share a tree: each root's labels in its order are the control's in order.
   for (const root of roots) {
-    for (const label of Array.from(root.querySelectorAll('label'))) {
+    const found = Array.from(root.querySelectorAll('label'));
+    for (let i = 0; i < found.length; i++) {
+      const label = found[i]!;
       const control = label.control;
       if (!control) continue;
       const labels = labelsOf.get(control);

@@ -41,7 +41,8 @@ export function findOverlaps(targets: readonly Target[], parents: Int32Array, vw
       for (let gy = Math.floor(y / CELL); gy <= Math.floor((y + h) / CELL); gy++) {
         const key = gy * ROW + gx;
         const cell = grid.get(key) ?? [];
-        for (const u of cell) {
+        for (let c = 0; c < cell.length; c++) {
+          const u = cell[c]!;
           if (pairedWith[u] === t) continue;
           pairedWith[u] = t;
           const earlier = targets[u]!;
