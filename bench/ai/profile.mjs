@@ -6,7 +6,10 @@
 // CPU profile runs in the renderer (CDP Profiler) and in this process (node:inspector). Prints the
 // median of each phase and the functions that take the most time of each side. Writes nothing.
 // `--at-load`: the pages are analysed right at their load event, not once drawn, so the first
-// layout and style of the document fall inside the collection.
+// layout and style of the document fall inside the collection. `--heap`: also the median memory
+// the page allocates for one analysis (CDP HeapProfiler sampling, garbage included: what the
+// page's young-generation collections go through); the sampling slows the page, so timings taken
+// with it compare only with each other.
 import { Session } from 'node:inspector/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -16,6 +19,7 @@ import { generatedPage, painted } from './vision.mjs';
 
 const args = process.argv.slice(2);
 const AT_LOAD = args.includes('--at-load');
+const HEAP = args.includes('--heap');
 const ROUNDS = Number(args.find((arg) => !arg.startsWith('--')) ?? 5);
 const SIZE = 10_000;
 const dist = (file) => import(pathToFileURL(path.join(repoRoot, 'packages', file)).href);
@@ -25,6 +29,9 @@ const { findingsFrom } = await dist('ai/dist/vision/findings.js');
 const { locatorsFor } = await dist('ai/dist/vision/locator.js');
 const { findChromium } = await dist('fixtures/dist/browser.js');
 const { chromium } = await import('@playwright/test');
+
+/** Bytes in a sampling heap profile, its whole tree. */
+const allocated = (node) => node.selfSize + node.children.reduce((sum, child) => sum + allocated(child), 0);
 
 /** Self time in ms of each function of a V8 CPU profile, keyed by name and place. */
 function selfTimes(profile, into) {
@@ -53,6 +60,7 @@ await node.post('Profiler.enable');
 await node.post('Profiler.setSamplingInterval', { interval: 100 });
 const phases = { make: [], collect: [], inPage: [], transfer: [], read: [], findings: [], locators: [] };
 const renderer = new Map();
+const allocatedMb = [];
 const own = new Map();
 const html = generatedPage(SIZE);
 try {
@@ -63,6 +71,10 @@ try {
     const cdp = await page.context().newCDPSession(page);
     await cdp.send('Profiler.enable');
     await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+    if (HEAP) {
+      await cdp.send('HeapProfiler.enable');
+      await cdp.send('HeapProfiler.startSampling', { samplingInterval: 1024, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
+    }
     await cdp.send('Profiler.start');
     await node.post('Profiler.start');
     const t0 = performance.now();
@@ -82,6 +94,7 @@ try {
     const t5 = performance.now();
     const { profile: nodeProfile } = await node.post('Profiler.stop');
     const { profile } = await cdp.send('Profiler.stop');
+    if (HEAP) allocatedMb.push(allocated((await cdp.send('HeapProfiler.stopSampling')).profile.head) / 1e6);
     if (r > 0 || ROUNDS === 1) {
       selfTimes(profile, renderer);
       selfTimes(nodeProfile, own);
@@ -103,5 +116,6 @@ try {
 }
 const counted = Math.max(1, ROUNDS - 1);
 process.stdout.write(`\nmedians (ms; profilers on, so slower than the bench): ${Object.entries(phases).map(([name, ms]) => `${name} ${round(median(ms), 1)}`).join(', ')}\n`);
+if (HEAP) process.stdout.write(`page's allocation for one analysis (median, sampled, garbage included): ${round(median(allocatedMb), 2)} MB\n`);
 process.stdout.write(`\nrenderer, self time by function (rounds after the first):\n${top(renderer, counted)}\n`);
 process.stdout.write(`\nthis process, self time by function:\n${top(own, counted)}\n`);
