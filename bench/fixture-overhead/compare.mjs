@@ -10,7 +10,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { alternatingRounds, pairsOf } from '../lib/rounds.mjs';
 import { median, pairedRatio, round } from '../lib/stats.mjs';
-import { installedNodeModules, requireBuild, runOnce, writeProject } from './projects.mjs';
+import { installedNodeModules } from '../lib/installed.mjs';
+import { requireBuild, runOnce, writeProject } from './projects.mjs';
 
 const [earlier, roundsArg] = process.argv.slice(2);
 if (!earlier || !fs.existsSync(path.join(earlier, 'dist', 'index.js'))) {

@@ -8,7 +8,8 @@ import path from 'node:path';
 import { startResult, roundsFrom } from '../lib/result.mjs';
 import { alternatingRounds, pairsOf } from '../lib/rounds.mjs';
 import { ciOf, median, pairedRatio, target } from '../lib/stats.mjs';
-import { TESTS, VARIANTS, installedNodeModules, requireBuild, runOnce, writeProject } from './projects.mjs';
+import { installedNodeModules } from '../lib/installed.mjs';
+import { TESTS, VARIANTS, requireBuild, runOnce, writeProject } from './projects.mjs';
 
 /** Paired rounds: enough for a bootstrap interval narrower than the 2% the target allows. */
 const ROUNDS = roundsFrom(15);

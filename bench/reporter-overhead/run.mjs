@@ -8,6 +8,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { installedNodeModules } from '../lib/installed.mjs';
 import { repoRoot, roundsFrom, startResult } from '../lib/result.mjs';
 import { alternatingRounds, pairsOf } from '../lib/rounds.mjs';
 import { ciOf, median, pairedRatio, target } from '../lib/stats.mjs';
@@ -72,7 +73,7 @@ export default class TimedPanoptic {
 function config(reporters, workload) {
   return [
     "import { defineConfig } from '@playwright/test';",
-    ...(workload.browser ? ["import { chromiumLaunchOptions } from '@panoptic/fixtures/config';"] : []),
+    ...(workload.browser ? ["import { chromiumLaunchOptions } from '@panoptic/fixtures/chromium';"] : []),
     `export default defineConfig({ testDir: 'tests', reporter: ${reporters}${workload.config ?? ''} });`,
     '',
   ].join('\n');
@@ -137,10 +138,10 @@ const WORKLOADS = {
 };
 const totalOf = (workload) => workload.files * workload.perFile;
 
-function writeProject(dir, workload) {
+function writeProject(dir, workload, nodeModules) {
   fs.mkdirSync(path.join(dir, 'tests'), { recursive: true });
-  // Packages resolve through the repo's node_modules, as from an installed project.
-  fs.symlinkSync(path.join(repoRoot, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
+  // Panoptic's packages are copies in a real node_modules, as npm installs them (see lib/installed.mjs).
+  fs.symlinkSync(nodeModules, path.join(dir, 'node_modules'), 'dir');
   fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'bench-reporter-overhead', private: true, type: 'module' }));
   fs.writeFileSync(path.join(dir, 'timed-panoptic.mjs'), TIMED_PANOPTIC);
   for (const [name, variant] of Object.entries(VARIANTS)) fs.writeFileSync(path.join(dir, `${name}.config.ts`), config(variant.reporters(dir), workload));
@@ -194,9 +195,9 @@ async function runOnce(dir, variant, workload) {
 }
 
 /** The workload's rounds and what they decide. */
-async function measureWorkload(root, name, workload) {
+async function measureWorkload(root, name, workload, nodeModules) {
   const dir = path.join(root, name);
-  writeProject(dir, workload);
+  writeProject(dir, workload, nodeModules);
   process.stdout.write(`\n${name}: ${totalOf(workload)} tests, --workers=${WORKERS}, ${ROUNDS} paired rounds\n`);
   const samples = await alternatingRounds({ variants: Object.keys(VARIANTS), rounds: ROUNDS, measure: (variant) => runOnce(dir, variant, workload) });
   const ratios = {
@@ -231,12 +232,13 @@ try {
   const targets = [];
   // `node bench/reporter-overhead/run.mjs failing` measures only the workloads named.
   const named = process.argv.slice(2);
+  const nodeModules = installedNodeModules(root);
   for (const [name, workload] of Object.entries(WORKLOADS).filter(([key]) => !named.length || named.includes(key))) {
-    const measured = await measureWorkload(root, name, workload);
+    const measured = await measureWorkload(root, name, workload, nodeModules);
     workloads[name] = measured.data;
     targets.push(...measured.targets);
   }
-  record.write({ workers: WORKERS, rounds: ROUNDS, workloads }, targets);
+  record.write({ workers: WORKERS, rounds: ROUNDS, packages: 'installed copies', workloads }, targets);
 } finally {
   fs.rmSync(root, { recursive: true, force: true });
 }
