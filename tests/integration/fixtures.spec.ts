@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { test, expect } from '@playwright/test';
 import { useDemoServer } from '../helpers/demo.js';
 import { isJpeg } from '../helpers/media.js';
 import { flatTests, runPlaywright, writeProject } from '../helpers/inline.js';
+import { moduleLog } from '../helpers/module-log.js';
 
 const demo = useDemoServer();
 
@@ -77,37 +77,15 @@ test('names ai', async ({ ai }) => { expect(ai.settings).toEqual({}); });
 test('names platform', async ({ platform }) => { expect(platform.kind).toBe('web'); });
 `;
 
-// Every ESM module a worker resolves is logged (Panoptic's packages and their lazy imports are ESM).
-const MODULE_LOG_HOOKS = `
-import fs from 'node:fs';
-export async function resolve(specifier, context, next) {
-  const result = await next(specifier, context);
-  fs.appendFileSync(process.env.MODULE_LOG, result.url + '\\n');
-  return result;
-}
-`;
-
-// CommonJS modules required by CommonJS modules (mime-types' mime-db, yaml's own files) never reach
-// the resolve hook: each process also logs its require cache when it exits.
-const REGISTER_HOOKS = `
-import fs from 'node:fs';
-import { createRequire, register } from 'node:module';
-import { pathToFileURL } from 'node:url';
-register('./module-log-hooks.mjs', import.meta.url);
-const cache = createRequire(import.meta.url).cache;
-process.on('exit', () => fs.appendFileSync(process.env.MODULE_LOG, Object.keys(cache).map((file) => pathToFileURL(file).href + '\\n').join('')));
-`;
-
 /** Runs the tests titled `titles` in one worker of their own, with what that worker launched and loaded. */
 async function runAlone(dir: string, ...titles: string[]): Promise<{ launches: number; modules: string[] }> {
-  for (const file of ['launches.txt', 'modules.txt']) fs.rmSync(path.join(dir, file), { force: true });
-  const run = await runPlaywright(dir, ['--workers=1', '--grep', titles.map((title) => ` ${title}$`).join('|')], {
-    NODE_OPTIONS: `--import ${pathToFileURL(path.join(dir, 'register-hooks.mjs')).href}`,
-    MODULE_LOG: path.join(dir, 'modules.txt'),
-  });
+  fs.rmSync(path.join(dir, 'launches.txt'), { force: true });
+  const modules = moduleLog(dir);
+  modules.reset();
+  const run = await runPlaywright(dir, ['--workers=1', '--grep', titles.map((title) => ` ${title}$`).join('|')], modules.env);
   expect(flatTests(run.report).map((r) => [r.title, r.status]), run.output).toEqual(titles.map((title) => [title, 'passed']));
-  const read = (file: string) => (fs.existsSync(path.join(dir, file)) ? fs.readFileSync(path.join(dir, file), 'utf8').split('\n').filter(Boolean) : []);
-  return { launches: read('launches.txt').length, modules: read('modules.txt') };
+  const launches = fs.existsSync(path.join(dir, 'launches.txt')) ? fs.readFileSync(path.join(dir, 'launches.txt'), 'utf8').split('\n').filter(Boolean).length : 0;
+  return { launches, modules: modules.read() };
 }
 
 test('services are created only when a test names them: in a worker of their own, no browser and no optional module otherwise', async () => {
@@ -117,8 +95,6 @@ test('services are created only when a test names them: in a worker of their own
     // Runner and workers load the config file: @panoptic/fixtures/chromium must find the browser
     // without the suite model that @panoptic/fixtures/config loads for fromSuites().
     'playwright.config.ts': `import { defineConfig } from '@playwright/test';\nimport { chromiumLaunchOptions } from '@panoptic/fixtures/chromium';\nexport default defineConfig({ use: chromiumLaunchOptions() });\n`,
-    'module-log-hooks.mjs': MODULE_LOG_HOOKS,
-    'register-hooks.mjs': REGISTER_HOOKS,
   });
   const loaded = (modules: string[], names: string[]) => modules.filter((url) => names.some((name) => url.includes(name)));
   const none = await runAlone(dir, 'names no service');
