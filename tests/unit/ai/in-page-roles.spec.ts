@@ -31,7 +31,7 @@ async function bundle(): Promise<string> {
         const tag = el.tagName.toUpperCase();
         const names = attributeNames(el);
         const role = roleOf(el, tag, names);
-        const name = nameOf(el, tag, names, role, labelText(labels.get(el)), () => contentText(el, null));
+        const name = nameOf(el, tag, names, role, labelText(labels.get(el)), contentText(el, null));
         return { case: el.getAttribute('data-case'), role, name, libraryRole: getRole(el), libraryName: computeAccessibleName(el) };
       });
     }`;

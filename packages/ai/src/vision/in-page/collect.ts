@@ -1,19 +1,12 @@
 import type { CollectOptions, DomTransfer } from '../dom-transfer.js';
 import { rectOf, TextBoxes } from './boxes.js';
-import { ARIA_DISABLED, elementFacts, type PageContext } from './element-facts.js';
+import { ARIA_DISABLED, elementFacts, emptyFacts, type PageContext } from './element-facts.js';
 import { Columns } from './encode.js';
 import { Interned } from './interned.js';
 import { labelsByControl } from './names.js';
 import { findOverlaps, type Target } from './overlaps.js';
 import { Styles } from './styles.js';
-import { allElements, attributeCounts, chooseElements, type Candidate } from './walk.js';
-
-/** Each kept element's place in the map, without a pair array per element for the Map to read. */
-function indexOfEach(kept: readonly Candidate[]): Map<Element, number> {
-  const indexOf = new Map<Element, number>();
-  for (let i = 0; i < kept.length; i++) indexOf.set(kept[i]!.el, i);
-  return indexOf;
-}
+import { allElements, attributeCounts, chooseElements } from './walk.js';
 
 /**
  * The in-page entry, bundled by scripts/build-injected.mjs into the source the collector injects.
@@ -33,7 +26,7 @@ export function collectDom({ maxElements, measured }: CollectOptions): string {
     measured,
     vw,
     vh,
-    indexOf: indexOfEach(kept),
+    indexOf: new Map(),
     keptAncestorOf: new Map(),
     labelsOf: labelsByControl(roots),
     testIds: attributeCounts(roots, 'data-testid', true),
@@ -54,11 +47,16 @@ export function collectDom({ maxElements, measured }: CollectOptions): string {
   const columns = new Columns(kept.length);
   const parents = new Int32Array(kept.length);
   const targets: Target[] = [];
+  const facts = emptyFacts();
   kept.forEach((candidate, index) => {
-    const element = elementFacts(candidate, rectOf(sides, index), context);
-    columns.add(element);
-    parents[index] = element.parent;
-    if (element.interactive && element.visible) targets.push({ index, box: element.box, el: candidate.el });
+    // Only an element with children can be an element's nearest kept ancestor, and in document
+    // order it comes before them: the map holds those few, each set before its children ask.
+    if (candidate.soleText === null) context.indexOf.set(candidate.el, index);
+    elementFacts(candidate, rectOf(sides, index), context, facts);
+    columns.add(facts);
+    parents[index] = facts.parent;
+    const box = facts.box;
+    if (facts.interactive && facts.visible) targets.push({ index, box: [box[0], box[1], box[2], box[3]], el: candidate.el });
   });
   const dom: DomTransfer = {
     url: location.href,

@@ -7,6 +7,8 @@ import { besideText, collapse, contentText } from './text.js';
 import type { Candidate } from './walk.js';
 
 const LABELLED_TAGS = new Set(['INPUT', 'SELECT', 'TEXTAREA', 'METER', 'PROGRESS']);
+/** The tags whose text and name come from their value or labels, never from their content (see names.ts). */
+const FORM_CONTROL_TAGS = new Set(['INPUT', 'SELECT', 'TEXTAREA']);
 /**
  * The elements `:disabled` can match: HTML's form controls, and form-associated custom elements
  * (whose names have a hyphen). Others are not asked, a selector match each spared.
@@ -15,7 +17,7 @@ const DISABLEABLE_TAGS = new Set(['BUTTON', 'INPUT', 'SELECT', 'TEXTAREA', 'OPTG
 
 /** What one collection knows of the whole page, shared by every element's facts. */
 export interface PageContext extends TextContext {
-  /** Each kept element's place in the map, to find an element's nearest kept ancestor. */
+  /** The place in the map of each kept element with child elements (the only ones that can be a nearest kept ancestor), set before its children ask. */
   indexOf: Map<Element, number>;
   /** The nearest kept ancestor of elements that are not kept, found once for all their children. */
   keptAncestorOf: Map<Element, number>;
@@ -57,46 +59,59 @@ export const ARIA_DISABLED = '[aria-disabled="true"]';
 
 const tenth = (value: number) => Math.round(value * 10) / 10;
 
-/** Everything the map reports about one kept element, whose box is `rect`. */
-export function elementFacts({ el, tag, lowerTag, role, names, interactive, pixels, visible: checkVisible, ownText, soleText }: Candidate, rect: Rect, context: PageContext): RawElement {
+/** A facts object with every field set, for elementFacts to fill for each element in turn. */
+export function emptyFacts(): RawElement {
+  return {
+    tag: '', role: null, name: '', label: null, text: '', testId: null, testIdUnique: false, idUnique: false,
+    placeholder: null, idAttr: null, title: null, alt: null, box: [0, 0, 0, 0], visible: false, enabled: false,
+    interactive: false, pixels: false, parent: -1, inlineLink: false, labelled: false, textStyle: null, clipped: null,
+    visuallyHidden: false, coveredBy: null, invisibleText: null, image: null,
+  };
+}
+
+/**
+ * Everything the map reports about one kept element, whose box is `rect`, written into `facts`
+ * (see emptyFacts), which the caller encodes before the next element's: one object for all
+ * elements, not 10,000 that a fresh document's collection would allocate and collect.
+ */
+export function elementFacts({ el, tag, lowerTag, role, names, interactive, pixels, visible: checkVisible, ownText, soleText }: Candidate, rect: Rect, context: PageContext, facts: RawElement): void {
   const visible = checkVisible && rect.width > 0 && rect.height > 0;
+  // A leaf (no child element) is no other element's ancestor: nothing of it is kept for later.
+  const leaf = soleText !== null;
   const label = LABELLED_TAGS.has(tag) ? labelText(context.labelsOf.get(el)) : null;
   // Only text and links read their own style: a control or a picture without text reads none.
-  const style = ownText || tag === 'A' ? context.styles.of(el) : null;
+  const style = ownText || tag === 'A' ? context.styles.of(el, leaf) : null;
   const visuallyHidden = style !== null && ownText && isVisuallyHidden(rect, style);
-  const text = style !== null && visible && ownText && !visuallyHidden ? textFactsOf(el, rect, style, context) : null;
-  const inlineLink = style !== null && tag === 'A' && (besideText(el.previousSibling) || besideText(el.nextSibling)) && style.display === 'inline';
+  if (style !== null && visible && ownText && !visuallyHidden) textFactsOf(el, rect, style, leaf, context, facts);
+  else facts.textStyle = facts.clipped = facts.coveredBy = facts.invisibleText = null;
   const testId = attributeOf(el, names, 'data-testid');
   const id = has(names, 'id') ? el.id : '';
-  let content: string | undefined;
-  const contentOnce = () => (content ??= contentText(el, soleText));
-  // Every element gets the same fields in the same order: the row encoding finds each field's place once.
-  return {
-    tag: lowerTag,
-    role,
-    name: nameOf(el, tag, names, role, label, contentOnce),
-    label,
-    text: textOf(el, tag, contentOnce),
-    testId,
-    testIdUnique: context.testIds.get(testId ?? '') === 1,
-    idUnique: id !== '' && context.ids.get(id) === 1,
-    placeholder: attributeOf(el, names, 'placeholder'),
-    idAttr: id || null,
-    title: attributeOf(el, names, 'title'),
-    alt: attributeOf(el, names, 'alt'),
-    box: [tenth(rect.left), tenth(rect.top), tenth(rect.width), tenth(rect.height)],
-    visible,
-    enabled: !((DISABLEABLE_TAGS.has(tag) || tag.includes('-')) && el.matches(':disabled')) && (!context.ariaDisabled || el.closest(ARIA_DISABLED) === null),
-    interactive,
-    pixels,
-    parent: parentIndex(el, context),
-    inlineLink,
-    labelled: label !== null,
-    textStyle: text?.textStyle ?? null,
-    clipped: text?.clipped ?? null,
-    visuallyHidden,
-    coveredBy: text?.coveredBy ?? null,
-    invisibleText: text?.invisibleText ?? null,
-    image: imageFacts(el, tag, role, names, context),
-  };
+  // Every element but a form control shows its content as its text, so it is read for all of them.
+  const content = FORM_CONTROL_TAGS.has(tag) ? '' : contentText(el, soleText);
+  facts.tag = lowerTag;
+  facts.role = role;
+  facts.name = nameOf(el, tag, names, role, label, content);
+  facts.label = label;
+  facts.text = textOf(el, tag, content);
+  facts.testId = testId;
+  facts.testIdUnique = context.testIds.get(testId ?? '') === 1;
+  facts.idUnique = id !== '' && context.ids.get(id) === 1;
+  facts.placeholder = attributeOf(el, names, 'placeholder');
+  facts.idAttr = id || null;
+  facts.title = attributeOf(el, names, 'title');
+  facts.alt = attributeOf(el, names, 'alt');
+  const box = facts.box;
+  box[0] = tenth(rect.left);
+  box[1] = tenth(rect.top);
+  box[2] = tenth(rect.width);
+  box[3] = tenth(rect.height);
+  facts.visible = visible;
+  facts.enabled = !((DISABLEABLE_TAGS.has(tag) || tag.includes('-')) && el.matches(':disabled')) && (!context.ariaDisabled || el.closest(ARIA_DISABLED) === null);
+  facts.interactive = interactive;
+  facts.pixels = pixels;
+  facts.parent = parentIndex(el, context);
+  facts.inlineLink = style !== null && tag === 'A' && (besideText(el.previousSibling) || besideText(el.nextSibling)) && style.display === 'inline';
+  facts.labelled = label !== null;
+  facts.visuallyHidden = visuallyHidden;
+  facts.image = imageFacts(el, tag, role, names, context);
 }

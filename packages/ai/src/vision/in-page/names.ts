@@ -47,9 +47,9 @@ function byIds(ids: string): string {
 
 /**
  * The accessible name; `tag` is the tagName in upper case, `names` the element's attribute names,
- * `content` its text, read at most once.
+ * `content` its text (see contentText; a form control's is never read).
  */
-export function nameOf(el: Element, tag: string, names: readonly string[], role: string | null, label: string | null, content: () => string): string {
+export function nameOf(el: Element, tag: string, names: readonly string[], role: string | null, label: string | null, content: string): string {
   const labelledBy = attributeOf(el, names, 'aria-labelledby');
   if (labelledBy) {
     const named = byIds(labelledBy);
@@ -65,16 +65,15 @@ export function nameOf(el: Element, tag: string, names: readonly string[], role:
   }
   if (tag === 'IMG' || tag === 'AREA') return collapse(attributeOf(el, names, 'alt')) || collapse(attributeOf(el, names, 'title'));
   if (role === null || NAMED_FROM_CONTENT.has(role)) {
-    const text = content();
-    if (text) return text;
+    if (content) return content;
     const img = el.querySelector('img[alt]');
     if (img) return collapse(img.getAttribute('alt'));
   }
   return collapse(attributeOf(el, names, 'title'));
 }
 
-/** What the element shows as text: a control's value, a select's chosen option, else its content. */
-export function textOf(el: Element, tag: string, content: () => string): string {
+/** What the element shows as text: a control's value, a select's chosen option, else its `content`. */
+export function textOf(el: Element, tag: string, content: string): string {
   if (tag === 'INPUT') {
     const input = el as HTMLInputElement;
     if (VALUELESS_INPUT_TYPES.has(input.type)) return '';
@@ -82,5 +81,5 @@ export function textOf(el: Element, tag: string, content: () => string): string 
   }
   if (tag === 'TEXTAREA') return clip(collapse((el as HTMLTextAreaElement).value));
   if (tag === 'SELECT') return collapse((el as HTMLSelectElement).selectedOptions[0]?.textContent);
-  return content();
+  return content;
 }

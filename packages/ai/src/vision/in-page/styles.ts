@@ -21,25 +21,35 @@ export class Styles {
   private readonly roundedByValue = new Map<string, Rgb>();
   private readonly nearLow = new Map<Rgb, Map<string, boolean>>();
 
-  of(el: Element): CSSStyleDeclaration {
+  /**
+   * The element's computed style, kept for later reads unless it is a `leaf` (no child element):
+   * then no other element's facts read it again, and most of a page's 10,000 elements are leaves
+   * whose styles would otherwise live, and be copied by every collection of young garbage, to the end.
+   */
+  of(el: Element, leaf = false): CSSStyleDeclaration {
     let style = this.styles.get(el);
-    if (!style) this.styles.set(el, (style = getComputedStyle(el)));
+    if (style) return style;
+    style = getComputedStyle(el);
+    if (!leaf) this.styles.set(el, style);
     return style;
   }
 
-  /** The colour behind an element's text: its background colour over its ancestors', down to the canvas. */
-  backgroundOf(el: Element | null): Rgb {
+  /**
+   * The colour behind an element's text: its background colour over its ancestors', down to the
+   * canvas. `leafStyle`: the element is a leaf with this style, whose background nothing else asks for.
+   */
+  backgroundOf(el: Element | null, leafStyle?: CSSStyleDeclaration): Rgb {
     if (!el) return CANVAS;
     let rgb = this.backgrounds.get(el);
     if (rgb) return rgb;
     // Read by index: destructuring allocates an iterator per element where V8 does not optimize it away.
-    const paint = this.colors.parse(this.of(el).backgroundColor);
+    const paint = this.colors.parse((leafStyle ?? this.of(el)).backgroundColor);
     const a = paint[3];
     const below = this.backgroundOf(el.parentElement);
     // Most elements paint no background: they share the one below (the same numbers a blend
     // with alpha 0 gives), so a page has few background arrays and rounds each once.
     rgb = a === 0 ? below : composite(paint, below);
-    this.backgrounds.set(el, rgb);
+    if (!leafStyle) this.backgrounds.set(el, rgb);
     return rgb;
   }
 
@@ -70,18 +80,18 @@ export class Styles {
     return near;
   }
 
-  /** A background image, gradient, partial opacity or blending makes backgroundOf a guess. */
-  uncertainOf(el: Element | null): boolean {
+  /** A background image, gradient, partial opacity or blending makes backgroundOf a guess. `leafStyle` as there. */
+  uncertainOf(el: Element | null, leafStyle?: CSSStyleDeclaration): boolean {
     if (!el) return false;
     let uncertain = this.uncertainties.get(el);
     if (uncertain !== undefined) return uncertain;
-    const style = this.of(el);
+    const style = leafStyle ?? this.of(el);
     uncertain =
       (this.colors.parse(style.backgroundColor)[3] < 1 && this.uncertainOf(el.parentElement)) ||
       style.backgroundImage !== 'none' ||
       Number(style.opacity) < 1 ||
       style.mixBlendMode !== 'normal';
-    this.uncertainties.set(el, uncertain);
+    if (!leafStyle) this.uncertainties.set(el, uncertain);
     return uncertain;
   }
 }

@@ -44,17 +44,21 @@ function coverOf(el: Element, target: Rect | DOMRect, vw: number, vh: number): s
   return hit && hit !== el && !el.contains(hit) && !hit.contains(el) ? describe(hit) : null;
 }
 
-/** How the text of a visible element with text of its own is drawn, and whether it can be seen. */
-export function textFactsOf(el: Element, rect: Rect, style: CSSStyleDeclaration, context: TextContext): TextFacts {
+/**
+ * How the text of a visible element with text of its own is drawn, and whether it can be seen,
+ * written into `facts`. `leaf`: the element has no child element (see Styles.of).
+ */
+export function textFactsOf(el: Element, rect: Rect, style: CSSStyleDeclaration, leaf: boolean, context: TextContext, facts: TextFacts): void {
   const { styles, boxes, vw, vh } = context;
-  const background = styles.rounded(styles.backgroundOf(el));
+  const leafStyle = leaf ? style : undefined;
+  const background = styles.rounded(styles.backgroundOf(el, leafStyle));
   const fontSizePx = parseFloat(style.fontSize);
   const color = style.color;
   // Whether the background is a guess changes a finding only where the contrast is near or under
   // AA's 4.5:1 or where a screenshot's pixels are measured too; whether the text is bold only
   // between 18.66 and 24 px (WCAG's large text). Each is a style read per element, so only those
   // elements read them.
-  const uncertain = context.measured || styles.contrastNearLow(color, background) ? styles.uncertainOf(el) : null;
+  const uncertain = context.measured || styles.contrastNearLow(color, background) ? styles.uncertainOf(el, leafStyle) : null;
   const bold = fontSizePx >= 18.66 && fontSizePx < 24 ? Number(style.fontWeight) >= 700 : null;
   const textStyle = context.interned.textStyle(color, background, uncertain, fontSizePx, bold);
   let invisibleText: string | null = null;
@@ -65,8 +69,9 @@ export function textFactsOf(el: Element, rect: Rect, style: CSSStyleDeclaration,
   const onScreen = rect.right > 0 && rect.bottom > 0 && rect.left < vw && rect.top < vh;
   // Measuring the text's own box costs a Range per element: only where it can be clipped or covered.
   const textRect = ownClip || ancestorClip || onScreen ? boxes.textRect(el) : null;
-  const clipped = textRect && (ownClip || ancestorClip) ? clippedText(el, style, textRect, [ownClip, ancestorClip]) : null;
+  facts.textStyle = textStyle;
+  facts.clipped = textRect && (ownClip || ancestorClip) ? clippedText(el, style, textRect, [ownClip, ancestorClip]) : null;
   // The centre of the text itself: a block's box centre may be empty space beside it.
-  const coveredBy = onScreen ? coverOf(el, textRect ?? rect, vw, vh) : null;
-  return { textStyle, clipped, coveredBy, invisibleText };
+  facts.coveredBy = onScreen ? coverOf(el, textRect ?? rect, vw, vh) : null;
+  facts.invisibleText = invisibleText;
 }
