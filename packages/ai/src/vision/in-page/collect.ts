@@ -4,7 +4,7 @@ import { ARIA_DISABLED, elementFacts, emptyFacts, type PageContext } from './ele
 import { Columns } from './encode.js';
 import { Interned } from './interned.js';
 import { labelsByControl } from './names.js';
-import { findOverlaps, type Target } from './overlaps.js';
+import { findOverlaps, Targets } from './overlaps.js';
 import { Styles } from './styles.js';
 import { allElements, attributeCounts, chooseElements } from './walk.js';
 
@@ -46,7 +46,7 @@ export function collectDom({ maxElements, measured }: CollectOptions): string {
   });
   const columns = new Columns(kept.length);
   const parents = new Int32Array(kept.length);
-  const targets: Target[] = [];
+  const targets = new Targets(kept.length);
   const facts = emptyFacts();
   kept.forEach((candidate, index) => {
     // Only an element with children can be an element's nearest kept ancestor, and in document
@@ -55,8 +55,7 @@ export function collectDom({ maxElements, measured }: CollectOptions): string {
     elementFacts(candidate, rectOf(sides, index), context, facts);
     columns.add(facts);
     parents[index] = facts.parent;
-    const box = facts.box;
-    if (facts.interactive && facts.visible) targets.push({ index, box: [box[0], box[1], box[2], box[3]], el: candidate.el });
+    if (facts.interactive && facts.visible) targets.add(index, facts.box, candidate.el);
   });
   const dom: DomTransfer = {
     url: location.href,
