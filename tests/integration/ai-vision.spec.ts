@@ -50,6 +50,20 @@ test('a page built to be clean has no findings at any confidence', async () => {
   await page.close();
 });
 
+test('an inline svg is one picture in the map: its text elements are text, its shapes and description are not elements', async () => {
+  const page = await browser.page(`<!doctype html><body>
+    <svg width="200" height="60" data-testid="chart"><desc>Quarterly sales</desc><g><rect x="0" y="0" width="80" height="40" fill="#ccc"></rect>
+      <text x="10" y="30">Sales up</text><circle cx="150" cy="30" r="20"></circle></g></svg>
+    <p>After the chart</p></body>`);
+  const analysis = await analyze(page, { ocr: false });
+  expect(analysis.elements.map(({ tag, text, pixels }) => ({ tag, text, pixels }))).toEqual([
+    { tag: 'svg', text: 'Quarterly sales Sales up', pixels: true },
+    { tag: 'text', text: 'Sales up', pixels: false },
+    { tag: 'p', text: 'After the chart', pixels: false },
+  ]);
+  await page.close();
+});
+
 test('the element map gives role, name, label, text, test id, box, state and a locator per element', async () => {
   const page = await browser.page();
   await page.goto(`${demo.url}/login`);

@@ -5,6 +5,7 @@ import { holdsText, ownTextOf } from './text.js';
 const SKIPPED_TAGS = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'HEAD', 'TITLE', 'META', 'LINK', 'OPTION', 'OPTGROUP', 'DATALIST', 'PARAM', 'SOURCE', 'TRACK', 'BR', 'WBR', 'HTML', 'BODY']);
 const PIXEL_TAGS = new Set(['IMG', 'CANVAS', 'SVG', 'VIDEO']);
 const VISIBILITY: CheckVisibilityOptions = { checkOpacity: true, checkVisibilityCSS: true };
+const SVG_NAMESPACE = 'http://www.w3.org/2000/svg';
 
 export type Root = Document | ShadowRoot;
 
@@ -88,7 +89,10 @@ export function chooseElements(all: readonly Element[], maxElements: number): { 
     const tagName = el.tagName;
     const tag = tagName.toUpperCase();
     if (SKIPPED_TAGS.has(tag)) continue;
-    const inSvg = tag !== 'SVG' && el instanceof SVGElement;
+    // The namespace, not `instanceof SVGElement`: the same elements (every element of the SVG
+    // namespace is an SVGElement), and measured a quarter of this loop's time on a fresh document,
+    // where each instanceof looks up the global and walks the prototype chain unoptimized.
+    const inSvg = tag !== 'SVG' && el.namespaceURI === SVG_NAMESPACE;
     const own = inSvg && tag !== 'TEXT' ? false : ownTextOf(el);
     const ownText = holdsText(own);
     // Shapes inside an svg are its pixels; only its text elements are text.
