@@ -21,7 +21,7 @@ const out = path.resolve(folder);
 fs.mkdirSync(out, { recursive: true });
 
 const { chromium } = await import('@playwright/test');
-const { findChromium } = await import('@panoptic/fixtures/config');
+const { launchOptionsForChromium } = await import('@panoptic/fixtures/chromium');
 const server = await import('@panoptic/server');
 const { startDemoServer } = await import(path.join(root, 'apps', 'demo', 'server.mjs'));
 
@@ -128,7 +128,7 @@ async function shoot(page, name, route, { full = true } = {}) {
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'panoptic-screenshots-'));
 const env = { ...process.env, PANOPTIC_SCRYPT_COST: '14' };
 const options = server.resolveServerOptions({ overrides: { data_dir: path.join(work, 'data'), port: 0, log: false }, env, cwd: work });
-const browser = await chromium.launch({ executablePath: findChromium().executablePath });
+const browser = await chromium.launch(launchOptionsForChromium());
 let running;
 try {
   const { generated_password: password } = await server.initServer(options, { organization_name: 'Panoptic', admin_username: 'admin' });

@@ -22,7 +22,7 @@ const builds = {
   before: await import(pathToFileURL(path.resolve(before)).href),
   after: await import(pathToFileURL(path.join(repoRoot, 'packages', 'ai', 'dist', 'index.js')).href),
 };
-const { findChromium } = await import(pathToFileURL(path.join(repoRoot, 'packages', 'fixtures', 'dist', 'browser.js')).href);
+const { launchOptionsForChromium } = await import(pathToFileURL(path.join(repoRoot, 'packages', 'fixtures', 'dist', 'chromium.js')).href);
 const { chromium } = await import('@playwright/test');
 
 /** What both builds must agree on: everything but the timings. */
@@ -44,7 +44,7 @@ async function firstAnalysis(build, waitForPaint) {
   return { wall: round(wall, 1), cpu: round(cpu, 1), inPage: analysis.timings.domMs, elements: analysis.elements.length };
 }
 
-const browser = await chromium.launch({ executablePath: findChromium().executablePath });
+const browser = await chromium.launch(launchOptionsForChromium());
 const html = generatedPage(SIZE);
 const seen = {};
 try {

@@ -27,7 +27,7 @@ const { source } = await dist('ai/dist/vision/generated/dom-collect-source.js');
 const { readDom } = await dist('ai/dist/vision/read-dom.js');
 const { findingsFrom } = await dist('ai/dist/vision/findings.js');
 const { locatorsFor } = await dist('ai/dist/vision/locator.js');
-const { findChromium } = await dist('fixtures/dist/browser.js');
+const { launchOptionsForChromium } = await dist('fixtures/dist/chromium.js');
 const { chromium } = await import('@playwright/test');
 
 /** Bytes in a sampling heap profile, its whole tree. */
@@ -53,7 +53,7 @@ function top(times, rounds, count = 25) {
   return [`  total ${round(total / rounds, 1)} ms a round`, ...lines.map(([key, ms]) => `  ${String(round(ms / rounds, 1)).padStart(7)} ms ${String(round((ms / total) * 100, 1)).padStart(5)}%  ${key}`)].join('\n');
 }
 
-const browser = await chromium.launch({ executablePath: findChromium().executablePath });
+const browser = await chromium.launch(launchOptionsForChromium());
 const node = new Session();
 node.connect();
 await node.post('Profiler.enable');

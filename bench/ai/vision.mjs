@@ -37,9 +37,10 @@ async function load() {
   const dist = (file) => pathToFileURL(path.join(repoRoot, 'packages', file)).href;
   try {
     const ai = await import(dist('ai/dist/index.js'));
-    const { findChromium } = await import(dist('fixtures/dist/browser.js'));
+    const { launchOptionsForChromium } = await import(dist('fixtures/dist/chromium.js'));
     const { chromium } = await import('@playwright/test');
-    return { ai, chromium, executablePath: findChromium().executablePath };
+    // Launched as Panoptic's fixtures launch it, with the same Chromium and arguments.
+    return { ai, chromium, launchOptions: launchOptionsForChromium() };
   } catch (error) {
     throw new Error(`vision bench: the packages are not built (run \`npm run build\` first): ${error.message}`, { cause: error });
   }
@@ -229,8 +230,8 @@ async function imageWork(png) {
 }
 
 export async function benchVision({ domOnly = false, ocrOnly = false } = {}) {
-  const { ai, chromium, executablePath } = await load();
-  const browser = await chromium.launch({ executablePath });
+  const { ai, chromium, launchOptions } = await load();
+  const browser = await chromium.launch(launchOptions);
   try {
     const dom = ocrOnly ? undefined : await benchDom(ai, browser);
     if (domOnly) return { dom };

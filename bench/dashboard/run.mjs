@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium } from '@playwright/test';
-import { findChromium } from '@panoptic/fixtures/config';
+import { launchOptionsForChromium } from '@panoptic/fixtures/chromium';
 import { repoRoot, roundsFrom, startResult } from '../lib/result.mjs';
 import { median, target } from '../lib/stats.mjs';
 import { call, payload, pool, startServerProcess } from '../server/load.mjs';
@@ -26,7 +26,7 @@ if (!fs.existsSync(path.join(repoRoot, 'packages', 'server', 'dist', 'index.js')
 const started = (i) => new Date(Date.UTC(2026, 0, 1) + i * 60_000).toISOString();
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'panoptic-bench-dashboard-'));
 const server = await startServerProcess('pglite', { BENCH_DATA_DIR: dataDir, PANOPTIC_SCRYPT_COST: '14', DATABASE_URL: '' });
-const browser = await chromium.launch({ executablePath: findChromium().executablePath });
+const browser = await chromium.launch(launchOptionsForChromium());
 const figures = {};
 try {
   const { token } = await call(server.url, 'POST', '/api/v1/sessions', undefined, JSON.stringify({ username: 'admin', password: server.password }));

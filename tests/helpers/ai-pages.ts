@@ -1,11 +1,11 @@
 import { test, chromium, type Browser, type Page } from '@playwright/test';
-import { findChromium } from '@panoptic/fixtures/config';
+import { launchOptionsForChromium } from '@panoptic/fixtures/chromium';
 
 /** One Chromium for the tests of a file, and a fresh 1280x800 page per call. */
 export function useBrowser(): { page(html?: string): Promise<Page> } {
   let browser: Browser | undefined;
   test.beforeAll(async () => {
-    browser = await chromium.launch({ executablePath: findChromium().executablePath });
+    browser = await chromium.launch(launchOptionsForChromium());
   });
   test.afterAll(async () => {
     await browser?.close();

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { test, expect, chromium } from '@playwright/test';
-import { findChromium } from '@panoptic/fixtures/config';
+import { launchOptionsForChromium } from '@panoptic/fixtures/chromium';
 import { useDemoServer } from '../helpers/demo.js';
 import { runPanoptic, writeProject } from '../helpers/inline.js';
 import { readStoredHistory, readSummary, runCli } from '../helpers/reporter.js';
@@ -78,7 +78,7 @@ test('a YAML suite run by `panoptic run` and by a config from another folder kee
   expect(plan.exitCode, plan.output).toBe(0);
   expect(JSON.parse(plan.stdout)).toMatchObject({ tests: 1, estimated: 0 });
 
-  const browser = await chromium.launch({ executablePath: findChromium().executablePath });
+  const browser = await chromium.launch(launchOptionsForChromium());
   try {
     const page = await browser.newPage();
     await page.goto(pathToFileURL(path.join(dir, 'results', 'report', 'index.html')).href);

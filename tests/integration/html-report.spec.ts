@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { test, expect, chromium, type Browser, type Page } from '@playwright/test';
-import { findChromium } from '@panoptic/fixtures/config';
+import { launchOptionsForChromium } from '@panoptic/fixtures/chromium';
 import { runPlaywright, writeProject } from '../helpers/inline.js';
 import { readSummary, WITH_PANOPTIC } from '../helpers/reporter.js';
 
@@ -66,7 +66,7 @@ let browser: Browser;
 let dir: string;
 
 test.beforeAll(async () => {
-  browser = await chromium.launch({ executablePath: findChromium().executablePath });
+  browser = await chromium.launch(launchOptionsForChromium());
   dir = writeProject(files);
   // Twice: the second report has a history of two runs to chart.
   for (let i = 0; i < 2; i++) {

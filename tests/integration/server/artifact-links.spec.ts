@@ -5,7 +5,7 @@ import { chromium } from '@playwright/test';
 import { PNG } from 'pngjs';
 import type { PublishedArtifact } from '@panoptic/model/run-publish';
 import { cloudOptionsFromSettings, createProvider, signLinkToken } from '@panoptic/cloud';
-import { findChromium } from '@panoptic/fixtures/config';
+import { launchOptionsForChromium } from '@panoptic/fixtures/chromium';
 import { startAzurite, startS3rver } from '../../helpers/storage-servers.js';
 import { test, expect, addUser, login, type ServerFixtures } from './fixtures.js';
 
@@ -188,7 +188,7 @@ test('Azurite: a read-only SAS for the blob alone; a changed signature or anothe
     otherBlob.pathname = otherBlob.pathname.replace('home.png', 'secret.txt');
     expect((await fetch(otherBlob)).status).toBe(403);
 
-    const browser = await chromium.launch({ executablePath: findChromium().executablePath });
+    const browser = await chromium.launch(launchOptionsForChromium());
     try {
       const context = await browser.newContext();
       await context.addCookies([{ name: 'panoptic_session', value: veraToken, url }]);

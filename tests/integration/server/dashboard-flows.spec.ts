@@ -1,5 +1,5 @@
 import { chromium, type Browser, type Page } from '@playwright/test';
-import { findChromium } from '@panoptic/fixtures/config';
+import { launchOptionsForChromium } from '@panoptic/fixtures/chromium';
 import { expectAccessible } from './accessible.js';
 import { payload, result, seedRuns } from './dashboard-seed.js';
 import { test, expect, addUser, login } from './fixtures.js';
@@ -39,7 +39,7 @@ test('pglite: quarantine a test and release it, set gates a later run fails; a v
   // A day a month ahead, as the date field takes it; the quarantine holds to the end of that day in UTC.
   const until = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
 
-  const browser = await chromium.launch({ executablePath: findChromium().executablePath });
+  const browser = await chromium.launch(launchOptionsForChromium());
   try {
     const manager = await signedIn(browser, url, mia.token);
     const viewer = await signedIn(browser, url, vera.token);

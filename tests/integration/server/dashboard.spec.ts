@@ -1,5 +1,5 @@
 import { chromium, type Page } from '@playwright/test';
-import { findChromium } from '@panoptic/fixtures/config';
+import { launchOptionsForChromium } from '@panoptic/fixtures/chromium';
 import { test, expect, addUser, login, type Api, type ServerProcess } from './fixtures.js';
 import { expectAccessible } from './accessible.js';
 import { seedRuns } from './dashboard-seed.js';
@@ -31,7 +31,7 @@ const rows = (page: Page) => page.locator('main table tbody tr');
 
 test('pglite: sign in, see only one\'s projects, drill from runs to a test, trends and flaky ranking, logout; every page accessible', async ({ init, startServer, api, secrets }) => {
   const { url, veraPassword } = await setUp(init, startServer, api, secrets);
-  const browser = await chromium.launch({ executablePath: findChromium().executablePath });
+  const browser = await chromium.launch(launchOptionsForChromium());
   try {
     const context = await browser.newContext({ baseURL: url });
     const page = await context.newPage();

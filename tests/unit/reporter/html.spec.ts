@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { test, expect, chromium, type Browser, type Page } from '@playwright/test';
-import { findChromium } from '@panoptic/fixtures/config';
+import { launchOptionsForChromium } from '@panoptic/fixtures/chromium';
 // The HTML writer is internal to the reporter: this unit test feeds it summaries directly.
 import { writeHtmlReport } from '../../../packages/reporter/dist/outputs/html.js';
 import { emptySummary, largeSummary, syntheticRun, XSS_MESSAGE, XSS_TITLE } from './html-fixture.js';
@@ -12,7 +12,7 @@ import { emptySummary, largeSummary, syntheticRun, XSS_MESSAGE, XSS_TITLE } from
 let browser: Browser;
 
 test.beforeAll(async () => {
-  browser = await chromium.launch({ executablePath: findChromium().executablePath });
+  browser = await chromium.launch(launchOptionsForChromium());
 });
 
 test.afterAll(async () => {
