@@ -1,13 +1,25 @@
 import { BIT, NAME_IS, type DomTransfer, type RawDom, type RawElement, type SparseField } from './dom-transfer.js';
 
-/** A sparse column spread out to one value per element, null where the element has none. */
-function spread<T>(count: number, [places, values]: [number[], unknown[]], table?: unknown[]): (T | null)[] {
-  const dense = new Array<T | null>(count).fill(null);
-  for (let i = 0; i < places.length; i++) {
-    const value = values[i];
-    dense[places[i]!] = (table ? (table[value as number] ?? null) : value) as T | null;
+/**
+ * A sparse column read in element order: each element's value, null where it has none. Read
+ * through its list of places instead of spread out to an array per field: ten arrays of 10,000
+ * slots were most of what reading a large page allocated besides the elements themselves.
+ */
+class SparseColumn<T> {
+  private next = 0;
+
+  constructor(
+    private readonly column: [places: number[], values: unknown[]],
+    private readonly table?: unknown[],
+  ) {}
+
+  /** Element `index`'s value; each element is asked once, in increasing order. */
+  at(index: number): T | null {
+    // By index: destructuring allocates an iterator per call wherever V8 does not optimize it away.
+    if (this.column[0][this.next] !== index) return null;
+    const value = this.column[1][this.next++];
+    return (this.table ? (this.table[value as number] ?? null) : (value ?? null)) as T | null;
   }
-  return dense;
 }
 
 /** The RawDom from the in-page collector's JSON (columns: see ELEMENT_ENCODING). */
@@ -16,14 +28,14 @@ export function readDom(json: string): RawDom {
   const tags = tables.tag as string[];
   const roles = tables.role as string[];
   const textStyles = tables.textStyle as NonNullable<RawElement['textStyle']>[];
-  const column = <T>(field: SparseField) => spread<T>(count, sparse[field]);
+  const column = <T>(field: SparseField) => new SparseColumn<T>(sparse[field]);
   const label = column<string>('label');
   const testId = column<string>('testId');
   const placeholder = column<string>('placeholder');
   const idAttr = column<string>('idAttr');
   const title = column<string>('title');
   const alt = column<string>('alt');
-  const image = spread<NonNullable<RawElement['image']>>(count, sparse.image, tables.image);
+  const image = new SparseColumn<NonNullable<RawElement['image']>>(sparse.image, tables.image);
   const clipped = column<NonNullable<RawElement['clipped']>>('clipped');
   const coveredBy = column<string>('coveredBy');
   const invisibleText = column<string>('invisibleText');
@@ -38,8 +50,8 @@ export function readDom(json: string): RawDom {
     const gap = parent[i]!;
     const bits = flags[i]!;
     const ownText = text[i]!;
-    const ownLabel = label[i] ?? null;
-    const ownAlt = alt[i] ?? null;
+    const ownLabel = label.at(i);
+    const ownAlt = alt.at(i);
     const named = name[i]!;
     const roleAt = role[i]!;
     const styleAt = textStyle[i]!;
@@ -49,12 +61,12 @@ export function readDom(json: string): RawDom {
       name: named === NAME_IS.text ? ownText : named === NAME_IS.label ? (ownLabel ?? '') : named === NAME_IS.alt ? (ownAlt ?? '') : (named as string),
       label: ownLabel,
       text: ownText,
-      testId: testId[i] ?? null,
+      testId: testId.at(i),
       testIdUnique: (bits & BIT.testIdUnique) !== 0,
       idUnique: (bits & BIT.idUnique) !== 0,
-      placeholder: placeholder[i] ?? null,
-      idAttr: idAttr[i] ?? null,
-      title: title[i] ?? null,
+      placeholder: placeholder.at(i),
+      idAttr: idAttr.at(i),
+      title: title.at(i),
       alt: ownAlt,
       box: [left / 10, top / 10, box[i * 4 + 2]! / 10, box[i * 4 + 3]! / 10],
       visible: (bits & BIT.visible) !== 0,
@@ -65,11 +77,11 @@ export function readDom(json: string): RawDom {
       inlineLink: (bits & BIT.inlineLink) !== 0,
       labelled: (bits & BIT.labelled) !== 0,
       textStyle: styleAt === -1 ? null : (textStyles[styleAt] ?? null),
-      clipped: clipped[i] ?? null,
+      clipped: clipped.at(i),
       visuallyHidden: (bits & BIT.visuallyHidden) !== 0,
-      coveredBy: coveredBy[i] ?? null,
-      invisibleText: invisibleText[i] ?? null,
-      image: image[i] ?? null,
+      coveredBy: coveredBy.at(i),
+      invisibleText: invisibleText.at(i),
+      image: image.at(i),
     };
   }
   return { ...rest, elements };
