@@ -172,8 +172,12 @@ function useFor(loaded: LoadedSuite, app: App, outputDir: string, options: Compi
   const { browserName } = deviceBrowserFor(app, settings, options.devices ?? {}, options.isBrowserInstalled ?? (() => false));
   if (browserName && options.use?.browserName === undefined) {
     use.browserName = browserName;
-    // A system Chromium's path would not start another browser.
-    if (use.launchOptions?.executablePath) use.launchOptions = { ...use.launchOptions, executablePath: undefined };
+    // A system Chromium's path would not start another browser, and a Chromium feature switch
+    // means nothing to one.
+    if (use.launchOptions) {
+      const args = use.launchOptions.args?.filter((arg) => !arg.startsWith('--disable-features='));
+      use.launchOptions = { ...use.launchOptions, executablePath: undefined, ...(args ? { args } : {}) };
+    }
   }
   if (settings.headless !== undefined) use.headless = settings.headless;
   // The suite's own timeouts win over `use` given to fromSuites; the defaults do not.

@@ -62,11 +62,13 @@ test('a WebKit-default device runs in WebKit where it is installed, else in Chro
   expect(deviceBrowserFor({ name: 'p', type: 'mobile', platform: 'ios' }, { mobile_device: 'iPhone 13' }, devices, () => false)).toEqual({});
 
   const loaded = valid(yaml('apps:', '  - name: iphone', '    type: web', '    url: https://example.com', '    device: iPhone 13'));
-  const options = { specDir: '/spec', specFile: 'suite.spec.js', devices, use: { launchOptions: { executablePath: '/usr/bin/chromium' } } };
+  const chromiumArgs = ['--disable-features=WebUIOmniboxPopup', '--lang=de'];
+  const options = { specDir: '/spec', specFile: 'suite.spec.js', devices, use: { launchOptions: { executablePath: '/usr/bin/chromium', args: chromiumArgs } } };
   const withWebkit = compileSuite(loaded, { ...options, isBrowserInstalled: () => true });
-  expect(withWebkit.projects[0]!.use).toMatchObject({ browserName: 'webkit', launchOptions: { executablePath: undefined } });
+  expect(withWebkit.projects[0]!.use).toMatchObject({ browserName: 'webkit', launchOptions: { executablePath: undefined, args: ['--lang=de'] } });
   expect(withWebkit.notes).toEqual([]);
   const without = compileSuite(loaded, { ...options, isBrowserInstalled: () => false });
   expect(without.projects[0]!.use?.browserName).toBeUndefined();
+  expect(without.projects[0]!.use?.launchOptions).toEqual({ executablePath: '/usr/bin/chromium', args: chromiumArgs });
   expect(without.notes).toEqual([expect.stringContaining('device "iPhone 13" defaults to WebKit, which is not installed')]);
 });
