@@ -22,8 +22,9 @@ export function labelsByControl(roots: readonly (Document | ShadowRoot)[]): Map<
   const labelsOf = new Map<Element, HTMLLabelElement[]>();
   // A control and its labels share a tree: each root's labels in its order are the control's in order.
   for (const root of roots) {
-    const found = Array.from(root.querySelectorAll('label'));
-    for (let i = 0; i < found.length; i++) {
+    // Indexed over the list itself: Array.from walks it with an iterator result per label.
+    const found = root.querySelectorAll('label');
+    for (let i = 0, count = found.length; i < count; i++) {
       const label = found[i]!;
       const control = label.control;
       if (!control) continue;

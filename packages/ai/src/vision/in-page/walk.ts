@@ -21,7 +21,7 @@ export function allElements(): { all: Element[]; roots: Root[] } {
     const found = root.querySelectorAll('*');
     // Indexed: a for-of loop, or Array.from, makes an iterator result per element (in code V8 has
     // not optimized yet, which a fresh document's collection is).
-    for (let i = 0; i < found.length; i++) {
+    for (let i = 0, count = found.length; i < count; i++) {
       const el = found[i]!;
       all.push(el);
       if (el.shadowRoot) gather(el.shadowRoot);
@@ -39,8 +39,9 @@ export function allElements(): { all: Element[]; roots: Root[] } {
 export function attributeCounts(roots: readonly Root[], attribute: string, empty: boolean): Map<string, number> {
   const counts = new Map<string, number>();
   for (const root of roots) {
-    const found = Array.from(root.querySelectorAll(`[${attribute}]`));
-    for (let i = 0; i < found.length; i++) {
+    // Indexed over the list itself, as in allElements.
+    const found = root.querySelectorAll(`[${attribute}]`);
+    for (let i = 0, count = found.length; i < count; i++) {
       const el = found[i]!;
       const value = el.getAttribute(attribute)!;
       if (empty || value) counts.set(value, (counts.get(value) ?? 0) + 1);
