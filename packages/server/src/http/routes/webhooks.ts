@@ -1,8 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Context } from '../../domain/context.js';
 import { listDeliveries, type DeliveryQuery } from '../../domain/webhook-deliveries.js';
-import { requires } from '../auth.js';
-import { PAGING, pageOf, protectedErrors } from '../schemas.js';
+import { pagedLogRoute } from '../paged-log-route.js';
 
 const nullableString = { type: ['string', 'null'] } as const;
 const dateTime = { type: 'string', format: 'date-time' } as const;
@@ -34,25 +33,16 @@ const deliverySchema = {
 } as const;
 
 export function webhookRoutes(app: FastifyInstance, ctx: Context): void {
-  app.get<{ Querystring: DeliveryQuery }>('/api/v1/webhooks/deliveries', {
-    preHandler: requires(ctx, 'webhooks:read'),
-    schema: {
-      summary: 'The webhook delivery log, newest first: each event sent to each receiver, its state and every attempt',
-      tags: ['webhooks'],
-      security: [{ bearer: [] }],
-      querystring: {
-        type: 'object',
-        properties: {
-          status: { type: 'string', enum: ['pending', 'delivered', 'failed'] },
-          event_type: { type: 'string', maxLength: 200 },
-          ...PAGING,
-        },
-        additionalProperties: false,
-      },
-      response: {
-        200: pageOf(deliverySchema),
-        ...protectedErrors,
-      },
+  pagedLogRoute<DeliveryQuery>(app, ctx, {
+    path: '/api/v1/webhooks/deliveries',
+    permission: 'webhooks:read',
+    summary: 'The webhook delivery log, newest first: each event sent to each receiver, its state and every attempt',
+    tag: 'webhooks',
+    filters: {
+      status: { type: 'string', enum: ['pending', 'delivered', 'failed'] },
+      event_type: { type: 'string', maxLength: 200 },
     },
-  }, async (request) => ({ ...(await listDeliveries(ctx.db, request.query)), page: request.query.page, page_size: request.query.page_size }));
+    entry: deliverySchema,
+    list: (query) => listDeliveries(ctx.db, query),
+  });
 }
